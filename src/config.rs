@@ -1,0 +1,354 @@
+//! `styrdok.yaml` → `Config`: every key of the contract with its default; unknown keys
+//! are errors with their line.
+
+use crate::diag::{Diagnostic, Loc, SourceMap};
+use crate::load::fields::{At, Reader, YamlSource};
+use crate::load::yaml;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    Sv,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Sv => "sv",
+            Language::En => "en",
+        }
+    }
+    pub fn is_swedish(self) -> bool {
+        self == Language::Sv
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskConfig {
+    pub scale: u32,
+    pub highlight_from: u32,
+    pub treatments: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponsibleConfig {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub language: Language,
+    /// Always starts and ends with `/`.
+    pub base_path: String,
+    pub organisation: Option<String>,
+    pub theme: String,
+    pub risk: RiskConfig,
+    /// Code → description, in the order written.
+    pub control_objectives: Vec<(String, String)>,
+    /// A closed list of areas, when given.
+    pub areas: Option<Vec<String>>,
+    pub responsibles: Vec<ResponsibleConfig>,
+}
+
+pub const CONFIG_FILE: &str = "styrdok.yaml";
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "language",
+    "base_path",
+    "organisation",
+    "theme",
+    "risk",
+    "control_objectives",
+    "areas",
+    "responsibles",
+];
+
+fn default_objectives() -> Vec<(String, String)> {
+    [
+        ("a", "Att verksamheten bedrivs ändamålsenligt och kostnadseffektivt"),
+        ("c", "Att verksamheten följer styrande dokument, lagar, förordningar m.m."),
+        (
+            "d",
+            "Att redovisningen och uppföljningen av verksamhet och ekonomi är rättvisande och ändamålsenlig",
+        ),
+        (
+            "e",
+            "Informationssäkerhet tillgodosedd utifrån krav på konfidentialitet, riktighet, tillgänglighet, spårbarhet",
+        ),
+        ("f", "Övrigt"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+impl Config {
+    /// The highlight threshold used when `risk.highlight_from` is not set: 15 on the
+    /// usual 5-point scale, the same share of the top score on other scales.
+    pub fn default_highlight(scale: u32) -> u32 {
+        (scale * scale * 3).div_ceil(5)
+    }
+
+    /// Reads `styrdok.yaml` in `root`. All problems are returned together.
+    pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    return Err(vec![Diagnostic::error(
+                        &Loc::file(CONFIG_FILE),
+                        "the file is not UTF-8 text",
+                    )]);
+                }
+            },
+            Err(err) => {
+                return Err(vec![Diagnostic::error(
+                    &Loc::file(CONFIG_FILE),
+                    format!(
+                        "cannot read the site configuration ({err}); is {} a styrdok site?",
+                        root.display()
+                    ),
+                )]);
+            }
+        };
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let map = SourceMap::new(CONFIG_FILE, text);
+        let root = match yaml::parse(text) {
+            Ok(node) => node,
+            Err(e) => {
+                let loc = map.loc(text, e.line, e.column);
+                return Err(vec![Diagnostic::error(&loc, e.message)]);
+            }
+        };
+        let mut r = Reader::new(YamlSource {
+            map: &map,
+            file_text: text,
+            yaml_text: text,
+            line_offset: 0,
+            column_offset: 0,
+        });
+        let mut config = Config {
+            title: String::new(),
+            language: Language::Sv,
+            base_path: "/".into(),
+            organisation: None,
+            theme: "default".into(),
+            risk: RiskConfig {
+                scale: 5,
+                highlight_from: 15,
+                treatments: vec!["behålla".into(), "begränsa".into(), "eliminera".into()],
+            },
+            control_objectives: default_objectives(),
+            areas: None,
+            responsibles: Vec::new(),
+        };
+        let Some(mut f) = r.mapping(&root, "styrdok.yaml") else {
+            return Err(r.diagnostics);
+        };
+        match f.get("title").and_then(|n| r.text(n, "title")) {
+            Some(t) => config.title = t,
+            None => r.error(f.pos, "`title` is required in styrdok.yaml"),
+        }
+        if let Some(n) = f.get("language") {
+            if let Some(lang) =
+                r.choice(n, "language", &[("sv", Language::Sv), ("en", Language::En)])
+            {
+                config.language = lang;
+            }
+        }
+        if let Some(n) = f.get("base_path") {
+            if let Some(p) = r.text(n, "base_path") {
+                if p.contains("://") || p.contains("..") || p.contains(['?', '#', ' ']) {
+                    r.error(
+                        n.pos,
+                        format!("`base_path` must be a URL path such as /styrdok/, found `{p}`"),
+                    );
+                } else {
+                    config.base_path = format!("/{}/", p.trim_matches('/')).replace("//", "/");
+                }
+            }
+        }
+        config.organisation = f.get("organisation").and_then(|n| r.text(n, "organisation"));
+        if let Some(theme) = f.get("theme").and_then(|n| r.text(n, "theme")) {
+            config.theme = theme;
+        }
+        let mut highlight_given = false;
+        if let Some(n) = f.get("risk") {
+            if let Some(mut rf) = r.mapping(n, "`risk`") {
+                if let Some(n) = rf.get("scale") {
+                    match r.integer(n, "risk.scale") {
+                        Some(s) if (2..=10).contains(&s) => config.risk.scale = s as u32,
+                        Some(s) => r.error(n.pos, format!("`risk.scale` must be 2 to 10, found {s}")),
+                        None => {}
+                    }
+                }
+                if let Some(n) = rf.get("highlight_from") {
+                    highlight_given = true;
+                    match r.integer(n, "risk.highlight_from") {
+                        Some(h) if h >= 1 => config.risk.highlight_from = h as u32,
+                        Some(h) => r.error(
+                            n.pos,
+                            format!("`risk.highlight_from` must be at least 1, found {h}"),
+                        ),
+                        None => {}
+                    }
+                }
+                if let Some(n) = rf.get("treatments") {
+                    let list: Vec<String> =
+                        r.text_list(n, "risk.treatments").into_iter().map(|(t, _)| t).collect();
+                    if list.is_empty() {
+                        r.error(n.pos, "`risk.treatments` must list at least one treatment");
+                    } else {
+                        config.risk.treatments = list;
+                    }
+                }
+                rf.report_unknown(
+                    &mut r,
+                    "`risk`",
+                    true,
+                    &["scale", "highlight_from", "treatments"],
+                );
+            }
+        }
+        if !highlight_given {
+            config.risk.highlight_from = Config::default_highlight(config.risk.scale);
+        }
+        let max_score = config.risk.scale * config.risk.scale;
+        if config.risk.highlight_from > max_score {
+            if let Some(pos) = f.key_pos("risk") {
+                r.warning(
+                    pos,
+                    format!(
+                        "`risk.highlight_from` is {} but the highest score on a scale of {} is {max_score}: nothing will be highlighted",
+                        config.risk.highlight_from, config.risk.scale
+                    ),
+                );
+            }
+        }
+        if let Some(n) = f.get("control_objectives") {
+            if let Some(mut of) = r.mapping(n, "`control_objectives`") {
+                let mut objectives = Vec::new();
+                for (key, _) in of.unknown() {
+                    let node = of.get(&key).expect("key present");
+                    if let Some(desc) = r.text(node, &format!("control_objectives.{key}")) {
+                        objectives.push((key, desc));
+                    }
+                }
+                config.control_objectives = objectives;
+            }
+        }
+        if let Some(n) = f.get("areas") {
+            let areas: Vec<String> = r.text_list(n, "areas").into_iter().map(|(t, _)| t).collect();
+            config.areas = Some(areas);
+        }
+        if let Some(n) = f.get("responsibles") {
+            config.responsibles = read_responsibles(&mut r, n);
+        }
+        f.report_unknown(&mut r, "styrdok.yaml", true, KNOWN_KEYS);
+
+        let has_errors = r
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error);
+        if has_errors {
+            Err(r.diagnostics)
+        } else {
+            Ok((config, r.diagnostics))
+        }
+    }
+}
+
+fn read_responsibles(r: &mut Reader, node: &yaml::Node) -> Vec<ResponsibleConfig> {
+    let Some(mut fields) = r.mapping(node, "`responsibles`") else {
+        return Vec::new();
+    };
+    let mut out: Vec<ResponsibleConfig> = Vec::new();
+    let mut seen: Vec<(String, At)> = Vec::new();
+    for (name, _) in fields.unknown() {
+        let entry = fields.get(&name).expect("key present");
+        let mut aliases = Vec::new();
+        if !matches!(entry.value, yaml::Value::Null) {
+            if let Some(mut ef) = r.mapping(entry, &format!("`responsibles.{name}`")) {
+                if let Some(a) = ef.get("aliases") {
+                    for (alias, at) in r.text_list(a, "aliases") {
+                        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == alias) {
+                            r.error_at(
+                                at,
+                                format!(
+                                    "`{alias}` is named twice among the responsibles (first at line {})",
+                                    first.line
+                                ),
+                            );
+                        }
+                        seen.push((alias.clone(), at));
+                        aliases.push(alias);
+                    }
+                }
+                ef.report_unknown(r, &format!("`responsibles.{name}`"), true, &["aliases"]);
+            }
+        }
+        out.push(ResponsibleConfig { name, aliases });
+    }
+    for c in &out {
+        if c.aliases.contains(&c.name) {
+            continue;
+        }
+        if out.iter().any(|o| o.aliases.contains(&c.name)) {
+            if let Some(pos) = fields.key_pos(&c.name) {
+                r.error(
+                    pos,
+                    format!("`{}` is both a responsible and another one's alias", c.name),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_everything_but_title() {
+        let (c, warnings) = Config::parse("title: Hej\n").unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(c.language, Language::Sv);
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.risk.scale, 5);
+        assert_eq!(c.risk.highlight_from, 15);
+        assert_eq!(c.control_objectives.len(), 5);
+        assert!(c.areas.is_none());
+    }
+
+    #[test]
+    fn base_path_is_normalised() {
+        let (c, _) = Config::parse("title: x\nbase_path: styrdok\n").unwrap();
+        assert_eq!(c.base_path, "/styrdok/");
+    }
+
+    #[test]
+    fn unknown_keys_are_located_errors() {
+        let err = Config::parse("title: x\nlanguag: sv\nrisk:\n  scael: 4\n").unwrap_err();
+        let lines: Vec<String> = err.iter().map(|d| d.headline()).collect();
+        assert!(lines.contains(
+            &"styrdok.yaml:2:1: error: unknown key `languag` in styrdok.yaml (did you mean `language`?)".to_string()
+        ), "{lines:?}");
+        assert!(lines.iter().any(|l| l.starts_with("styrdok.yaml:4:3: error: unknown key `scael`")), "{lines:?}");
+    }
+
+    #[test]
+    fn scale_four_has_its_own_default_highlight() {
+        let (c, _) = Config::parse("title: x\nrisk:\n  scale: 4\n").unwrap();
+        assert_eq!(c.risk.highlight_from, 10);
+    }
+}

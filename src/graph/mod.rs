@@ -1,0 +1,227 @@
+//! The site graph: every document with its URL, lookup by id and by path, what is
+//! published, sections, and link resolution. Built once; validation, rendering and
+//! every view read it and never parse again.
+
+pub mod links;
+
+use crate::config::Config;
+use crate::model::{Classification, DocType, Document, Record, Status};
+use crate::text::{Date, slug};
+use std::collections::{BTreeMap, HashMap};
+
+pub use links::{LinkTarget, Resolved};
+
+/// Options of one build that change what is published or what "today" is.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub drafts: bool,
+    pub today: Date,
+}
+
+pub struct Site {
+    pub config: Config,
+    pub options: BuildOptions,
+    /// Sorted by source path.
+    pub docs: Vec<Document>,
+    /// Same length as `docs`: whether the document reaches the output.
+    pub published: Vec<bool>,
+    /// URL path below `base_path` ("" for the start page, else ending in `/`).
+    pub urls: Vec<String>,
+    pub by_id: HashMap<String, usize>,
+    pub by_content_path: HashMap<String, usize>,
+    /// Folder (relative to content/, "" for the top) → its section.
+    pub sections: BTreeMap<String, Section>,
+    /// Any spelling (canonical or alias) → canonical responsible name.
+    pub responsible_names: HashMap<String, String>,
+    /// Files under content/ other than Markdown (attachments, images), relative to
+    /// content/; copied to the same path in the output.
+    pub assets: std::collections::BTreeSet<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Section {
+    pub folder: String,
+    pub url: String,
+    /// The folder's `index.md`, when it has one.
+    pub index_doc: Option<usize>,
+    /// Published documents directly in the folder, `index.md` excluded.
+    pub docs: Vec<usize>,
+    pub subfolders: Vec<String>,
+}
+
+impl Site {
+    pub fn new(
+        config: Config,
+        options: BuildOptions,
+        mut docs: Vec<Document>,
+        assets: std::collections::BTreeSet<String>,
+    ) -> Site {
+        docs.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        let published: Vec<bool> = docs
+            .iter()
+            .map(|d| {
+                d.meta.classification != Classification::Restricted
+                    && (d.meta.status != Status::Draft || options.drafts)
+            })
+            .collect();
+        let urls: Vec<String> = docs.iter().map(|d| document_url(&d.content_path)).collect();
+        let mut by_id = HashMap::new();
+        let mut by_content_path = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            by_id.entry(d.meta.id.clone()).or_insert(i);
+            by_content_path.insert(d.content_path.clone(), i);
+        }
+        let mut responsible_names = HashMap::new();
+        for r in &config.responsibles {
+            responsible_names.insert(r.name.clone(), r.name.clone());
+            for a in &r.aliases {
+                responsible_names.insert(a.clone(), r.name.clone());
+            }
+        }
+        let mut site = Site {
+            config,
+            options,
+            docs,
+            published,
+            urls,
+            by_id,
+            by_content_path,
+            sections: BTreeMap::new(),
+            responsible_names,
+            assets,
+        };
+        site.sections = site.build_sections();
+        site
+    }
+
+    fn build_sections(&self) -> BTreeMap<String, Section> {
+        let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+        let ensure = |sections: &mut BTreeMap<String, Section>, folder: &str| {
+            let mut path = String::new();
+            let mut parent: Option<String> = None;
+            for part in std::iter::once("").chain(folder.split('/').filter(|p| !p.is_empty())) {
+                if !part.is_empty() {
+                    if !path.is_empty() {
+                        path.push('/');
+                    }
+                    path.push_str(part);
+                }
+                let entry = sections.entry(path.clone()).or_insert_with(|| Section {
+                    folder: path.clone(),
+                    url: folder_url(&path),
+                    ..Section::default()
+                });
+                let _ = entry;
+                if let Some(p) = &parent {
+                    let parent_section = sections.get_mut(p).expect("parent exists");
+                    if !parent_section.subfolders.contains(&path) {
+                        parent_section.subfolders.push(path.clone());
+                    }
+                }
+                parent = Some(path.clone());
+            }
+        };
+        for (i, d) in self.docs.iter().enumerate() {
+            if !self.published[i] {
+                continue;
+            }
+            ensure(&mut sections, d.folder());
+            let section = sections.get_mut(d.folder()).expect("ensured");
+            if d.is_section_index {
+                section.index_doc = Some(i);
+            } else {
+                section.docs.push(i);
+            }
+        }
+        sections.entry(String::new()).or_insert_with(|| Section {
+            url: String::new(),
+            ..Section::default()
+        });
+        sections
+    }
+
+    pub fn is_published(&self, doc: usize) -> bool {
+        self.published[doc]
+    }
+
+    /// Published documents, in source order.
+    pub fn published_docs(&self) -> impl Iterator<Item = (usize, &Document)> {
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.published[*i])
+    }
+
+    /// Published documents of a type, section introductions excluded.
+    pub fn docs_of_type(&self, t: DocType) -> Vec<usize> {
+        self.published_docs()
+            .filter(|(_, d)| d.meta.doc_type == t && !d.is_section_index)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The full URL (with `base_path`) of a path below the site root.
+    pub fn href(&self, url_path: &str) -> String {
+        format!("{}{}", self.config.base_path, url_path)
+    }
+
+    pub fn doc_href(&self, doc: usize) -> String {
+        self.href(&self.urls[doc])
+    }
+
+    pub fn record_href(&self, doc: usize, record: &Record) -> String {
+        format!("{}#{}", self.doc_href(doc), record.anchor())
+    }
+
+    /// The canonical name of a responsible as written (aliases merged).
+    pub fn canonical_responsible<'a>(&'a self, name: &'a str) -> &'a str {
+        self.responsible_names
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or(name)
+    }
+
+    pub fn type_index_url(t: DocType) -> String {
+        format!("typ/{}/", t.url_segment())
+    }
+}
+
+/// `rs/riskanalys.md` → `rs/riskanalys/`; `rs/index.md` → `rs/`; `index.md` → "".
+pub fn document_url(content_path: &str) -> String {
+    let without_ext = content_path.strip_suffix(".md").unwrap_or(content_path);
+    let mut parts: Vec<String> = without_ext.split('/').map(slug_or_keep).collect();
+    if parts.last().map(String::as_str) == Some("index") {
+        parts.pop();
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
+    }
+}
+
+pub fn folder_url(folder: &str) -> String {
+    if folder.is_empty() {
+        String::new()
+    } else {
+        let parts: Vec<String> = folder.split('/').map(slug_or_keep).collect();
+        format!("{}/", parts.join("/"))
+    }
+}
+
+fn slug_or_keep(part: &str) -> String {
+    let s = slug(part);
+    if s.is_empty() { "-".to_string() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_from_paths() {
+        assert_eq!(document_url("index.md"), "");
+        assert_eq!(document_url("rs/index.md"), "rs/");
+        assert_eq!(document_url("RS/Risk analys Åre.md"), "rs/risk-analys-are/");
+    }
+}

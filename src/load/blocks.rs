@@ -1,0 +1,233 @@
+//! Fenced YAML blocks (`risks`, `activities`, `actions`, `recommendations`) → records.
+//! Types and required fields are checked here; rules that need the whole site or the
+//! configuration (ranges, scores, treatments, areas) are in `validate`.
+
+use super::fields::{At, Fields, Reader};
+use super::yaml::{self, Node, Value};
+use crate::model::{Located, Record, RecordDetail, RecordKind, ResponsibleRef, Risk, WorkStatus};
+
+const COMMON: &[&str] = &["id", "area", "responsible", "status", "due"];
+const RISK: &[&str] = &[
+    "objectives",
+    "assignment",
+    "risk",
+    "consequence",
+    "likelihood",
+    "severity",
+    "score",
+    "treatment",
+    "cause",
+    "actions",
+];
+const ACTIVITY: &[&str] = &["activity", "goal", "method"];
+const ACTION: &[&str] = &["action", "recommendation"];
+const RECOMMENDATION: &[&str] = &["recommendation", "response"];
+
+fn fields_of(kind: RecordKind) -> Vec<&'static str> {
+    let own = match kind {
+        RecordKind::Risk => RISK,
+        RecordKind::Activity => ACTIVITY,
+        RecordKind::Action => ACTION,
+        RecordKind::Recommendation => RECOMMENDATION,
+    };
+    COMMON.iter().chain(own).copied().collect()
+}
+
+/// Reads one block. `earlier` holds the document's records read so far, for default
+/// ids (position among rows of the kind) and duplicate checks.
+pub fn read_block(
+    r: &mut Reader,
+    kind: RecordKind,
+    yaml_text: &str,
+    fence_at: At,
+    earlier: &[Record],
+) -> Vec<Record> {
+    let root = match yaml::parse(yaml_text) {
+        Ok(node) => node,
+        Err(e) => {
+            let at = At {
+                line: e.line + r.src.line_offset,
+                column: e.column + r.src.column_offset,
+            };
+            r.error_at(at, e.message);
+            return Vec::new();
+        }
+    };
+    let items = match &root.value {
+        Value::Seq(items) => items,
+        Value::Null => {
+            r.warning_at(fence_at, format!("the `{}` block is empty", kind.block_name()));
+            return Vec::new();
+        }
+        _ => {
+            r.error(
+                root.pos,
+                format!(
+                    "a `{}` block must be a YAML list (each row starting with `- `), found {}",
+                    kind.block_name(),
+                    root.kind_name()
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    let mut position = earlier.iter().filter(|rec| rec.kind == kind).count();
+    let mut records: Vec<Record> = Vec::new();
+    let known = fields_of(kind);
+    for item in items {
+        position += 1;
+        let Some(mut f) = r.mapping(item, &format!("a row of `{}`", kind.block_name())) else {
+            continue;
+        };
+        let Some(record) = read_record(r, &mut f, kind, item, position) else {
+            continue;
+        };
+        let duplicate = earlier
+            .iter()
+            .chain(records.iter())
+            .find(|o| o.kind == kind && o.id == record.id);
+        if let Some(first) = duplicate {
+            let at = f.key_pos("id").map(|p| r.at(p)).unwrap_or(record.at);
+            r.error_at(
+                at,
+                format!(
+                    "duplicate {} id `{}` (first at line {}); the anchor #{} must be unique",
+                    kind.singular(),
+                    record.id,
+                    first.at.line,
+                    record.anchor()
+                ),
+            );
+        }
+        f.report_unknown(r, &format!("a row of `{}`", kind.block_name()), false, &known);
+        records.push(record);
+    }
+    records
+}
+
+fn read_record(
+    r: &mut Reader,
+    f: &mut Fields,
+    kind: RecordKind,
+    item: &Node,
+    position: usize,
+) -> Option<Record> {
+    let at = r.at(item.pos);
+    let id = match f.get("id") {
+        Some(n) => match r.text(n, "id") {
+            Some(id) if id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.') => id,
+            Some(id) => {
+                r.error(n.pos, format!("a row id may hold letters, digits, `-`, `_` and `.` only, found `{id}`"));
+                return None;
+            }
+            None => return None,
+        },
+        None if kind == RecordKind::Risk => {
+            r.error(item.pos, format!("`id` is required for each risk (row {position})"));
+            position.to_string()
+        }
+        None => position.to_string(),
+    };
+    let required = |r: &mut Reader, f: &mut Fields, key: &str| -> Option<String> {
+        let value = f.get(key).and_then(|n| r.text(n, key));
+        if value.is_none() {
+            r.error(
+                f.key_pos(key).unwrap_or(item.pos),
+                format!("`{key}` is required in each row of `{}` (row `{id}`)", kind.block_name()),
+            );
+        }
+        value
+    };
+    let detail = match kind {
+        RecordKind::Risk => {
+            let risk = required(r, f, "risk");
+            let number = |r: &mut Reader, f: &mut Fields, key: &str, needed: bool| {
+                let node = f.get(key);
+                let pos = node.map(|n| n.pos).or_else(|| f.key_pos(key)).unwrap_or(item.pos);
+                let value = node.and_then(|n| r.integer(n, key));
+                if needed && node.is_none() {
+                    r.error(pos, format!("`{key}` is required for each risk (risk `{id}`)"));
+                }
+                (value, r.at(pos))
+            };
+            let (likelihood, likelihood_at) = number(r, f, "likelihood", true);
+            let (severity, severity_at) = number(r, f, "severity", true);
+            let (score, score_at) = number(r, f, "score", false);
+            let objectives = located_list(r, f, "objectives");
+            let treatment = f.get("treatment").and_then(|n| {
+                let at = r.at(n.pos);
+                r.text(n, "treatment").map(|value| Located { value, at })
+            });
+            let text = |r: &mut Reader, f: &mut Fields, key: &str| f.get(key).and_then(|n| r.text(n, key));
+            RecordDetail::Risk(Box::new(Risk {
+                objectives,
+                assignment: text(r, f, "assignment"),
+                risk: risk.unwrap_or_default(),
+                consequence: text(r, f, "consequence"),
+                likelihood,
+                likelihood_at,
+                severity,
+                severity_at,
+                score,
+                score_at,
+                treatment,
+                cause: text(r, f, "cause"),
+                actions: plain_list(r, f, "actions"),
+            }))
+        }
+        RecordKind::Activity => RecordDetail::Activity {
+            activity: required(r, f, "activity").unwrap_or_default(),
+            goal: f.get("goal").and_then(|n| r.text(n, "goal")),
+            method: plain_list(r, f, "method"),
+        },
+        RecordKind::Action => RecordDetail::Action {
+            action: required(r, f, "action").unwrap_or_default(),
+            recommendation: f.get("recommendation").and_then(|n| {
+                let at = r.at(n.pos);
+                r.text(n, "recommendation").map(|value| Located { value, at })
+            }),
+        },
+        RecordKind::Recommendation => RecordDetail::Recommendation {
+            recommendation: required(r, f, "recommendation").unwrap_or_default(),
+            response: f.get("response").and_then(|n| r.text(n, "response")),
+        },
+    };
+    let area = f.get("area").and_then(|n| {
+        let at = r.at(n.pos);
+        r.text(n, "area").map(|value| Located { value, at })
+    });
+    let responsible = f
+        .get("responsible")
+        .map(|n| r.text_list(n, "responsible"))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, at)| ResponsibleRef::parse(&name, at))
+        .collect();
+    let status = f
+        .get("status")
+        .and_then(|n| r.choice(n, "status", &WorkStatus::CHOICES));
+    let due = f.get("due").and_then(|n| r.date(n, "due"));
+    Some(Record {
+        kind,
+        id,
+        at,
+        area,
+        responsible,
+        status,
+        due,
+        detail,
+    })
+}
+
+fn located_list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<Located> {
+    f.get(key)
+        .map(|n| r.text_list(n, key))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(value, at)| Located { value, at })
+        .collect()
+}
+
+fn plain_list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<String> {
+    located_list(r, f, key).into_iter().map(|l| l.value).collect()
+}

@@ -1,0 +1,394 @@
+//! Load: walk `content/`, read each Markdown file, split its front matter, parse the
+//! YAML (front matter and fenced blocks) with positions, and note headings and links.
+//! Loaders never render; problems are collected per file and loading goes on.
+
+pub mod blocks;
+pub mod fields;
+pub mod front_matter;
+pub mod yaml;
+
+use crate::diag::{Diagnostic, Loc, SourceMap};
+use crate::model::{Block, Document, Heading, LinkRef, RecordKind};
+use crate::text::heading_anchor;
+use fields::{At, Reader, YamlSource};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Markdown extensions of the contract: CommonMark + tables, footnotes, strikethrough,
+/// task lists, heading attributes; wiki links for `[[id]]`.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// A Markdown file found under `content/`.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub abs: PathBuf,
+    /// Relative to the site root, `/`-separated.
+    pub source_path: String,
+    /// Relative to `content/`.
+    pub content_path: String,
+}
+
+/// What `content/` holds: Markdown documents, and other files (attachments, images)
+/// that are copied as they are.
+#[derive(Default)]
+pub struct Discovered {
+    pub documents: Vec<SourceFile>,
+    /// Relative to content/.
+    pub assets: std::collections::BTreeSet<String>,
+}
+
+/// Lists the files under `root/content`, sorted. Symlinks are followed only when they
+/// stay inside the site; loops and escapes are reported.
+pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Discovered {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            &Loc::file("content"),
+            "the site has no content/ folder",
+        ));
+        return Discovered::default();
+    }
+    let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut found = Discovered::default();
+    for entry in walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| site_relative(root, p))
+                    .unwrap_or_else(|| "content".into());
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; the link is skipped".to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                diagnostics.push(Diagnostic::error(&Loc::file(path), message));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = site_relative(root, entry.path());
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|p| p.starts_with(&root_canon))
+                .unwrap_or(false);
+            if !inside {
+                diagnostics.push(Diagnostic::error(
+                    &Loc::file(rel),
+                    "symbolic link pointing outside the site; it is not read",
+                ));
+                continue;
+            }
+        }
+        let content_path = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
+        if !name.ends_with(".md") {
+            found.assets.insert(content_path);
+            continue;
+        }
+        found.documents.push(SourceFile {
+            abs: entry.path().to_path_buf(),
+            source_path: rel,
+            content_path,
+        });
+    }
+    found
+}
+
+pub fn site_relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Loads every file in parallel. Returns the documents that could be read at all,
+/// plus every diagnostic.
+pub fn load_all(
+    files: &[SourceFile],
+    config: &crate::config::Config,
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|f| match std::fs::read(&f.abs) {
+            Ok(bytes) => load_document(f, &bytes, config),
+            Err(err) => (
+                None,
+                vec![Diagnostic::error(
+                    &Loc::file(&f.source_path),
+                    format!("cannot read the file: {err}"),
+                )],
+            ),
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (doc, diags) in results {
+        docs.extend(doc);
+        diagnostics.extend(diags);
+    }
+    (docs, diagnostics)
+}
+
+/// Reads one document from its bytes. A document comes back whenever its front matter
+/// gave at least a title, so later stages can still check what links to it.
+pub fn load_document(
+    file: &SourceFile,
+    bytes: &[u8],
+    config: &crate::config::Config,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let text = match decode(&file.source_path, bytes) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let map = SourceMap::new(file.source_path.clone(), &text);
+    let Some(split) = split_front_matter(&text) else {
+        let loc = map.loc(&text, 1, 1);
+        let message = if text.trim().is_empty() {
+            "the file is empty; a document starts with front matter between `---` lines"
+        } else if text.starts_with("---") {
+            "the front matter is never closed: add a line `---` after it"
+        } else {
+            "a document must start with YAML front matter between `---` lines"
+        };
+        return (None, vec![Diagnostic::error(&loc, message)]);
+    };
+    let yaml_text = &text[split.yaml.clone()];
+    let yaml_first_line = map.line_of(split.yaml.start);
+    let mut reader = Reader::new(YamlSource {
+        map: &map,
+        file_text: &text,
+        yaml_text,
+        line_offset: yaml_first_line - 1,
+        column_offset: 0,
+    });
+    let meta = match yaml::parse(yaml_text) {
+        Ok(node) => front_matter::read(&mut reader, &node, file, config),
+        Err(e) => {
+            let at = At {
+                line: e.line + yaml_first_line - 1,
+                column: e.column,
+            };
+            reader.error_at(at, e.message);
+            None
+        }
+    };
+    let mut diagnostics = std::mem::take(&mut reader.diagnostics);
+    let Some(meta) = meta else {
+        return (None, diagnostics);
+    };
+    let is_section_index = file.content_path == "index.md" || file.content_path.ends_with("/index.md");
+    let mut doc = Document {
+        source_path: file.source_path.clone(),
+        content_path: file.content_path.clone(),
+        map,
+        body_start: split.body_start,
+        meta,
+        is_section_index,
+        headings: Vec::new(),
+        blocks: Vec::new(),
+        records: Vec::new(),
+        links: Vec::new(),
+        text: String::new(),
+    };
+    doc.text = text;
+    scan_body(&mut doc, &mut diagnostics);
+    (Some(doc), diagnostics)
+}
+
+/// UTF-8 text without a byte-order mark. A non-UTF-8 file is located at its first bad byte.
+fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+            let map = SourceMap::new(path, valid);
+            let mut loc = map.loc_at(valid, valid.len());
+            loc.source_line = None;
+            Err(Diagnostic::error(
+                &loc,
+                format!(
+                    "the file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
+                    bytes[e.valid_up_to()]
+                ),
+            ))
+        }
+    }
+}
+
+pub struct FrontMatterSplit {
+    pub yaml: std::ops::Range<usize>,
+    pub body_start: usize,
+}
+
+/// Finds the front matter between a first line `---` and the next line `---`.
+pub fn split_front_matter(text: &str) -> Option<FrontMatterSplit> {
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    while pos <= text.len() {
+        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Some(FrontMatterSplit {
+                yaml: yaml_start..pos,
+                body_start: (end + 1).min(text.len()),
+            });
+        }
+        if end == text.len() {
+            break;
+        }
+        pos = end + 1;
+    }
+    None
+}
+
+/// One pass over the body: heading anchors, links and the structured blocks.
+fn scan_body(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+    let body_start = doc.body_start;
+    let text = &doc.text;
+    let body = &text[body_start..];
+    let at_offset = |offset: usize| {
+        let loc = doc.map.loc_at(text, body_start + offset);
+        At {
+            line: loc.line,
+            column: loc.column,
+        }
+    };
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut links = Vec::new();
+    let mut pending_blocks: Vec<(RecordKind, At, String, At)> = Vec::new();
+
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut code: Option<(RecordKind, At, String, Option<usize>)> = None;
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, text)) = heading.take() {
+                    let anchor = id.unwrap_or_else(|| unique_anchor(&headings, &text));
+                    headings.push(Heading {
+                        level,
+                        anchor,
+                        text: text.trim().to_string(),
+                    });
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type, dest_url, ..
+            }) => links.push(LinkRef {
+                dest: dest_url.to_string(),
+                wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                at: at_offset(range.start),
+            }),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let word = info.split_whitespace().next().unwrap_or("");
+                if let Some(kind) = RecordKind::from_block_name(word) {
+                    code = Some((kind, at_offset(range.start), String::new(), None));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, yaml, first)) = code.as_mut() {
+                    first.get_or_insert(range.start);
+                    yaml.push_str(&t);
+                } else if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((kind, at, yaml, first)) = code.take() {
+                    let first_line = first.map(at_offset).unwrap_or(At {
+                        line: at.line + 1,
+                        column: 1,
+                    });
+                    pending_blocks.push((kind, at, yaml, first_line));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (kind, at, yaml_text, first) in pending_blocks {
+        let mut reader = Reader::new(YamlSource {
+            map: &doc.map,
+            file_text: text,
+            yaml_text: &yaml_text,
+            line_offset: first.line - 1,
+            column_offset: at.column - 1,
+        });
+        let block_index = doc.blocks.len();
+        let records = blocks::read_block(&mut reader, kind, &yaml_text, at, &doc.records);
+        let first_record = doc.records.len();
+        doc.records.extend(records);
+        doc.blocks.push(Block {
+            kind,
+            at,
+            records: (first_record..doc.records.len()).collect(),
+        });
+        let _ = block_index;
+        diagnostics.append(&mut reader.diagnostics);
+    }
+    doc.headings = headings;
+    doc.links = links;
+}
+
+fn unique_anchor(existing: &[Heading], text: &str) -> String {
+    let base = heading_anchor(text);
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while existing.iter().any(|h| h.anchor == candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split_finds_body() {
+        let text = "---\ntitle: x\n---\n# Hej\n";
+        let s = split_front_matter(text).unwrap();
+        assert_eq!(&text[s.yaml], "title: x\n");
+        assert_eq!(&text[s.body_start..], "# Hej\n");
+        assert!(split_front_matter("---\ntitle: x\n").is_none());
+        assert!(split_front_matter("title: x\n").is_none());
+        let crlf = "---\r\ntitle: x\r\n---\r\nbody";
+        let s = split_front_matter(crlf).unwrap();
+        assert_eq!(&crlf[s.body_start..], "body");
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let d = decode("content/a.md", b"---\ntitle: \xff\n").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 8));
+        assert!(d.message.contains("not UTF-8"));
+    }
+}

@@ -1,0 +1,99 @@
+//! The command line: thin, everything happens in the library.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use styrdok::text::Date;
+use styrdok::{BuildRequest, Target};
+
+#[derive(Parser)]
+#[command(name = "styrdok", version, about = "Static sites from governance documents")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/.
+    Build {
+        /// The site folder (holding styrdok.yaml); default: the current folder or the
+        /// nearest one above it with a styrdok.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Publish documents with `status: draft`, marked as drafts (preview builds).
+        #[arg(long)]
+        drafts: bool,
+        /// The date to count overdue actions and expired documents from (YYYY-MM-DD);
+        /// default: today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+        /// Where to write the site; default: ROOT/public.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Check the site as `build` does, without writing anything.
+    Check {
+        #[arg(long)]
+        root: Option<PathBuf>,
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (req, verb) = match cli.command {
+        Command::Build {
+            root,
+            drafts,
+            today,
+            output,
+        } => {
+            let root = styrdok::find_root(root.as_deref());
+            let target = Target::Disk(output.unwrap_or_else(|| root.join("public")));
+            (BuildRequest { root, drafts, today, target }, "build")
+        }
+        Command::Check { root, drafts, today } => {
+            let root = styrdok::find_root(root.as_deref());
+            (
+                BuildRequest { root, drafts, today, target: Target::Nowhere },
+                "check",
+            )
+        }
+    };
+    let started = std::time::Instant::now();
+    let report = styrdok::build(&req);
+    for d in &report.diagnostics {
+        eprint!("{}", d.render_human());
+    }
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == styrdok::diag::Severity::Error)
+        .count();
+    let warnings = report.diagnostics.len() - errors;
+    if errors > 0 {
+        eprintln!(
+            "{verb} failed: {errors} error(s), {warnings} warning(s); public/ was left unchanged"
+        );
+        return ExitCode::FAILURE;
+    }
+    if verb == "build" {
+        eprintln!(
+            "built {} documents into {} files in {} ms ({warnings} warning(s))",
+            report.documents,
+            report.pages,
+            started.elapsed().as_millis()
+        );
+    } else {
+        eprintln!("check passed ({warnings} warning(s))");
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,171 @@
+//! The one writer. Every output file goes through `Output::write`, to disk or to memory.
+//! On disk the build writes into a staging folder beside `public/` and swaps it in only
+//! when the whole build succeeded, so a failed build leaves `public/` as it was and a
+//! successful one leaves exactly the current site.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+enum Mode {
+    Disk { public: PathBuf, staging: PathBuf },
+    Memory,
+}
+
+pub struct Output {
+    mode: Mode,
+    /// Every path written, with its bytes in memory mode.
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum WriteError {
+    /// Two pages of the site want the same file.
+    Duplicate(String),
+    Invalid(String),
+    Io(String),
+}
+
+impl Output {
+    /// Prepares a staging folder next to `public`.
+    pub fn to_disk(public: &Path) -> io::Result<Output> {
+        let parent = public
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = public
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        Ok(Output {
+            mode: Mode::Disk {
+                public: public.to_path_buf(),
+                staging,
+            },
+            files: Mutex::new(BTreeMap::new()),
+        })
+    }
+
+    pub fn in_memory() -> Output {
+        Output {
+            mode: Mode::Memory,
+            files: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// Writes one file at `rel` (a `/`-separated path below the output root).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        if rel.is_empty()
+            || rel.starts_with('/')
+            || rel.split('/').any(|p| p == ".." || p == "." || p.is_empty())
+        {
+            return Err(WriteError::Invalid(rel.to_string()));
+        }
+        {
+            let mut files = self.files.lock().unwrap();
+            if files.contains_key(rel) {
+                return Err(WriteError::Duplicate(rel.to_string()));
+            }
+            let stored = match self.mode {
+                Mode::Memory => bytes.to_vec(),
+                Mode::Disk { .. } => Vec::new(),
+            };
+            files.insert(rel.to_string(), stored);
+        }
+        if let Mode::Disk { staging, .. } = &self.mode {
+            let path = staging.join(rel);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| WriteError::Io(format!("{rel}: {e}")))?;
+            }
+            std::fs::write(&path, bytes).map_err(|e| WriteError::Io(format!("{rel}: {e}")))?;
+        }
+        Ok(())
+    }
+
+    pub fn file_count(&self) -> usize {
+        self.files.lock().unwrap().len()
+    }
+
+    /// Swaps the staged site in (disk) or hands back the files (memory).
+    pub fn commit(self) -> io::Result<BTreeMap<String, Vec<u8>>> {
+        let files = self.files.into_inner().unwrap();
+        if let Mode::Disk { public, staging } = self.mode {
+            let old = staging.with_file_name(format!(
+                "{}.old",
+                staging.file_name().unwrap().to_string_lossy()
+            ));
+            let had_public = public.exists();
+            if had_public {
+                std::fs::rename(&public, &old)?;
+            }
+            if let Err(e) = std::fs::rename(&staging, &public) {
+                if had_public {
+                    let _ = std::fs::rename(&old, &public);
+                }
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+            if had_public {
+                std::fs::remove_dir_all(&old)?;
+            }
+        }
+        Ok(files)
+    }
+
+    /// Drops everything written; `public/` is untouched.
+    pub fn abort(self) {
+        if let Mode::Disk { staging, .. } = self.mode {
+            let _ = std::fs::remove_dir_all(staging);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_mode_keeps_files_and_refuses_duplicates() {
+        let out = Output::in_memory();
+        out.write("a/index.html", b"x").unwrap();
+        assert_eq!(
+            out.write("a/index.html", b"y"),
+            Err(WriteError::Duplicate("a/index.html".into()))
+        );
+        assert!(matches!(
+            out.write("../x", b""),
+            Err(WriteError::Invalid(_))
+        ));
+        let files = out.commit().unwrap();
+        assert_eq!(files["a/index.html"], b"x");
+    }
+
+    #[test]
+    fn disk_mode_swaps_and_abort_keeps_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        std::fs::create_dir_all(&public).unwrap();
+        std::fs::write(public.join("stale.html"), "old").unwrap();
+
+        let out = Output::to_disk(&public).unwrap();
+        out.write("new.html", b"new").unwrap();
+        out.abort();
+        assert!(public.join("stale.html").exists());
+        assert!(!public.join("new.html").exists());
+
+        let out = Output::to_disk(&public).unwrap();
+        out.write("new.html", b"new").unwrap();
+        out.commit().unwrap();
+        assert!(!public.join("stale.html").exists());
+        assert_eq!(std::fs::read(public.join("new.html")).unwrap(), b"new");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+}

@@ -1,0 +1,402 @@
+//! View models: what templates see of the site graph. One place decides each label,
+//! URL and score band, so every template shows them the same way.
+
+use super::i18n;
+use crate::graph::Site;
+use crate::model::{Document, Record, RecordDetail, RecordKind, Status};
+use serde::Serialize;
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct SiteView {
+    pub title: String,
+    pub lang: &'static str,
+    pub base: String,
+    pub organisation: Option<String>,
+    pub nav: Vec<NavItem>,
+    pub css: String,
+    pub highlight_from: u32,
+    pub scale: u32,
+    pub drafts: bool,
+    pub today: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+    pub key: &'static str,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct DocView {
+    pub title: String,
+    pub url: String,
+    pub id: String,
+    pub type_key: &'static str,
+    pub type_label: &'static str,
+    pub summary: Option<String>,
+    pub organisation: Option<String>,
+    pub owner: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided: Option<DateView>,
+    pub valid_until: Option<DateView>,
+    pub review_by: Option<DateView>,
+    pub dnr: Option<String>,
+    pub document_number: Option<String>,
+    pub version: Option<String>,
+    pub status_key: &'static str,
+    pub status_label: &'static str,
+    pub classification_label: &'static str,
+    pub is_draft: bool,
+    pub is_expired: bool,
+    pub is_review_due: bool,
+    pub supersedes: Option<Link>,
+    pub superseded_by: Option<Link>,
+    pub related: Vec<Link>,
+    pub areas: Vec<String>,
+    pub tags: Vec<String>,
+    pub meeting: Option<DateView>,
+    pub department: Option<String>,
+    pub manager: Option<String>,
+    pub case_officer: Option<String>,
+    pub source_path: String,
+    pub risk_count: usize,
+    pub high_risk_count: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ResponsibleView {
+    pub name: String,
+    pub remark: Option<String>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ObjectiveView {
+    pub code: String,
+    pub description: String,
+}
+
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct RecordView {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub id: String,
+    pub anchor: String,
+    pub href: String,
+    pub headline: String,
+    pub doc_title: String,
+    pub doc_url: String,
+    pub area: Option<String>,
+    pub responsibles: Vec<ResponsibleView>,
+    pub status_key: Option<&'static str>,
+    pub status_label: Option<&'static str>,
+    pub due: Option<DateView>,
+    pub overdue: bool,
+    // Risks.
+    pub objectives: Vec<ObjectiveView>,
+    pub assignment: Option<String>,
+    pub consequence: Option<String>,
+    pub likelihood: Option<i64>,
+    pub severity: Option<i64>,
+    pub score: Option<i64>,
+    pub band: Option<&'static str>,
+    pub band_label: Option<&'static str>,
+    pub highlighted: bool,
+    pub treatment: Option<String>,
+    pub cause: Option<String>,
+    pub actions: Vec<String>,
+    // Activities.
+    pub goal: Option<String>,
+    pub method: Vec<String>,
+    // Actions.
+    pub recommendation: Option<Link>,
+    // Recommendations.
+    pub response: Option<String>,
+    pub answered_by: Vec<Link>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct BlockView {
+    /// Unique in the page: the caption's id.
+    pub id: String,
+    pub kind: &'static str,
+    pub caption: String,
+    pub records: Vec<RecordView>,
+}
+
+impl Site {
+    pub fn lang(&self) -> crate::config::Language {
+        self.config.language
+    }
+
+    pub fn date_view(&self, d: crate::text::Date) -> DateView {
+        DateView {
+            iso: d.iso(),
+            text: i18n::format_date(self.lang(), d),
+        }
+    }
+
+    pub fn site_view(&self) -> SiteView {
+        let nav = crate::model::DocType::ALL
+            .iter()
+            .filter_map(|t| {
+                let count = self.docs_of_type(*t).len();
+                (count > 0).then(|| NavItem {
+                    title: i18n::doc_type_plural(self.lang(), *t).to_string(),
+                    url: self.href(&Site::type_index_url(*t)),
+                    count,
+                    key: t.key(),
+                })
+            })
+            .collect();
+        SiteView {
+            title: self.config.title.clone(),
+            lang: self.lang().code(),
+            base: self.config.base_path.clone(),
+            organisation: self.config.organisation.clone(),
+            nav,
+            css: self.href("assets/styrdok.css"),
+            highlight_from: self.config.risk.highlight_from,
+            scale: self.config.risk.scale,
+            drafts: self.options.drafts,
+            today: self.options.today.iso(),
+        }
+    }
+
+    /// Score band of a risk score: one place for every table, heat map and list.
+    pub fn score_band(&self, score: i64) -> &'static str {
+        let high = self.config.risk.highlight_from as i64;
+        if score >= high {
+            "high"
+        } else if score * 2 >= high {
+            "medium"
+        } else {
+            "low"
+        }
+    }
+
+    fn doc_link(&self, doc: usize) -> Option<Link> {
+        self.published[doc].then(|| Link {
+            title: self.docs[doc].meta.title.clone(),
+            url: self.doc_href(doc),
+        })
+    }
+
+    fn doc_link_by_id(&self, id: &str) -> Option<Link> {
+        self.by_id.get(id).and_then(|&i| self.doc_link(i))
+    }
+
+    pub fn doc_view(&self, i: usize) -> DocView {
+        let d = &self.docs[i];
+        let m = &d.meta;
+        let lang = self.lang();
+        let today = self.options.today;
+        let superseded_by = self
+            .published_docs()
+            .find(|(_, o)| o.meta.supersedes.as_ref().is_some_and(|s| s.value == m.id))
+            .and_then(|(j, _)| self.doc_link(j));
+        let risks: Vec<&Record> = d.records.iter().filter(|r| r.kind == RecordKind::Risk).collect();
+        let high = risks
+            .iter()
+            .filter(|r| {
+                r.risk()
+                    .and_then(|k| k.computed_score())
+                    .is_some_and(|s| self.score_band(s) == "high")
+            })
+            .count();
+        DocView {
+            title: m.title.clone(),
+            url: self.doc_href(i),
+            id: m.id.clone(),
+            type_key: m.doc_type.key(),
+            type_label: i18n::doc_type(lang, m.doc_type),
+            summary: m.summary.clone(),
+            organisation: m.organisation.clone(),
+            owner: m.owner.as_ref().map(|o| self.canonical_responsible(&o.value).to_string()),
+            decided_by: m.decided_by.clone(),
+            decided: m.decided.map(|x| self.date_view(x)),
+            valid_until: m.valid_until.map(|x| self.date_view(x)),
+            review_by: m.review_by.map(|x| self.date_view(x)),
+            dnr: m.dnr.clone(),
+            document_number: m.document_number.clone(),
+            version: m.version.clone(),
+            status_key: m.status.key(),
+            status_label: i18n::status(lang, m.status),
+            classification_label: i18n::classification(lang, m.classification),
+            is_draft: m.status == Status::Draft,
+            is_expired: m.valid_until.is_some_and(|v| v < today),
+            is_review_due: m.review_by.is_some_and(|v| v < today),
+            supersedes: m.supersedes.as_ref().and_then(|s| self.doc_link_by_id(&s.value)),
+            superseded_by,
+            related: m.related.iter().filter_map(|r| self.doc_link_by_id(&r.value)).collect(),
+            areas: m.areas.iter().map(|a| a.value.clone()).collect(),
+            tags: m.tags.clone(),
+            meeting: m.meeting.map(|x| self.date_view(x)),
+            department: m.department.clone(),
+            manager: m.manager.clone(),
+            case_officer: m.case_officer.clone(),
+            source_path: d.source_path.clone(),
+            risk_count: risks.len(),
+            high_risk_count: high,
+        }
+    }
+
+    pub fn record_view(&self, doc_index: usize, record: &Record) -> RecordView {
+        let lang = self.lang();
+        let doc: &Document = &self.docs[doc_index];
+        let doc_url = self.doc_href(doc_index);
+        let mut v = RecordView {
+            kind: record.kind.singular(),
+            kind_label: i18n::record_kind(lang, record.kind),
+            id: record.id.clone(),
+            anchor: record.anchor(),
+            href: format!("{doc_url}#{}", record.anchor()),
+            headline: record.headline().to_string(),
+            doc_title: doc.meta.title.clone(),
+            doc_url,
+            area: record.area.as_ref().map(|a| a.value.clone()),
+            responsibles: record
+                .responsible
+                .iter()
+                .map(|r| ResponsibleView {
+                    name: self.canonical_responsible(&r.name).to_string(),
+                    remark: r.remark.clone(),
+                })
+                .collect(),
+            status_key: record.status.map(|s| s.key()),
+            status_label: record.status.map(|s| i18n::work_status(lang, s)),
+            due: record.due.map(|d| self.date_view(d)),
+            overdue: record.is_overdue(self.options.today),
+            ..RecordView::default()
+        };
+        match &record.detail {
+            RecordDetail::Risk(r) => {
+                v.objectives = r
+                    .objectives
+                    .iter()
+                    .map(|o| ObjectiveView {
+                        code: o.value.clone(),
+                        description: self
+                            .config
+                            .control_objectives
+                            .iter()
+                            .find(|(c, _)| *c == o.value)
+                            .map(|(_, d)| d.clone())
+                            .unwrap_or_default(),
+                    })
+                    .collect();
+                v.assignment = r.assignment.clone();
+                v.consequence = r.consequence.clone();
+                v.likelihood = r.likelihood;
+                v.severity = r.severity;
+                v.score = r.computed_score();
+                v.band = v.score.map(|s| self.score_band(s));
+                v.band_label = v.band.map(|b| i18n::get(lang, &format!("band_{b}")));
+                v.highlighted = v.band == Some("high");
+                v.treatment = r.treatment.as_ref().map(|t| t.value.clone());
+                v.cause = r.cause.clone();
+                v.actions = r.actions.clone();
+            }
+            RecordDetail::Activity { goal, method, .. } => {
+                v.goal = goal.clone();
+                v.method = method.clone();
+            }
+            RecordDetail::Action { recommendation, .. } => {
+                v.recommendation = recommendation.as_ref().map(|r| Link {
+                    title: r.value.clone(),
+                    url: format!("{}#recommendation-{}", v.doc_url, r.value),
+                });
+            }
+            RecordDetail::Recommendation { response, .. } => {
+                v.response = response.clone();
+                v.answered_by = doc
+                    .records
+                    .iter()
+                    .filter(|a| {
+                        matches!(&a.detail, RecordDetail::Action { recommendation: Some(r), .. } if r.value == record.id)
+                    })
+                    .map(|a| Link {
+                        title: a.headline().to_string(),
+                        url: format!("{}#{}", v.doc_url, a.anchor()),
+                    })
+                    .collect();
+            }
+        }
+        v
+    }
+
+    pub fn block_view(&self, doc_index: usize, block: usize) -> BlockView {
+        let doc = &self.docs[doc_index];
+        let b = &doc.blocks[block];
+        let records: Vec<RecordView> = b
+            .records
+            .iter()
+            .map(|&r| self.record_view(doc_index, &doc.records[r]))
+            .collect();
+        let label = i18n::record_kind_plural(self.lang(), b.kind);
+        let same_kind_blocks = doc.blocks.iter().filter(|o| o.kind == b.kind).count();
+        let caption = if same_kind_blocks > 1 {
+            // Several tables of one kind: name the rows they hold so captions differ.
+            let first = records.first().map(|r| r.id.as_str()).unwrap_or("");
+            let last = records.last().map(|r| r.id.as_str()).unwrap_or("");
+            format!("{label} {first}–{last}")
+        } else {
+            label.to_string()
+        };
+        BlockView {
+            id: format!("table-{}-{}", b.kind.block_name(), block + 1),
+            kind: b.kind.block_name(),
+            caption,
+            records,
+        }
+    }
+
+    /// Breadcrumb trail from the start page through the folders to (not including) a page.
+    pub fn breadcrumbs(&self, folder: &str) -> Vec<Link> {
+        let mut crumbs = vec![Link {
+            title: i18n::get(self.lang(), "start").to_string(),
+            url: self.href(""),
+        }];
+        let mut path = String::new();
+        for part in folder.split('/').filter(|p| !p.is_empty()) {
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(part);
+            if let Some(section) = self.sections.get(&path) {
+                crumbs.push(Link {
+                    title: self.section_title(section),
+                    url: self.href(&section.url),
+                });
+            }
+        }
+        crumbs
+    }
+
+    pub fn section_title(&self, section: &crate::graph::Section) -> String {
+        match section.index_doc {
+            Some(i) => self.docs[i].meta.title.clone(),
+            None => {
+                let name = section.folder.rsplit('/').next().unwrap_or(&section.folder);
+                let mut chars = name.chars();
+                match chars.next() {
+                    Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+                    None => String::new(),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! UI strings in Swedish and English from one table, chosen by `language`, and dates in
+//! the language's format. Templates see the table as `t`.
+
+use crate::config::Language;
+use crate::model::{Classification, DocType, RecordKind, Status, WorkStatus};
+use crate::text::Date;
+use std::collections::BTreeMap;
+
+/// key, Swedish, English.
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("skip_to_content", "Hoppa till innehållet", "Skip to content"),
+    ("main_navigation", "Huvudmeny", "Main navigation"),
+    ("breadcrumbs", "Du är här", "You are here"),
+    ("start", "Start", "Home"),
+    ("document_types", "Dokumenttyper", "Document types"),
+    ("documents", "Dokument", "Documents"),
+    ("document", "Dokument", "Document"),
+    ("about_document", "Om dokumentet", "About the document"),
+    ("type", "Typ", "Type"),
+    ("id", "Id", "ID"),
+    ("organisation", "Organisation", "Organisation"),
+    ("owner", "Ägare", "Owner"),
+    ("decided_by", "Beslutat av", "Decided by"),
+    ("decided", "Beslutsdatum", "Decided"),
+    ("valid_until", "Giltigt till", "Valid until"),
+    ("review_by", "Revideras senast", "Review by"),
+    ("dnr", "Diarienummer", "Diary number"),
+    ("document_number", "Dokumentnummer", "Document number"),
+    ("version", "Version", "Version"),
+    ("status", "Status", "Status"),
+    ("classification", "Informationsklass", "Classification"),
+    ("supersedes", "Ersätter", "Supersedes"),
+    ("superseded_by", "Ersatt av", "Superseded by"),
+    ("related", "Relaterade dokument", "Related documents"),
+    ("areas", "Områden", "Areas"),
+    ("area", "Område", "Area"),
+    ("tags", "Etiketter", "Tags"),
+    ("meeting", "Sammanträdesdatum", "Meeting"),
+    ("department", "Ansvarig avdelning", "Department"),
+    ("manager", "Ansvarig chef", "Manager"),
+    ("case_officer", "Handläggare", "Case officer"),
+    ("case_details", "Ärendeuppgifter", "Case details"),
+    ("summary", "Sammanfattning", "Summary"),
+    ("draft_banner", "Utkast – inte beslutat och inte publicerat", "Draft – not decided and not published"),
+    ("draft", "Utkast", "Draft"),
+    ("expired_banner", "Har upphört att gälla", "No longer valid"),
+    ("review_banner", "Ska revideras", "Due for review"),
+    ("superseded_banner", "Det här dokumentet är ersatt av", "This document has been superseded by"),
+    ("no_documents", "Det finns inga dokument av den här typen.", "There are no documents of this type."),
+    ("title", "Titel", "Title"),
+    ("count", "Antal", "Count"),
+    ("in_section", "I den här delen", "In this section"),
+    ("subsections", "Underavdelningar", "Subsections"),
+    ("overview", "Översikt", "Overview"),
+    ("latest_decisions", "Senaste besluten", "Latest decisions"),
+    ("highlighted_risks", "Höga risker", "High risks"),
+    ("overdue_actions", "Försenade åtgärder och aktiviteter", "Overdue actions and activities"),
+    ("none", "Inga.", "None."),
+    ("footer_generated", "Skapad med styrdok", "Built with styrdok"),
+    ("not_found_title", "Sidan finns inte", "Page not found"),
+    ("not_found_text", "Sidan du söker finns inte, eller har flyttats.", "The page you are looking for does not exist or has moved."),
+    ("go_start", "Till startsidan", "Go to the start page"),
+    ("print", "Utskrift", "Print"),
+    ("table_scroll", "Tabellen kan rullas i sidled", "The table scrolls sideways"),
+    // Records.
+    ("risks", "Riskregister", "Risk register"),
+    ("activities", "Aktiviteter", "Activities"),
+    ("actions", "Åtgärder", "Actions"),
+    ("recommendations", "Rekommendationer", "Recommendations"),
+    ("risk", "Risk", "Risk"),
+    ("activity", "Aktivitet", "Activity"),
+    ("action", "Åtgärd", "Action"),
+    ("recommendation", "Rekommendation", "Recommendation"),
+    ("objectives", "Krav", "Objectives"),
+    ("target_area", "Målområde", "Target area"),
+    ("assignment_col", "Uppdrag", "Assignment"),
+    ("risk_col", "Beskrivning av risk", "Risk"),
+    ("consequence", "Konsekvens", "Consequence"),
+    ("likelihood", "Sannolikhet", "Likelihood"),
+    ("severity", "Allvarlighetsgrad", "Severity"),
+    ("likelihood_short", "S", "L"),
+    ("severity_short", "K", "S"),
+    ("score", "Riskpoäng", "Score"),
+    ("treatment", "Hantering", "Treatment"),
+    ("cause", "Bakomliggande orsak", "Root cause"),
+    ("risk_actions", "Åtgärder", "Actions"),
+    ("responsible", "Ansvarig", "Responsible"),
+    ("goal", "Mål", "Goal"),
+    ("method", "Metod/datakälla", "Method/data source"),
+    ("due", "Klart senast", "Due"),
+    ("answers_recommendation", "Svarar på rekommendation", "Answers recommendation"),
+    ("response", "Svar", "Response"),
+    ("overdue", "Försenad", "Overdue"),
+    ("high_risk", "Hög risk", "High risk"),
+    ("no_treatment", "Ingen hantering angiven", "No treatment given"),
+    ("band_high", "Hög", "High"),
+    ("band_medium", "Medel", "Medium"),
+    ("band_low", "Låg", "Low"),
+    ("rows", "rader", "rows"),
+    ("highlight_note", "Riskpoäng från {n} är markerade som hög risk.", "Scores from {n} are marked as high risk."),
+    ("risk_summary", "{n} risker, {h} med hög riskpoäng.", "{n} risks, {h} with a high score."),
+];
+
+pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(k, sv, en)| (*k, if lang.is_swedish() { *sv } else { *en }))
+        .collect()
+}
+
+pub fn get(lang: Language, key: &str) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, sv, en)| if lang.is_swedish() { *sv } else { *en })
+        .unwrap_or("")
+}
+
+pub fn doc_type(lang: Language, t: DocType) -> &'static str {
+    let (sv, en) = match t {
+        DocType::Strategy => ("Strategi", "Strategy"),
+        DocType::ActionPlan => ("Handlingsplan", "Action plan"),
+        DocType::RiskAnalysis => ("Riskanalys", "Risk analysis"),
+        DocType::SafetyReport => ("Säkerhetsberättelse", "Safety report"),
+        DocType::AuditResponse => ("Svar på revisionsrapport", "Audit response"),
+        DocType::Assignment => ("Uppdrag", "Assignment"),
+        DocType::Decision => ("Ärende", "Case to the board"),
+        DocType::Page => ("Sida", "Page"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn doc_type_plural(lang: Language, t: DocType) -> &'static str {
+    let (sv, en) = match t {
+        DocType::Strategy => ("Strategier", "Strategies"),
+        DocType::ActionPlan => ("Handlingsplaner", "Action plans"),
+        DocType::RiskAnalysis => ("Riskanalyser", "Risk analyses"),
+        DocType::SafetyReport => ("Säkerhetsberättelser", "Safety reports"),
+        DocType::AuditResponse => ("Svar på revisionsrapporter", "Audit responses"),
+        DocType::Assignment => ("Uppdrag", "Assignments"),
+        DocType::Decision => ("Ärenden", "Cases to the board"),
+        DocType::Page => ("Sidor", "Pages"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn status(lang: Language, s: Status) -> &'static str {
+    let (sv, en) = match s {
+        Status::Draft => ("Utkast", "Draft"),
+        Status::Consultation => ("På remiss", "In consultation"),
+        Status::Decided => ("Beslutad", "Decided"),
+        Status::Superseded => ("Ersatt", "Superseded"),
+        Status::Repealed => ("Upphävd", "Repealed"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn classification(lang: Language, c: Classification) -> &'static str {
+    let (sv, en) = match c {
+        Classification::Public => ("Öppen", "Public"),
+        Classification::Internal => ("Intern", "Internal"),
+        Classification::Restricted => ("Begränsad", "Restricted"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn work_status(lang: Language, s: WorkStatus) -> &'static str {
+    let (sv, en) = match s {
+        WorkStatus::Planned => ("Planerad", "Planned"),
+        WorkStatus::Ongoing => ("Pågår", "Ongoing"),
+        WorkStatus::Done => ("Klar", "Done"),
+        WorkStatus::Cancelled => ("Avbruten", "Cancelled"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn record_kind(lang: Language, k: RecordKind) -> &'static str {
+    get(lang, k.singular())
+}
+
+pub fn record_kind_plural(lang: Language, k: RecordKind) -> &'static str {
+    get(lang, k.block_name())
+}
+
+fn pick(lang: Language, sv: &'static str, en: &'static str) -> &'static str {
+    if lang.is_swedish() { sv } else { en }
+}
+
+const MONTHS_SV: [&str; 12] = [
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// "28 februari 2023" / "28 February 2023".
+pub fn format_date(lang: Language, d: Date) -> String {
+    let months = if lang.is_swedish() { &MONTHS_SV } else { &MONTHS_EN };
+    format!("{} {} {}", d.day, months[d.month as usize - 1], d.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_languages() {
+        let d = Date::parse("2023-02-28").unwrap();
+        assert_eq!(format_date(Language::Sv, d), "28 februari 2023");
+        assert_eq!(format_date(Language::En, d), "28 February 2023");
+    }
+
+    #[test]
+    fn every_key_is_unique() {
+        let mut keys: Vec<&str> = STRINGS.iter().map(|(k, _, _)| *k).collect();
+        keys.sort();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len());
+    }
+}
