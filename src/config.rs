@@ -177,7 +177,9 @@ impl Config {
                 }
             }
         }
-        config.organisation = f.get("organisation").and_then(|n| r.text(n, "organisation"));
+        config.organisation = f
+            .get("organisation")
+            .and_then(|n| r.text(n, "organisation"));
         if let Some(theme) = f.get("theme").and_then(|n| r.text(n, "theme")) {
             config.theme = theme;
         }
@@ -187,7 +189,9 @@ impl Config {
                 if let Some(n) = rf.get("scale") {
                     match r.integer(n, "risk.scale") {
                         Some(s) if (2..=10).contains(&s) => config.risk.scale = s as u32,
-                        Some(s) => r.error(n.pos, format!("`risk.scale` must be 2 to 10, found {s}")),
+                        Some(s) => {
+                            r.error(n.pos, format!("`risk.scale` must be 2 to 10, found {s}"))
+                        }
                         None => {}
                     }
                 }
@@ -203,8 +207,11 @@ impl Config {
                     }
                 }
                 if let Some(n) = rf.get("treatments") {
-                    let list: Vec<String> =
-                        r.text_list(n, "risk.treatments").into_iter().map(|(t, _)| t).collect();
+                    let list: Vec<String> = r
+                        .text_list(n, "risk.treatments")
+                        .into_iter()
+                        .map(|(t, _)| t)
+                        .collect();
                     if list.is_empty() {
                         r.error(n.pos, "`risk.treatments` must list at least one treatment");
                     } else {
@@ -247,7 +254,11 @@ impl Config {
             }
         }
         if let Some(n) = f.get("areas") {
-            let areas: Vec<String> = r.text_list(n, "areas").into_iter().map(|(t, _)| t).collect();
+            let areas: Vec<String> = r
+                .text_list(n, "areas")
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
             config.areas = Some(areas);
         }
         if let Some(n) = f.get("responsibles") {
@@ -343,7 +354,12 @@ mod tests {
         assert!(lines.contains(
             &"styrdok.yaml:2:1: error: unknown key `languag` in styrdok.yaml (did you mean `language`?)".to_string()
         ), "{lines:?}");
-        assert!(lines.iter().any(|l| l.starts_with("styrdok.yaml:4:3: error: unknown key `scael`")), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("styrdok.yaml:4:3: error: unknown key `scael`")),
+            "{lines:?}"
+        );
     }
 
     #[test]

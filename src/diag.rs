@@ -56,7 +56,12 @@ impl Diagnostic {
     /// The first line of the human format: `PATH:LINE:COLUMN: error: message`.
     pub fn headline(&self) -> String {
         if self.line == 0 {
-            format!("{}: {}: {}", self.path, self.severity.as_str(), self.message)
+            format!(
+                "{}: {}: {}",
+                self.path,
+                self.severity.as_str(),
+                self.message
+            )
         } else {
             format!(
                 "{}:{}:{}: {}: {}",
@@ -146,9 +151,8 @@ impl Diagnostics {
 
 pub fn sort(items: &mut Vec<Diagnostic>) {
     items.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.path, b.line, b.column, b.severity, &b.message,
-        ))
+        (&a.path, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
     });
     items.dedup();
 }

@@ -12,6 +12,7 @@ pub mod output;
 pub mod render;
 pub mod text;
 pub mod validate;
+pub mod views;
 
 use config::Config;
 use diag::{Diagnostic, Severity};
@@ -59,7 +60,9 @@ pub struct BuildReport {
 
 impl BuildReport {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -117,7 +120,8 @@ pub fn build(req: &BuildRequest) -> BuildReport {
             }
         },
     };
-    let problems = render::pages::render_site(&site, &templates, &out, &req.root);
+    let renderer = render::Renderer::new(&site, &templates, &out);
+    let problems = render::pages::render_site(&renderer, &req.root);
     let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
     diagnostics.extend(problems);
     if render_failed {

@@ -7,7 +7,11 @@ use styrdok::text::Date;
 use styrdok::{BuildRequest, Target};
 
 #[derive(Parser)]
-#[command(name = "styrdok", version, about = "Static sites from governance documents")]
+#[command(
+    name = "styrdok",
+    version,
+    about = "Static sites from governance documents"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -58,12 +62,29 @@ fn main() -> ExitCode {
         } => {
             let root = styrdok::find_root(root.as_deref());
             let target = Target::Disk(output.unwrap_or_else(|| root.join("public")));
-            (BuildRequest { root, drafts, today, target }, "build")
+            (
+                BuildRequest {
+                    root,
+                    drafts,
+                    today,
+                    target,
+                },
+                "build",
+            )
         }
-        Command::Check { root, drafts, today } => {
+        Command::Check {
+            root,
+            drafts,
+            today,
+        } => {
             let root = styrdok::find_root(root.as_deref());
             (
-                BuildRequest { root, drafts, today, target: Target::Nowhere },
+                BuildRequest {
+                    root,
+                    drafts,
+                    today,
+                    target: Target::Nowhere,
+                },
                 "check",
             )
         }

@@ -98,7 +98,11 @@ impl Classification {
         ("restricted", Classification::Restricted),
     ];
     pub fn key(self) -> &'static str {
-        Classification::CHOICES.iter().find(|(_, s)| *s == self).unwrap().0
+        Classification::CHOICES
+            .iter()
+            .find(|(_, s)| *s == self)
+            .unwrap()
+            .0
     }
 }
 
@@ -194,7 +198,11 @@ impl WorkStatus {
         ("cancelled", WorkStatus::Cancelled),
     ];
     pub fn key(self) -> &'static str {
-        WorkStatus::CHOICES.iter().find(|(_, s)| *s == self).unwrap().0
+        WorkStatus::CHOICES
+            .iter()
+            .find(|(_, s)| *s == self)
+            .unwrap()
+            .0
     }
     pub fn is_closed(self) -> bool {
         matches!(self, WorkStatus::Done | WorkStatus::Cancelled)

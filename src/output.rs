@@ -64,7 +64,9 @@ impl Output {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         if rel.is_empty()
             || rel.starts_with('/')
-            || rel.split('/').any(|p| p == ".." || p == "." || p.is_empty())
+            || rel
+                .split('/')
+                .any(|p| p == ".." || p == "." || p.is_empty())
         {
             return Err(WriteError::Invalid(rel.to_string()));
         }

@@ -210,11 +210,25 @@ mod tests {
 
     #[test]
     fn swedish_collation_puts_aao_after_z() {
-        let mut names = vec!["Östersund", "Åre", "Zinkgruvan", "Älvdalen", "Västra", "Vård"];
+        let mut names = vec![
+            "Östersund",
+            "Åre",
+            "Zinkgruvan",
+            "Älvdalen",
+            "Västra",
+            "Vård",
+        ];
         names.sort_by(|a, b| collate(a, b, true));
         assert_eq!(
             names,
-            ["Vård", "Västra", "Zinkgruvan", "Åre", "Älvdalen", "Östersund"]
+            [
+                "Vård",
+                "Västra",
+                "Zinkgruvan",
+                "Åre",
+                "Älvdalen",
+                "Östersund"
+            ]
         );
         let mut names = vec!["Zinkgruvan", "Åre"];
         names.sort_by(|a, b| collate(a, b, false));

@@ -58,7 +58,9 @@ fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
     let doc = &site.docs[i];
     let mut out = Vec::new();
     let published = site.published[i];
-    let err = |out: &mut Vec<Diagnostic>, at: At, msg: String| out.push(Diagnostic::error(&doc.loc(at), msg));
+    let err = |out: &mut Vec<Diagnostic>, at: At, msg: String| {
+        out.push(Diagnostic::error(&doc.loc(at), msg))
+    };
 
     for link in &doc.links {
         match site.resolve_link(i, &link.dest, link.wiki) {
@@ -72,18 +74,22 @@ fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
             }
         }
     }
-    let reference = |located: &Located, what: &str, out: &mut Vec<Diagnostic>| {
-        match site.by_id.get(located.value.as_str()) {
-            Some(&target) if target == i => out.push(Diagnostic::error(
-                &doc.loc(located.at),
-                format!("a document cannot name itself in `{what}`"),
-            )),
-            Some(&target) => check_reference(site, i, target, located.at, "refers to", out),
-            None => out.push(Diagnostic::error(
-                &doc.loc(located.at),
-                format!("`{what}` names `{}`, but no document has that id", located.value),
-            )),
-        }
+    let reference = |located: &Located, what: &str, out: &mut Vec<Diagnostic>| match site
+        .by_id
+        .get(located.value.as_str())
+    {
+        Some(&target) if target == i => out.push(Diagnostic::error(
+            &doc.loc(located.at),
+            format!("a document cannot name itself in `{what}`"),
+        )),
+        Some(&target) => check_reference(site, i, target, located.at, "refers to", out),
+        None => out.push(Diagnostic::error(
+            &doc.loc(located.at),
+            format!(
+                "`{what}` names `{}`, but no document has that id",
+                located.value
+            ),
+        )),
     };
     if let Some(s) = &doc.meta.supersedes {
         reference(s, "supersedes", &mut out);
@@ -118,7 +124,14 @@ fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
                 ] {
                     if let Some(v) = value {
                         if !(1..=scale).contains(&v) {
-                            err(&mut out, at, format!("`{name}` must be 1 to {scale} (risk.scale), found {v} (risk {})", record.id));
+                            err(
+                                &mut out,
+                                at,
+                                format!(
+                                    "`{name}` must be 1 to {scale} (risk.scale), found {v} (risk {})",
+                                    record.id
+                                ),
+                            );
                         }
                     }
                 }
@@ -140,26 +153,71 @@ fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
                 match &risk.treatment {
                     Some(t) if !treatments.contains(&t.value) => {
                         let known: Vec<&str> = treatments.iter().map(String::as_str).collect();
-                        let hint = closest(&t.value, &known).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
-                        err(&mut out, t.at, format!("unknown treatment `{}`{hint}; allowed: {}", t.value, known.join(", ")));
+                        let hint = closest(&t.value, &known)
+                            .map(|k| format!(" (did you mean `{k}`?)"))
+                            .unwrap_or_default();
+                        err(
+                            &mut out,
+                            t.at,
+                            format!(
+                                "unknown treatment `{}`{hint}; allowed: {}",
+                                t.value,
+                                known.join(", ")
+                            ),
+                        );
                     }
                     Some(_) => {}
                     None => out.push(Diagnostic::warning(
                         &doc.loc(record.at),
-                        format!("risk {} has no `treatment` (one of {})", record.id, treatments.join(", ")),
+                        format!(
+                            "risk {} has no `treatment` (one of {})",
+                            record.id,
+                            treatments.join(", ")
+                        ),
                     )),
                 }
                 for o in &risk.objectives {
-                    if !site.config.control_objectives.iter().any(|(code, _)| *code == o.value) {
-                        let codes: Vec<&str> = site.config.control_objectives.iter().map(|(c, _)| c.as_str()).collect();
-                        err(&mut out, o.at, format!("unknown control objective `{}`; styrdok.yaml defines {}", o.value, codes.join(", ")));
+                    if !site
+                        .config
+                        .control_objectives
+                        .iter()
+                        .any(|(code, _)| *code == o.value)
+                    {
+                        let codes: Vec<&str> = site
+                            .config
+                            .control_objectives
+                            .iter()
+                            .map(|(c, _)| c.as_str())
+                            .collect();
+                        err(
+                            &mut out,
+                            o.at,
+                            format!(
+                                "unknown control objective `{}`; styrdok.yaml defines {}",
+                                o.value,
+                                codes.join(", ")
+                            ),
+                        );
                     }
                 }
             }
-            RecordDetail::Action { recommendation: Some(rec), .. } => {
-                let exists = doc.records.iter().any(|r| r.kind == RecordKind::Recommendation && r.id == rec.value);
+            RecordDetail::Action {
+                recommendation: Some(rec),
+                ..
+            } => {
+                let exists = doc
+                    .records
+                    .iter()
+                    .any(|r| r.kind == RecordKind::Recommendation && r.id == rec.value);
                 if !exists {
-                    err(&mut out, rec.at, format!("action {} answers recommendation `{}`, but this document has no such recommendation", record.id, rec.value));
+                    err(
+                        &mut out,
+                        rec.at,
+                        format!(
+                            "action {} answers recommendation `{}`, but this document has no such recommendation",
+                            record.id, rec.value
+                        ),
+                    );
                 }
             }
             _ => {}
@@ -170,7 +228,14 @@ fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
 
 /// A published document must not point at a restricted one; a draft that is not
 /// published makes the reference dead in the output.
-fn check_reference(site: &Site, from: usize, target: usize, at: At, verb: &str, out: &mut Vec<Diagnostic>) {
+fn check_reference(
+    site: &Site,
+    from: usize,
+    target: usize,
+    at: At,
+    verb: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if !site.published[from] {
         return;
     }
@@ -198,7 +263,10 @@ fn check_area(site: &Site, doc: &Document, area: &Located, out: &mut Vec<Diagnos
                 .unwrap_or_default();
             out.push(Diagnostic::error(
                 &doc.loc(area.at),
-                format!("unknown area `{}`{hint}; the areas are listed in styrdok.yaml", area.value),
+                format!(
+                    "unknown area `{}`{hint}; the areas are listed in styrdok.yaml",
+                    area.value
+                ),
             ));
         }
     }

@@ -13,8 +13,12 @@ fn blocks_render_as_accessible_tables_matching_the_golden_file() {
     if std::env::var_os("STYRDOK_BLESS").is_some() {
         std::fs::write(&golden_path, main).unwrap();
     }
-    let golden = std::fs::read_to_string(&golden_path).expect("golden file (run with STYRDOK_BLESS=1 to create)");
-    assert_eq!(main, golden, "ra page differs from tests/fixtures/blocks/expected-main.html");
+    let golden = std::fs::read_to_string(&golden_path)
+        .expect("golden file (run with STYRDOK_BLESS=1 to create)");
+    assert_eq!(
+        main, golden,
+        "ra page differs from tests/fixtures/blocks/expected-main.html"
+    );
 }
 
 #[test]
@@ -22,18 +26,35 @@ fn blocks_have_anchors_captions_scopes_and_markers() {
     let site = TestSite::from_fixture("blocks");
     site.build().assert_ok();
     let page = site.read("ra/index.html");
-    for anchor in ["risk-5", "risk-7", "activity-fo1-1", "activity-2", "action-larm", "action-2", "recommendation-1"] {
-        assert!(page.contains(&format!("<tr id=\"{anchor}\"")), "missing anchor {anchor}");
+    for anchor in [
+        "risk-5",
+        "risk-7",
+        "activity-fo1-1",
+        "activity-2",
+        "action-larm",
+        "action-2",
+        "recommendation-1",
+    ] {
+        assert!(
+            page.contains(&format!("<tr id=\"{anchor}\"")),
+            "missing anchor {anchor}"
+        );
     }
     assert_eq!(page.matches("<caption").count(), 4);
     assert!(page.contains("<th scope=\"col\">"));
     assert!(page.contains("<th scope=\"row\">"));
     // Highlight by colour class and by visible text.
     let risk5 = &page[page.find("id=\"risk-5\"").unwrap()..page.find("id=\"risk-7\"").unwrap()];
-    assert!(risk5.contains("band-high") && risk5.contains("Hög risk"), "{risk5}");
+    assert!(
+        risk5.contains("band-high") && risk5.contains("Hög risk"),
+        "{risk5}"
+    );
     let risk7 = &page[page.find("id=\"risk-7\"").unwrap()..];
     let risk7 = &risk7[..risk7.find("</tr>").unwrap()];
-    assert!(!risk7.contains("Hög risk") && risk7.contains(">2<"), "score computed: {risk7}");
+    assert!(
+        !risk7.contains("Hög risk") && risk7.contains(">2<"),
+        "score computed: {risk7}"
+    );
     // Overdue with --today 2025-01-15: the planned action due 2022, not the done one.
     let larm = &page[page.find("id=\"action-larm\"").unwrap()..];
     let larm = &larm[..larm.find("</tr>").unwrap()];
@@ -42,7 +63,11 @@ fn blocks_have_anchors_captions_scopes_and_markers() {
     let done = &done[..done.find("</tr>").unwrap()];
     assert!(!done.contains("Försenad"), "{done}");
     // The remark is split from the responsible's name.
-    assert!(page.contains("Regionstabschef <span class=\"remark\">(flera avdelningar involverade)</span>"));
+    assert!(
+        page.contains(
+            "Regionstabschef <span class=\"remark\">(flera avdelningar involverade)</span>"
+        )
+    );
 }
 
 #[test]
@@ -89,26 +114,39 @@ fn restricted_and_draft_canaries_never_reach_the_output() {
     assert!(!files.is_empty());
     for (path, bytes) in &files {
         let text = String::from_utf8_lossy(bytes);
-        assert!(!text.contains("CANARY-RESTRICTED"), "{path} leaks a restricted document");
+        assert!(
+            !text.contains("CANARY-RESTRICTED"),
+            "{path} leaks a restricted document"
+        );
         assert!(!text.contains("CANARY-DRAFT"), "{path} leaks a draft");
-        assert!(!path.contains("secret") && !path.contains("draft") && !path.contains("hidden"), "{path}");
+        assert!(
+            !path.contains("secret") && !path.contains("draft") && !path.contains("hidden"),
+            "{path}"
+        );
     }
     // Counts leave them out too: one published document.
     let start = site.read("index.html");
-    assert!(!start.contains("Riskanalyser"), "a restricted risk analysis is counted");
+    assert!(
+        !start.contains("Riskanalyser"),
+        "a restricted risk analysis is counted"
+    );
 }
 
 #[test]
 fn drafts_are_published_with_the_flag_and_marked() {
     let site = TestSite::from_fixture("publishing");
-    site.run(&["build", "--drafts", "--today", "2025-01-15"]).assert_ok();
+    site.run(&["build", "--drafts", "--today", "2025-01-15"])
+        .assert_ok();
     let draft = site.read("draft/index.html");
     assert!(draft.contains("CANARY-DRAFT-BODY"));
     assert!(draft.contains("banner-draft") && draft.contains("Utkast"));
     let index = site.read("typ/handlingsplaner/index.html");
     assert!(index.contains("CANARY-DRAFT-TITLE") && index.contains("(Utkast)"));
     for (path, bytes) in site.output_files() {
-        assert!(!String::from_utf8_lossy(&bytes).contains("CANARY-RESTRICTED"), "{path}");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("CANARY-RESTRICTED"),
+            "{path}"
+        );
     }
 }
 
@@ -134,17 +172,30 @@ fn every_type_has_its_template_and_index_page() {
         assert!(listing.contains(title), "{index} does not list {title}");
     }
     let decision = site.read("arende/index.html");
-    for text in ["30 mars 2021", "Regionstaben", "Anneli Granberg", "Rickard Stewén", "0.13", "Region Test"] {
+    for text in [
+        "30 mars 2021",
+        "Regionstaben",
+        "Anneli Granberg",
+        "Rickard Stewén",
+        "0.13",
+        "Region Test",
+    ] {
         assert!(decision.contains(text), "decision page lacks {text}");
     }
     let risk_index = site.read("typ/riskanalyser/index.html");
-    assert!(risk_index.contains("RS 1-2023"), "type index shows the diary number");
+    assert!(
+        risk_index.contains("RS 1-2023"),
+        "type index shows the diary number"
+    );
     let start = site.read("index.html");
     assert!(start.contains("Välkommen") && start.contains("Intro på startsidan."));
     assert!(start.contains("Startsidans sammanfattning"));
     // Sections: breadcrumbs through sub/ and sub/djup/.
     let deep = site.read("sub/djup/mer/index.html");
-    assert!(deep.contains("<li><a href=\"/sub/\">Sub</a></li>") && deep.contains("<li><a href=\"/sub/djup/\">Djup</a></li>"));
+    assert!(
+        deep.contains("<li><a href=\"/sub/\">Sub</a></li>")
+            && deep.contains("<li><a href=\"/sub/djup/\">Djup</a></li>")
+    );
     let sub = site.read("sub/index.html");
     assert!(sub.contains("/sub/djup/") && sub.contains("/sub/sida/"));
 }
@@ -172,7 +223,10 @@ fn a_site_template_overrides_one_template_only() {
 fn a_theme_folder_is_used_when_selected() {
     let site = TestSite::from_fixture("theme_override");
     site.write("styrdok.yaml", "title: Tema\ntheme: mitt\n");
-    site.write("themes/mitt/templates/strategy.html", "{% extends \"document.html\" %}{% block doc_after %}MY THEME{% endblock %}");
+    site.write(
+        "themes/mitt/templates/strategy.html",
+        "{% extends \"document.html\" %}{% block doc_after %}MY THEME{% endblock %}",
+    );
     site.write("themes/mitt/static/styrdok.css", "body{}");
     site.build().assert_ok();
     assert!(site.read("b/index.html").contains("MY THEME"));
@@ -180,7 +234,11 @@ fn a_theme_folder_is_used_when_selected() {
     site.write("styrdok.yaml", "title: Tema\ntheme: saknas\n");
     let run = site.build();
     assert!(!run.success);
-    assert!(run.stderr.contains("theme `saknas` not found"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("theme `saknas` not found"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -190,7 +248,13 @@ fn a_template_error_is_located_in_the_template() {
     let run = site.build();
     assert!(!run.success);
     let lines = run.headlines();
-    assert!(lines.iter().any(|l| l.starts_with("templates/page.html:3:") && l.contains("nosuchfilter")), "{}", run.stderr);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("templates/page.html:3:") && l.contains("nosuchfilter")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -198,7 +262,10 @@ fn a_failed_build_leaves_public_byte_for_byte_unchanged() {
     let site = TestSite::from_fixture("links");
     site.build().assert_ok();
     let before = site.output_files();
-    site.write("content/rs/ra.md", "---\ntitle: Trasig\nid: ra\n---\n[[finns-inte]]\n");
+    site.write(
+        "content/rs/ra.md",
+        "---\ntitle: Trasig\nid: ra\n---\n[[finns-inte]]\n",
+    );
     let run = site.build();
     assert!(!run.success);
     assert_eq!(site.output_files(), before);
@@ -210,7 +277,10 @@ fn deleting_or_restricting_a_source_removes_its_page() {
     site.build().assert_ok();
     assert!(site.public().join("plan/index.html").exists());
     std::fs::remove_file(site.root().join("content/plan.md")).unwrap();
-    site.write("content/uppdrag.md", "---\ntitle: Ett uppdrag\ntype: assignment\nclassification: restricted\n---\nx\n");
+    site.write(
+        "content/uppdrag.md",
+        "---\ntitle: Ett uppdrag\ntype: assignment\nclassification: restricted\n---\nx\n",
+    );
     site.build().assert_ok();
     assert!(!site.public().join("plan").exists());
     assert!(!site.public().join("uppdrag").exists());
@@ -228,7 +298,10 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn a_minimal_site_builds_with_defaults() {
-    let site = TestSite::from_files(&[("styrdok.yaml", "title: Minimal\n"), ("content/a.md", "---\ntitle: A\n---\n")]);
+    let site = TestSite::from_files(&[
+        ("styrdok.yaml", "title: Minimal\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
     site.build().assert_ok();
     let page = site.read("a/index.html");
     assert!(page.contains("<html lang=\"sv\">") && page.contains("Hoppa till innehållet"));
@@ -238,7 +311,10 @@ fn a_minimal_site_builds_with_defaults() {
 fn raw_html_is_escaped() {
     let site = TestSite::from_files(&[
         ("styrdok.yaml", "title: X\n"),
-        ("content/a.md", "---\ntitle: A\n---\n<script>alert('x')</script>\n\nText <b onclick=\"x\">fet</b>\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n<script>alert('x')</script>\n\nText <b onclick=\"x\">fet</b>\n",
+        ),
     ]);
     site.build().assert_ok();
     let page = site.read("a/index.html");
@@ -255,7 +331,12 @@ fn check_validates_without_writing() {
     site.write("content/a.md", "---\ntitle: A\ndecided: 2023-13-01\n---\n");
     let run = site.run(&["check"]);
     assert!(!run.success);
-    assert_eq!(run.headlines(), ["content/a.md:3:10: error: `decided` must be a date written YYYY-MM-DD, found `2023-13-01`"]);
+    assert_eq!(
+        run.headlines(),
+        [
+            "content/a.md:3:10: error: `decided` must be a date written YYYY-MM-DD, found `2023-13-01`"
+        ]
+    );
 }
 
 #[test]
@@ -263,5 +344,10 @@ fn a_missing_site_is_a_clear_error() {
     let site = TestSite::from_files(&[]);
     let run = site.build();
     assert!(!run.success);
-    assert!(run.stderr.contains("styrdok.yaml: error: cannot read the site configuration"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("styrdok.yaml: error: cannot read the site configuration"),
+        "{}",
+        run.stderr
+    );
 }

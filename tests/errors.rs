@@ -15,8 +15,17 @@ fn check(name: &str) {
         .map(str::to_string)
         .collect();
     let run = site.build();
-    assert!(!run.success, "{name}: the build should fail:\n{}", run.stderr);
-    assert_eq!(run.headlines(), expected, "{name}: full output:\n{}", run.stderr);
+    assert!(
+        !run.success,
+        "{name}: the build should fail:\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.headlines(),
+        expected,
+        "{name}: full output:\n{}",
+        run.stderr
+    );
     // Each located diagnostic shows its source line, with the line number in the gutter.
     for headline in &expected {
         let mut parts = headline.splitn(4, ':');
@@ -33,7 +42,10 @@ fn check(name: &str) {
             run.stderr
         );
     }
-    assert!(!site.public().exists(), "{name}: a failed build wrote public/");
+    assert!(
+        !site.public().exists(),
+        "{name}: a failed build wrote public/"
+    );
 }
 
 macro_rules! error_cases {
@@ -72,6 +84,9 @@ fn every_error_fixture_has_a_test() {
     let source = include_str!("errors.rs");
     for entry in std::fs::read_dir(fixture("errors")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        assert!(source.contains(&format!("    {name},\n")), "fixture errors/{name} has no test");
+        assert!(
+            source.contains(&format!("    {name},\n")),
+            "fixture errors/{name} has no test"
+        );
     }
 }

@@ -11,7 +11,10 @@ pub enum LinkTarget {
     /// A document of the site, optionally an anchor in it.
     Document { doc: usize, anchor: Option<String> },
     /// A file copied from `content/` (an attachment, an image), by output path.
-    Asset { path: String, anchor: Option<String> },
+    Asset {
+        path: String,
+        anchor: Option<String>,
+    },
 }
 
 /// Why a link cannot be followed.
@@ -32,7 +35,12 @@ const REFUSED_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "file"];
 
 impl Site {
     /// Resolves `dest` as written in document `from`.
-    pub fn resolve_link(&self, from: usize, dest: &str, wiki: bool) -> Result<Resolved, LinkProblem> {
+    pub fn resolve_link(
+        &self,
+        from: usize,
+        dest: &str,
+        wiki: bool,
+    ) -> Result<Resolved, LinkProblem> {
         let dest = dest.trim();
         if wiki {
             let (id, anchor) = split_fragment(dest);

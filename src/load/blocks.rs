@@ -56,7 +56,10 @@ pub fn read_block(
     let items = match &root.value {
         Value::Seq(items) => items,
         Value::Null => {
-            r.warning_at(fence_at, format!("the `{}` block is empty", kind.block_name()));
+            r.warning_at(
+                fence_at,
+                format!("the `{}` block is empty", kind.block_name()),
+            );
             return Vec::new();
         }
         _ => {
@@ -99,7 +102,12 @@ pub fn read_block(
                 ),
             );
         }
-        f.report_unknown(r, &format!("a row of `{}`", kind.block_name()), false, &known);
+        f.report_unknown(
+            r,
+            &format!("a row of `{}`", kind.block_name()),
+            false,
+            &known,
+        );
         records.push(record);
     }
     records
@@ -115,15 +123,29 @@ fn read_record(
     let at = r.at(item.pos);
     let id = match f.get("id") {
         Some(n) => match r.text(n, "id") {
-            Some(id) if id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.') => id,
+            Some(id)
+                if id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.') =>
+            {
+                id
+            }
             Some(id) => {
-                r.error(n.pos, format!("a row id may hold letters, digits, `-`, `_` and `.` only, found `{id}`"));
+                r.error(
+                    n.pos,
+                    format!(
+                        "a row id may hold letters, digits, `-`, `_` and `.` only, found `{id}`"
+                    ),
+                );
                 return None;
             }
             None => return None,
         },
         None if kind == RecordKind::Risk => {
-            r.error(item.pos, format!("`id` is required for each risk (row {position})"));
+            r.error(
+                item.pos,
+                format!("`id` is required for each risk (row {position})"),
+            );
             position.to_string()
         }
         None => position.to_string(),
@@ -133,7 +155,10 @@ fn read_record(
         if value.is_none() {
             r.error(
                 f.key_pos(key).unwrap_or(item.pos),
-                format!("`{key}` is required in each row of `{}` (row `{id}`)", kind.block_name()),
+                format!(
+                    "`{key}` is required in each row of `{}` (row `{id}`)",
+                    kind.block_name()
+                ),
             );
         }
         value
@@ -143,10 +168,16 @@ fn read_record(
             let risk = required(r, f, "risk");
             let number = |r: &mut Reader, f: &mut Fields, key: &str, needed: bool| {
                 let node = f.get(key);
-                let pos = node.map(|n| n.pos).or_else(|| f.key_pos(key)).unwrap_or(item.pos);
+                let pos = node
+                    .map(|n| n.pos)
+                    .or_else(|| f.key_pos(key))
+                    .unwrap_or(item.pos);
                 let value = node.and_then(|n| r.integer(n, key));
                 if needed && node.is_none() {
-                    r.error(pos, format!("`{key}` is required for each risk (risk `{id}`)"));
+                    r.error(
+                        pos,
+                        format!("`{key}` is required for each risk (risk `{id}`)"),
+                    );
                 }
                 (value, r.at(pos))
             };
@@ -158,7 +189,8 @@ fn read_record(
                 let at = r.at(n.pos);
                 r.text(n, "treatment").map(|value| Located { value, at })
             });
-            let text = |r: &mut Reader, f: &mut Fields, key: &str| f.get(key).and_then(|n| r.text(n, key));
+            let text =
+                |r: &mut Reader, f: &mut Fields, key: &str| f.get(key).and_then(|n| r.text(n, key));
             RecordDetail::Risk(Box::new(Risk {
                 objectives,
                 assignment: text(r, f, "assignment"),
@@ -184,7 +216,8 @@ fn read_record(
             action: required(r, f, "action").unwrap_or_default(),
             recommendation: f.get("recommendation").and_then(|n| {
                 let at = r.at(n.pos);
-                r.text(n, "recommendation").map(|value| Located { value, at })
+                r.text(n, "recommendation")
+                    .map(|value| Located { value, at })
             }),
         },
         RecordKind::Recommendation => RecordDetail::Recommendation {
@@ -229,5 +262,8 @@ fn located_list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<Located> {
 }
 
 fn plain_list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<String> {
-    located_list(r, f, key).into_iter().map(|l| l.value).collect()
+    located_list(r, f, key)
+        .into_iter()
+        .map(|l| l.value)
+        .collect()
 }

@@ -79,7 +79,10 @@ impl<'a> Reader<'a> {
             _ => {
                 self.error(
                     node.pos,
-                    format!("{what} must be a mapping of `key: value`, found {}", node.kind_name()),
+                    format!(
+                        "{what} must be a mapping of `key: value`, found {}",
+                        node.kind_name()
+                    ),
                 );
                 None
             }
@@ -128,7 +131,10 @@ impl<'a> Reader<'a> {
             _ => {
                 self.error(
                     node.pos,
-                    format!("`{field}` must be true or false, found {}", node.kind_name()),
+                    format!(
+                        "`{field}` must be true or false, found {}",
+                        node.kind_name()
+                    ),
                 );
                 None
             }
@@ -186,7 +192,10 @@ impl<'a> Reader<'a> {
             }
             _ => {
                 let at = self.at(node.pos);
-                self.text(node, field).map(|t| (t, at)).into_iter().collect()
+                self.text(node, field)
+                    .map(|t| (t, at))
+                    .into_iter()
+                    .collect()
             }
         }
     }
@@ -199,7 +208,10 @@ impl<'a> Reader<'a> {
         options: &[(&str, T)],
     ) -> Option<T> {
         let text = self.text(node, field)?;
-        let found = options.iter().find(|(name, _)| *name == text).map(|(_, v)| *v);
+        let found = options
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|(_, v)| *v);
         if found.is_none() {
             let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
             self.error(

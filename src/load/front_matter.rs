@@ -42,7 +42,9 @@ pub fn read(r: &mut Reader, root: &Node, file: &SourceFile, config: &Config) -> 
         r.error(pos, "`title` is required in the front matter");
     }
     let doc_type = match f.get("type") {
-        Some(n) => r.choice(n, "type", &DocType::choices()).unwrap_or(DocType::Page),
+        Some(n) => r
+            .choice(n, "type", &DocType::choices())
+            .unwrap_or(DocType::Page),
         None => DocType::Page,
     };
     let default_id = file
@@ -84,7 +86,9 @@ pub fn read(r: &mut Reader, root: &Node, file: &SourceFile, config: &Config) -> 
         r.text(n, key).map(|value| Located { value, at })
     };
     let owner = f.get("owner").and_then(|n| located(r, n, "owner"));
-    let supersedes = f.get("supersedes").and_then(|n| located(r, n, "supersedes"));
+    let supersedes = f
+        .get("supersedes")
+        .and_then(|n| located(r, n, "supersedes"));
     let mut date = |r: &mut Reader, key: &str| f.get(key).and_then(|n| r.date(n, key));
     let decided = date(r, "decided");
     let valid_until = date(r, "valid_until");

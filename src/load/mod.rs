@@ -197,7 +197,8 @@ pub fn load_document(
     let Some(meta) = meta else {
         return (None, diagnostics);
     };
-    let is_section_index = file.content_path == "index.md" || file.content_path.ends_with("/index.md");
+    let is_section_index =
+        file.content_path == "index.md" || file.content_path.ends_with("/index.md");
     let mut doc = Document {
         source_path: file.source_path.clone(),
         content_path: file.content_path.clone(),
@@ -251,7 +252,10 @@ pub fn split_front_matter(text: &str) -> Option<FrontMatterSplit> {
     let yaml_start = first_end + 1;
     let mut pos = yaml_start;
     while pos <= text.len() {
-        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
             return Some(FrontMatterSplit {
@@ -301,7 +305,9 @@ fn scan_body(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
             Event::Start(Tag::Link {
-                link_type, dest_url, ..
+                link_type,
+                dest_url,
+                ..
             }) => links.push(LinkRef {
                 dest: dest_url.to_string(),
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),

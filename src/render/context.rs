@@ -208,7 +208,11 @@ impl Site {
             .published_docs()
             .find(|(_, o)| o.meta.supersedes.as_ref().is_some_and(|s| s.value == m.id))
             .and_then(|(j, _)| self.doc_link(j));
-        let risks: Vec<&Record> = d.records.iter().filter(|r| r.kind == RecordKind::Risk).collect();
+        let risks: Vec<&Record> = d
+            .records
+            .iter()
+            .filter(|r| r.kind == RecordKind::Risk)
+            .collect();
         let high = risks
             .iter()
             .filter(|r| {
@@ -225,7 +229,10 @@ impl Site {
             type_label: i18n::doc_type(lang, m.doc_type),
             summary: m.summary.clone(),
             organisation: m.organisation.clone(),
-            owner: m.owner.as_ref().map(|o| self.canonical_responsible(&o.value).to_string()),
+            owner: m
+                .owner
+                .as_ref()
+                .map(|o| self.canonical_responsible(&o.value).to_string()),
             decided_by: m.decided_by.clone(),
             decided: m.decided.map(|x| self.date_view(x)),
             valid_until: m.valid_until.map(|x| self.date_view(x)),
@@ -239,9 +246,16 @@ impl Site {
             is_draft: m.status == Status::Draft,
             is_expired: m.valid_until.is_some_and(|v| v < today),
             is_review_due: m.review_by.is_some_and(|v| v < today),
-            supersedes: m.supersedes.as_ref().and_then(|s| self.doc_link_by_id(&s.value)),
+            supersedes: m
+                .supersedes
+                .as_ref()
+                .and_then(|s| self.doc_link_by_id(&s.value)),
             superseded_by,
-            related: m.related.iter().filter_map(|r| self.doc_link_by_id(&r.value)).collect(),
+            related: m
+                .related
+                .iter()
+                .filter_map(|r| self.doc_link_by_id(&r.value))
+                .collect(),
             areas: m.areas.iter().map(|a| a.value.clone()).collect(),
             tags: m.tags.clone(),
             meeting: m.meeting.map(|x| self.date_view(x)),

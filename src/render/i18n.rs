@@ -8,7 +8,11 @@ use std::collections::BTreeMap;
 
 /// key, Swedish, English.
 const STRINGS: &[(&str, &str, &str)] = &[
-    ("skip_to_content", "Hoppa till innehållet", "Skip to content"),
+    (
+        "skip_to_content",
+        "Hoppa till innehållet",
+        "Skip to content",
+    ),
     ("main_navigation", "Huvudmeny", "Main navigation"),
     ("breadcrumbs", "Du är här", "You are here"),
     ("start", "Start", "Home"),
@@ -41,12 +45,24 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("case_officer", "Handläggare", "Case officer"),
     ("case_details", "Ärendeuppgifter", "Case details"),
     ("summary", "Sammanfattning", "Summary"),
-    ("draft_banner", "Utkast – inte beslutat och inte publicerat", "Draft – not decided and not published"),
+    (
+        "draft_banner",
+        "Utkast – inte beslutat och inte publicerat",
+        "Draft – not decided and not published",
+    ),
     ("draft", "Utkast", "Draft"),
     ("expired_banner", "Har upphört att gälla", "No longer valid"),
     ("review_banner", "Ska revideras", "Due for review"),
-    ("superseded_banner", "Det här dokumentet är ersatt av", "This document has been superseded by"),
-    ("no_documents", "Det finns inga dokument av den här typen.", "There are no documents of this type."),
+    (
+        "superseded_banner",
+        "Det här dokumentet är ersatt av",
+        "This document has been superseded by",
+    ),
+    (
+        "no_documents",
+        "Det finns inga dokument av den här typen.",
+        "There are no documents of this type.",
+    ),
     ("title", "Titel", "Title"),
     ("count", "Antal", "Count"),
     ("in_section", "I den här delen", "In this section"),
@@ -54,14 +70,30 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("overview", "Översikt", "Overview"),
     ("latest_decisions", "Senaste besluten", "Latest decisions"),
     ("highlighted_risks", "Höga risker", "High risks"),
-    ("overdue_actions", "Försenade åtgärder och aktiviteter", "Overdue actions and activities"),
+    (
+        "overdue_actions",
+        "Försenade åtgärder och aktiviteter",
+        "Overdue actions and activities",
+    ),
     ("none", "Inga.", "None."),
-    ("footer_generated", "Skapad med styrdok", "Built with styrdok"),
+    (
+        "footer_generated",
+        "Skapad med styrdok",
+        "Built with styrdok",
+    ),
     ("not_found_title", "Sidan finns inte", "Page not found"),
-    ("not_found_text", "Sidan du söker finns inte, eller har flyttats.", "The page you are looking for does not exist or has moved."),
+    (
+        "not_found_text",
+        "Sidan du söker finns inte, eller har flyttats.",
+        "The page you are looking for does not exist or has moved.",
+    ),
     ("go_start", "Till startsidan", "Go to the start page"),
     ("print", "Utskrift", "Print"),
-    ("table_scroll", "Tabellen kan rullas i sidled", "The table scrolls sideways"),
+    (
+        "table_scroll",
+        "Tabellen kan rullas i sidled",
+        "The table scrolls sideways",
+    ),
     // Records.
     ("risks", "Riskregister", "Risk register"),
     ("activities", "Aktiviteter", "Activities"),
@@ -88,17 +120,33 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("goal", "Mål", "Goal"),
     ("method", "Metod/datakälla", "Method/data source"),
     ("due", "Klart senast", "Due"),
-    ("answers_recommendation", "Svarar på rekommendation", "Answers recommendation"),
+    (
+        "answers_recommendation",
+        "Svarar på rekommendation",
+        "Answers recommendation",
+    ),
     ("response", "Svar", "Response"),
     ("overdue", "Försenad", "Overdue"),
     ("high_risk", "Hög risk", "High risk"),
-    ("no_treatment", "Ingen hantering angiven", "No treatment given"),
+    (
+        "no_treatment",
+        "Ingen hantering angiven",
+        "No treatment given",
+    ),
     ("band_high", "Hög", "High"),
     ("band_medium", "Medel", "Medium"),
     ("band_low", "Låg", "Low"),
     ("rows", "rader", "rows"),
-    ("highlight_note", "Riskpoäng från {n} är markerade som hög risk.", "Scores from {n} are marked as high risk."),
-    ("risk_summary", "{n} risker, {h} med hög riskpoäng.", "{n} risks, {h} with a high score."),
+    (
+        "highlight_note",
+        "Riskpoäng från {n} är markerade som hög risk.",
+        "Scores from {n} are marked as high risk.",
+    ),
+    (
+        "risk_summary",
+        "{n} risker, {h} med hög riskpoäng.",
+        "{n} risks, {h} with a high score.",
+    ),
 ];
 
 pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
@@ -187,17 +235,41 @@ fn pick(lang: Language, sv: &'static str, en: &'static str) -> &'static str {
 }
 
 const MONTHS_SV: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "28 februari 2023" / "28 February 2023".
 pub fn format_date(lang: Language, d: Date) -> String {
-    let months = if lang.is_swedish() { &MONTHS_SV } else { &MONTHS_EN };
+    let months = if lang.is_swedish() {
+        &MONTHS_SV
+    } else {
+        &MONTHS_EN
+    };
     format!("{} {} {}", d.day, months[d.month as usize - 1], d.year)
 }
 

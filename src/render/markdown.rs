@@ -64,10 +64,9 @@ pub fn render_body(
                 match site.resolve_link(doc, &dest_url, wiki) {
                     Ok(resolved) => {
                         let (keep, label) = match &resolved.target {
-                            LinkTarget::Document { doc: t, anchor } => (
-                                site.published[*t],
-                                link_label(site, *t, anchor.as_deref()),
-                            ),
+                            LinkTarget::Document { doc: t, anchor } => {
+                                (site.published[*t], link_label(site, *t, anchor.as_deref()))
+                            }
                             _ => (true, dest_url.to_string()),
                         };
                         link_stack.push((keep, replace_text));
@@ -110,7 +109,10 @@ pub fn render_body(
 fn link_label(site: &Site, doc: usize, anchor: Option<&str>) -> String {
     let d = &site.docs[doc];
     let record = anchor.and_then(|a| d.records.iter().find(|r| r.anchor() == a));
-    match (record, anchor.and_then(|a| d.headings.iter().find(|h| h.anchor == a))) {
+    match (
+        record,
+        anchor.and_then(|a| d.headings.iter().find(|h| h.anchor == a)),
+    ) {
         (Some(r), _) => format!(
             "{} – {} {}",
             d.meta.title,

@@ -1,8 +1,114 @@
 //! Render: Markdown → HTML with link rewriting, the minijinja environment with the
-//! embedded theme, one context per page kind, UI strings.
+//! embedded theme, one context per page kind, UI strings. `Renderer` is what every
+//! page-producing module (documents here, the views in `views/`) renders through.
 
 pub mod context;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
+
+use crate::diag::{Diagnostic, Loc};
+use crate::graph::Site;
+use crate::output::{Output, WriteError};
+use context::Link;
+use minijinja::{Value, context};
+use templates::Templates;
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+    pub out: &'a Output,
+    site_value: Value,
+    strings: Value,
+}
+
+/// What a page needs besides its own data: its title, URL path and breadcrumbs.
+pub struct PageInfo {
+    pub title: String,
+    /// Below `base_path`: "" for the start page, otherwise ending in `/`.
+    pub url: String,
+    pub breadcrumbs: Vec<Link>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, out: &'a Output) -> Self {
+        Renderer {
+            site,
+            templates,
+            out,
+            site_value: Value::from_serialize(site.site_view()),
+            strings: Value::from_serialize(i18n::strings(site.lang())),
+        }
+    }
+
+    /// Renders `template` with `site`, `t`, `page` and the page's own values, and
+    /// writes it to `URL/index.html`.
+    pub fn page(&self, template: &str, page: PageInfo, values: Value) -> Result<(), Diagnostic> {
+        let html = self.render(template, &page, values)?;
+        self.write(&format!("{}index.html", page.url), html.as_bytes())
+    }
+
+    pub fn render(
+        &self,
+        template: &str,
+        page: &PageInfo,
+        values: Value,
+    ) -> Result<String, Diagnostic> {
+        let ctx = context! {
+            site => self.site_value,
+            t => self.strings,
+            page => context! {
+                title => page.title,
+                url => self.site.href(&page.url),
+                breadcrumbs => Value::from_serialize(&page.breadcrumbs),
+                is_start => page.url.is_empty(),
+            },
+            ..values
+        };
+        self.templates.render(template, ctx)
+    }
+
+    /// A fragment (no page around it), e.g. one block's table.
+    pub fn fragment(&self, template: &str, values: Value) -> Result<String, Diagnostic> {
+        self.templates.render(
+            template,
+            context! { site => self.site_value, t => self.strings, ..values },
+        )
+    }
+
+    /// The body of a document as HTML, its blocks rendered through their templates.
+    pub fn body(&self, doc: usize) -> Result<String, Diagnostic> {
+        let mut first_error = None;
+        let html = markdown::render_body(self.site, doc, |n| {
+            let block = self.site.block_view(doc, n);
+            let name = format!("blocks/{}.html", block.kind);
+            match self.fragment(&name, context! { block => Value::from_serialize(&block) }) {
+                Ok(h) => h,
+                Err(d) => {
+                    first_error.get_or_insert(d);
+                    String::new()
+                }
+            }
+        });
+        match first_error {
+            Some(d) => Err(d),
+            None => Ok(html),
+        }
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.out.write(rel, bytes).map_err(|e| match e {
+            WriteError::Duplicate(p) => Diagnostic::error(
+                &Loc::file(p.clone()),
+                format!("two parts of the site would be written to {p}; rename one of them"),
+            ),
+            WriteError::Invalid(p) => {
+                Diagnostic::error(&Loc::file(p), "refused to write outside the output folder")
+            }
+            WriteError::Io(m) => {
+                Diagnostic::error(&Loc::file("public"), format!("cannot write: {m}"))
+            }
+        })
+    }
+}

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A fixture site copied into a fresh temporary folder.
@@ -76,7 +78,10 @@ impl TestSite {
             let entry = entry.unwrap();
             if entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(self.public()).unwrap();
-                files.push((rel.to_string_lossy().into_owned(), std::fs::read(entry.path()).unwrap()));
+                files.push((
+                    rel.to_string_lossy().into_owned(),
+                    std::fs::read(entry.path()).unwrap(),
+                ));
             }
         }
         files
@@ -93,7 +98,10 @@ impl Run {
     pub fn headlines(&self) -> Vec<String> {
         self.stderr
             .lines()
-            .filter(|l| !l.starts_with(' ') && l.contains(": error: ") || l.contains(": warning: ") && !l.starts_with(' '))
+            .filter(|l| {
+                !l.starts_with(' ') && l.contains(": error: ")
+                    || l.contains(": warning: ") && !l.starts_with(' ')
+            })
             .map(str::to_string)
             .collect()
     }

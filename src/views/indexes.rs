@@ -1,0 +1,81 @@
+//! One index page per document type, and one page per section (folder).
+
+use super::listing;
+use crate::diag::Diagnostic;
+use crate::graph::{Section, Site};
+use crate::model::DocType;
+use crate::render::context::Link;
+use crate::render::{PageInfo, Renderer, i18n};
+use crate::text::collate;
+use minijinja::{Value, context};
+use rayon::prelude::*;
+
+pub fn render(r: &Renderer) -> Vec<Diagnostic> {
+    let site = r.site;
+    let mut problems: Vec<Diagnostic> = DocType::ALL
+        .iter()
+        .filter_map(|t| type_index(r, *t).err())
+        .collect();
+    let sections: Vec<&Section> = site
+        .sections
+        .values()
+        .filter(|s| !s.folder.is_empty())
+        .collect();
+    problems.extend(
+        sections
+            .par_iter()
+            .filter_map(|s| section(r, s).err())
+            .collect::<Vec<_>>(),
+    );
+    problems
+}
+
+fn type_index(r: &Renderer, t: DocType) -> Result<(), Diagnostic> {
+    let site = r.site;
+    let page = PageInfo {
+        title: i18n::doc_type_plural(site.lang(), t).to_string(),
+        url: Site::type_index_url(t),
+        breadcrumbs: site.breadcrumbs(""),
+    };
+    let values = context! {
+        type_key => t.key(),
+        type_label => i18n::doc_type(site.lang(), t),
+        docs => Value::from_serialize(listing(site, &site.docs_of_type(t))),
+    };
+    r.page("type-index.html", page, values)
+}
+
+fn section(r: &Renderer, s: &Section) -> Result<(), Diagnostic> {
+    let site = r.site;
+    let intro = match s.index_doc {
+        Some(i) => Some(r.body(i)?),
+        None => None,
+    };
+    let title = site.section_title(s);
+    let parent = s.folder.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+    let mut subsections: Vec<Link> = s
+        .subfolders
+        .iter()
+        .filter_map(|f| site.sections.get(f))
+        .map(|sub| Link {
+            title: site.section_title(sub),
+            url: site.href(&sub.url),
+        })
+        .collect();
+    subsections.sort_by(|a, b| collate(&a.title, &b.title, site.lang().is_swedish()));
+    let page = PageInfo {
+        title: title.clone(),
+        url: s.url.clone(),
+        breadcrumbs: site.breadcrumbs(parent),
+    };
+    let values = context! {
+        section => context! {
+            title => title,
+            intro => intro.map(Value::from_safe_string),
+            doc => s.index_doc.map(|i| Value::from_serialize(site.doc_view(i))),
+            docs => Value::from_serialize(listing(site, &s.docs)),
+            subsections => Value::from_serialize(subsections),
+        },
+    };
+    r.page("section.html", page, values)
+}
