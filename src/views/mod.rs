@@ -2,8 +2,11 @@
 //! page…). Each view module renders its pages through the `Renderer` and returns the
 //! problems it met; `render_all` is the one list of them.
 
+mod followup;
 mod indexes;
+mod people;
 mod start;
+mod years;
 
 use crate::diag::Diagnostic;
 use crate::graph::Site;
@@ -15,6 +18,9 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     problems.extend(indexes::render(r));
     problems.extend(start::render(r));
+    problems.extend(people::render(r));
+    problems.extend(followup::render(r));
+    problems.extend(years::render(r));
     problems
 }
 
