@@ -6,10 +6,12 @@
 pub mod config;
 pub mod diag;
 pub mod graph;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod text;
 pub mod validate;
 pub mod views;
@@ -87,14 +89,44 @@ pub fn build(req: &BuildRequest) -> BuildReport {
         Err(errors) => return fail(errors),
     };
     let discovered = load::discover(&req.root, &mut diagnostics);
+    // The git history is read on its own thread while the documents load: it needs only
+    // their paths. `check` renders nothing, so it skips it.
+    let history = (config.history.enabled && !matches!(req.target, Target::Nowhere)).then(|| {
+        let root = req.root.clone();
+        let paths: Vec<String> = discovered
+            .documents
+            .iter()
+            .map(|d| d.source_path.clone())
+            .collect();
+        let entries = config.history.entries;
+        std::thread::spawn(move || history::load(&root, &paths, entries))
+    });
     let (docs, load_diagnostics) = load::load_all(&discovered.documents, &config);
     diagnostics.extend(load_diagnostics);
     let options = BuildOptions {
         drafts: req.drafts,
         today: req.today.unwrap_or_else(text::Date::today),
     };
-    let site = Site::new(config, options, docs, discovered.assets);
+    let mut site = Site::new(config, options, docs, discovered.assets);
     diagnostics.extend(validate::validate(&site));
+    if let Some(handle) = history {
+        // A panic inside gix must not take the build down: the pages then fall back to
+        // `decided`, as for any history that cannot be read.
+        let (loaded, warnings) = handle.join().unwrap_or_else(|_| {
+            (
+                history::History {
+                    state: history::State::Unavailable,
+                    ..Default::default()
+                },
+                vec![Diagnostic::warning(
+                    &diag::Loc::file(config::CONFIG_FILE),
+                    "reading the git history failed; pages show their `decided` date",
+                )],
+            )
+        });
+        site.history = loaded;
+        diagnostics.extend(warnings);
+    }
     let templates = match render::templates::Templates::new(&req.root, &site.config.theme) {
         Ok(t) => Some(t),
         Err(d) => {

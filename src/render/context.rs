@@ -78,6 +78,27 @@ pub struct DocView {
     pub source_path: String,
     pub risk_count: usize,
     pub high_risk_count: usize,
+    /// Last change and change log from git; `None` when history is off.
+    pub history: Option<HistoryView>,
+}
+
+/// When a document's file last changed and the commits that touched it (src/history.rs).
+#[derive(Serialize, Clone, Debug)]
+pub struct HistoryView {
+    pub last_changed: DateView,
+    /// `last_changed` is the front matter's `decided`, because git could not tell
+    /// (a shallow clone, an unreadable history, or a file not committed yet).
+    pub from_decided: bool,
+    /// Newest first.
+    pub changes: Vec<ChangeView>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ChangeView {
+    pub date: DateView,
+    pub author: String,
+    pub message: String,
+    pub commit: String,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -304,6 +325,41 @@ impl Site {
             source_path: d.source_path.clone(),
             risk_count: risks.len(),
             high_risk_count: high,
+            history: self.history_view(i),
+        }
+    }
+
+    /// The history shown on document `i`'s page.
+    pub fn history_view(&self, i: usize) -> Option<HistoryView> {
+        use crate::history::State;
+        let d = &self.docs[i];
+        let from_decided = || {
+            d.meta.decided.map(|x| HistoryView {
+                last_changed: self.date_view(x),
+                from_decided: true,
+                changes: Vec::new(),
+            })
+        };
+        match self.history.state {
+            State::Off => None,
+            State::Unavailable => from_decided(),
+            State::Loaded => match self.history.file(&d.source_path) {
+                Some(f) => f.last_changed.map(|last| HistoryView {
+                    last_changed: self.date_view(last),
+                    from_decided: false,
+                    changes: f
+                        .changes
+                        .iter()
+                        .map(|c| ChangeView {
+                            date: self.date_view(c.date),
+                            author: c.author.clone(),
+                            message: c.message.clone(),
+                            commit: c.commit.clone(),
+                        })
+                        .collect(),
+                }),
+                None => from_decided(),
+            },
         }
     }
 

@@ -181,6 +181,22 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Riskpoäng från {n} är markerade som hög risk.",
         "Scores from {n} are marked as high risk.",
     ),
+    // History from git (src/history.rs).
+    ("history", "Ändringshistorik", "Change history"),
+    ("last_changed", "Senast ändrad", "Last changed"),
+    (
+        "history_from_decided",
+        "beslutsdatum; ändringshistoriken saknas",
+        "the decision date; no change history is available",
+    ),
+    (
+        "history_caption",
+        "Senaste ändringarna av dokumentets fil, nyast först",
+        "Latest changes to the document's file, newest first",
+    ),
+    ("history_date", "Datum", "Date"),
+    ("history_author", "Ändrad av", "Changed by"),
+    ("history_message", "Ändring", "Change"),
     (
         "risk_summary",
         "{n} risker, {h} med hög riskpoäng.",
