@@ -383,11 +383,14 @@ impl<'r> Walker<'r> {
         let c = self.repo.find_commit(commit).map_err(|e| e.to_string())?;
         let decoded = c.decode().map_err(|e| e.to_string())?;
         let author = decoded.author().map_err(|e| e.to_string())?.trim();
-        let time = author.time().map_err(|e| e.to_string())?;
+        // A malformed time zone should not cost the whole history: the seconds alone
+        // (read leniently) still give the date in UTC.
+        let (seconds, offset) = match author.time() {
+            Ok(t) => (t.seconds, t.offset as i64),
+            Err(_) => (author.seconds(), 0),
+        };
         let change = Change {
-            date: Date::from_days_since_epoch(
-                (time.seconds + time.offset as i64).div_euclid(86_400),
-            ),
+            date: Date::from_days_since_epoch(seconds.saturating_add(offset).div_euclid(86_400)),
             author: author.name.to_string(),
             message: decoded.message().summary().to_string(),
             commit: commit.to_string(),

@@ -733,3 +733,91 @@ fn history_follows_merges_as_git_log_does_and_sites_in_subfolders() {
         run.stdout
     );
 }
+
+/// The figures of BENCHMARKS.md, "Git history", measured in-process (no disk writes, so
+/// other work on the machine disturbs them less):
+/// `cargo test --release --test workflow -- --ignored --nocapture history_benchmark`.
+/// STYRDOK_BENCH_COMMITS and STYRDOK_BENCH_DOCS change the generated repository's size.
+/// The build half rewrites the repository's styrdok.yaml (not committed).
+#[test]
+#[ignore]
+fn history_benchmark() {
+    use std::time::{Duration, Instant};
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or(default.into());
+    let (commits, docs) = (
+        var("STYRDOK_BENCH_COMMITS", "1000"),
+        var("STYRDOK_BENCH_DOCS", "200"),
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    // STYRDOK_BENCH_REPO: a copy of an existing site repository to measure instead.
+    let repo = match std::env::var("STYRDOK_BENCH_REPO") {
+        Ok(given) => PathBuf::from(given),
+        Err(_) => {
+            let repo = tmp.path().join("repo");
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/history-repo.sh");
+            let made = Command::new("bash")
+                .arg(script)
+                .args([path_str(&repo), &commits, &docs])
+                .output()
+                .unwrap();
+            assert!(
+                made.status.success(),
+                "{}",
+                String::from_utf8_lossy(&made.stderr)
+            );
+            repo
+        }
+    };
+    let paths: Vec<String> = walkdir::WalkDir::new(repo.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&repo)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let report = |what: &str, mut times: Vec<Duration>| {
+        times.sort();
+        println!(
+            "{what}: fastest {:.1} ms, median {:.1} ms ({} runs)",
+            times[0].as_secs_f64() * 1e3,
+            times[times.len() / 2].as_secs_f64() * 1e3,
+            times.len()
+        );
+    };
+    let runs = 15;
+    let mut walk = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let (history, warnings) = styrdok::history::load(&repo, &paths, 5);
+        walk.push(started.elapsed());
+        assert!(warnings.is_empty() && history.files.len() == paths.len());
+    }
+    println!("{} documents", paths.len());
+    report("history walk alone", walk);
+    for (label, config) in [
+        ("build in memory, history on", "title: Historik\n"),
+        (
+            "build in memory, history off",
+            "title: Historik\nhistory:\n  enabled: false\n",
+        ),
+    ] {
+        write(&repo.join("styrdok.yaml"), config);
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            let mut req = styrdok::BuildRequest::new(&repo);
+            req.target = styrdok::Target::Memory;
+            req.today = styrdok::text::Date::parse("2025-01-15");
+            let started = Instant::now();
+            let built = styrdok::build(&req);
+            times.push(started.elapsed());
+            assert!(!built.has_errors());
+        }
+        report(label, times);
+    }
+}
