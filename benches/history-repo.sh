@@ -8,7 +8,7 @@
 # COMMITS-1 commits (default 1,000 in all) changes one of the first quarter of them.
 # The other three quarters are never changed again, so the history walk cannot stop
 # early: it has to reach the first commit, the worst case. Written with
-# `git fast-import` in about a second; author dates are fixed, one hour apart, so the
+# `git fast-import` in seconds; author dates are fixed, one hour apart, so the
 # repository is the same on every run.
 set -euo pipefail
 dir=${1:?usage: history-repo.sh DIR [COMMITS] [DOCUMENTS]}
@@ -20,12 +20,14 @@ cd "$dir"
 git init -q
 start=1704067200 # 2024-01-01T00:00:00Z
 
-doc() { # doc N REVISION → the text of document N at a revision
-  printf -- '---\ntitle: Dokument %d\ntype: page\ndecided: 2024-01-01\n---\nText %d, version %d.\n' "$1" "$1" "$2"
+# Sets $text to the text of document N at a revision (printf -v: no subshell, so that
+# thousands of commits take seconds).
+doc() {
+  printf -v text -- '---\ntitle: Dokument %d\ntype: page\ndecided: 2024-01-01\n---\nText %d, version %d.\n' "$1" "$1" "$2"
 }
-blob() { # inline file data with its exact byte count
-  local text=$1
-  printf 'data %d\n%s\n' "$(printf '%s' "$text" | wc -c)" "$text"
+blob() { # fast-import inline data: its exact length in bytes, then the bytes
+  local LC_ALL=C
+  printf 'data %d\n%s\n' "${#1}" "$1"
 }
 
 {
@@ -41,14 +43,16 @@ blob() { # inline file data with its exact byte count
       blob "title: Historik"
       for ((d = 0; d < docs; d++)); do
         printf 'M 100644 inline content/del-%d/dokument-%d.md\n' $(( d % 10 )) "$d"
-        blob "$(doc "$d" 0)"
+        doc "$d" 0
+        blob "$text"
       done
     else
       # Later commits continue the branch fast-import is writing.
       d=$(( (c * 7) % changing ))
       blob "Ändra dokument $d (ändring $c)"
       printf 'M 100644 inline content/del-%d/dokument-%d.md\n' $(( d % 10 )) "$d"
-      blob "$(doc "$d" "$c")"
+      doc "$d" "$c"
+      blob "$text"
     fi
     printf '\n'
   done

@@ -22,7 +22,7 @@
 use crate::diag::{Diagnostic, Loc};
 use crate::text::Date;
 use gix::ObjectId;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One commit that touched a file.
@@ -186,6 +186,44 @@ fn read(
     Ok(Outcome::Loaded(walker.finish(source_paths)))
 }
 
+/// A tree entry with its name, borrowed from the tree's data.
+struct Named<'a> {
+    name: &'a [u8],
+    entry: Entry,
+}
+
+fn entries<'a>(tree: &'a gix::Tree<'_>) -> Result<Vec<Named<'a>>, String> {
+    gix::objs::TreeRefIter::from_bytes(&tree.data, tree.id.kind())
+        .map(|e| {
+            let e = e.map_err(|e| e.to_string())?;
+            Ok(Named {
+                name: e.filename.as_ref(),
+                entry: Entry {
+                    id: e.oid.to_owned(),
+                    is_tree: e.mode.is_tree(),
+                    kind: e.mode.kind(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// Git's order of tree entries: by name, a folder's name read as if it ended in `/`.
+/// Two entries are the same only with the same name and both or neither a folder; a
+/// file replaced by a folder of the same name is one removal and one addition.
+fn git_order(a: &Named, b: &Named) -> std::cmp::Ordering {
+    let common = a.name.len().min(b.name.len());
+    a.name[..common].cmp(&b.name[..common]).then_with(|| {
+        let next = |e: &Named| {
+            e.name
+                .get(common)
+                .copied()
+                .or(e.entry.is_tree.then_some(b'/'))
+        };
+        next(a).cmp(&next(b))
+    })
+}
+
 /// One tree entry, as much as the comparison needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Entry {
@@ -285,37 +323,24 @@ impl<'r> Walker<'r> {
         let c = self.repo.find_commit(commit).map_err(|e| e.to_string())?;
         let mut tree = Some(c.tree_id().map_err(|e| e.to_string())?.detach());
         for part in &self.base {
-            let Some(id) = tree else { break };
-            tree = self
-                .entries_of(Some(id))?
-                .get(part.as_slice())
-                .filter(|e| e.is_tree)
-                .map(|e| e.id);
+            let Some(found) = self.tree(tree)? else { break };
+            tree = entries(&found)?
+                .iter()
+                .find(|e| e.name == part.as_slice() && e.entry.is_tree)
+                .map(|e| e.entry.id);
         }
         self.base_trees.insert(commit, tree);
         Ok(tree)
     }
 
-    fn entries_of(&self, tree: Option<ObjectId>) -> Result<BTreeMap<Vec<u8>, Entry>, String> {
-        let mut out = BTreeMap::new();
-        let Some(id) = tree else { return Ok(out) };
-        let tree = self.repo.find_tree(id).map_err(|e| e.to_string())?;
-        for entry in tree.iter() {
-            let entry = entry.map_err(|e| e.to_string())?;
-            let mode = entry.mode();
-            out.insert(
-                entry.filename().to_vec(),
-                Entry {
-                    id: entry.object_id(),
-                    is_tree: mode.is_tree(),
-                    kind: mode.kind(),
-                },
-            );
-        }
-        Ok(out)
+    fn tree(&self, id: Option<ObjectId>) -> Result<Option<gix::Tree<'r>>, String> {
+        id.map(|id| self.repo.find_tree(id).map_err(|e| e.to_string()))
+            .transpose()
     }
 
-    /// Tracked files that differ between two trees at `dir`.
+    /// Tracked files that differ between two trees at `dir`: a merge of the two sorted
+    /// entry lists, so each entry costs one comparison and nothing is allocated for the
+    /// entries that are the same on both sides (nearly all of them).
     fn diff(
         &self,
         old: Option<ObjectId>,
@@ -326,25 +351,52 @@ impl<'r> Walker<'r> {
         if old == new {
             return Ok(());
         }
-        let a = self.entries_of(old)?;
-        let b = self.entries_of(new)?;
-        let names: std::collections::BTreeSet<&Vec<u8>> = a.keys().chain(b.keys()).collect();
-        for name in names {
-            let (ea, eb) = (a.get(name), b.get(name));
-            if ea == eb {
+        let (old_tree, new_tree) = (self.tree(old)?, self.tree(new)?);
+        let a = old_tree
+            .as_ref()
+            .map(entries)
+            .transpose()?
+            .unwrap_or_default();
+        let b = new_tree
+            .as_ref()
+            .map(entries)
+            .transpose()?
+            .unwrap_or_default();
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            let order = match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) => git_order(x, y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (ea, eb) = match order {
+                std::cmp::Ordering::Less => (a.get(i), None),
+                std::cmp::Ordering::Greater => (None, b.get(j)),
+                std::cmp::Ordering::Equal => (a.get(i), b.get(j)),
+            };
+            if order != std::cmp::Ordering::Greater {
+                i += 1;
+            }
+            if order != std::cmp::Ordering::Less {
+                j += 1;
+            }
+            if let (Some(x), Some(y)) = (ea, eb)
+                && x.entry == y.entry
+            {
                 continue;
             }
+            let name = ea.or(eb).map(|e| e.name).unwrap_or_default();
             let mut path = dir.to_vec();
             if !path.is_empty() {
                 path.push(b'/');
             }
             path.extend_from_slice(name);
-            let tree_of = |e: Option<&Entry>| e.filter(|e| e.is_tree).map(|e| e.id);
+            let tree_of = |e: Option<&Named>| e.filter(|e| e.entry.is_tree).map(|e| e.entry.id);
             let (ta, tb) = (tree_of(ea), tree_of(eb));
             if (ta.is_some() || tb.is_some()) && self.dirs.contains(&path) {
                 self.diff(ta, tb, &path, out)?;
             }
-            let blob = |e: Option<&Entry>| e.is_some_and(|e| !e.is_tree);
+            let blob = |e: Option<&Named>| e.is_some_and(|e| !e.entry.is_tree);
             if (blob(ea) || blob(eb))
                 && let Some(&i) = self.tracked.get(&path)
             {
@@ -413,5 +465,54 @@ impl<'r> Walker<'r> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cmp::Ordering;
+
+    fn named(name: &str, is_tree: bool) -> Named<'_> {
+        Named {
+            name: name.as_bytes(),
+            entry: Entry {
+                id: ObjectId::null(gix::hash::Kind::Sha1),
+                is_tree,
+                kind: if is_tree {
+                    gix::object::tree::EntryKind::Tree
+                } else {
+                    gix::object::tree::EntryKind::Blob
+                },
+            },
+        }
+    }
+
+    #[test]
+    fn entries_compare_in_git_tree_order() {
+        // git sorts a folder as if its name ended in `/`: "a" < "a.b" < "a/" < "a0".
+        let (file, dotted, folder, next) = (
+            named("a", false),
+            named("a.b", false),
+            named("a", true),
+            named("a0", false),
+        );
+        assert_eq!(git_order(&file, &dotted), Ordering::Less);
+        assert_eq!(git_order(&dotted, &folder), Ordering::Less);
+        assert_eq!(git_order(&folder, &next), Ordering::Less);
+        assert_eq!(git_order(&folder, &named("a", true)), Ordering::Equal);
+        assert_ne!(git_order(&file, &folder), Ordering::Equal);
+    }
+
+    #[test]
+    fn outside_git_history_is_silently_off() {
+        let dir = std::env::temp_dir().join(format!("styrdok-nogit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        if locate(&dir).is_none() {
+            let (history, warnings) = load(&dir, &["content/a.md".into()], 5);
+            assert_eq!(history.state, State::Off);
+            assert!(warnings.is_empty());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
