@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod risk;
 pub mod text;
 pub mod validate;
 pub mod views;

@@ -118,6 +118,8 @@ pub struct RecordView {
     pub treatment: Option<String>,
     pub cause: Option<String>,
     pub actions: Vec<String>,
+    /// The same risk in the earlier analysis it names, with the trend.
+    pub previous: Option<super::risk::TrendView>,
     // Activities.
     pub goal: Option<String>,
     pub method: Vec<String>,
@@ -150,7 +152,7 @@ impl Site {
     }
 
     pub fn site_view(&self) -> SiteView {
-        let nav = crate::model::DocType::ALL
+        let mut nav: Vec<NavItem> = crate::model::DocType::ALL
             .iter()
             .filter_map(|t| {
                 let count = self.docs_of_type(*t).len();
@@ -162,6 +164,24 @@ impl Site {
                 })
             })
             .collect();
+        // The risk overview, once any published document holds a risk.
+        let risks: usize = self
+            .published_docs()
+            .map(|(_, d)| {
+                d.records
+                    .iter()
+                    .filter(|r| r.kind == RecordKind::Risk)
+                    .count()
+            })
+            .sum();
+        if risks > 0 {
+            nav.push(NavItem {
+                title: i18n::get(self.lang(), "risk_overview").to_string(),
+                url: self.href(crate::risk::OVERVIEW_URL),
+                count: risks,
+                key: "risks",
+            });
+        }
         SiteView {
             title: self.config.title.clone(),
             lang: self.lang().code(),
@@ -323,6 +343,7 @@ impl Site {
                 v.treatment = r.treatment.as_ref().map(|t| t.value.clone());
                 v.cause = r.cause.clone();
                 v.actions = r.actions.clone();
+                v.previous = super::risk::trend_view(self, doc_index, record, v.score);
             }
             RecordDetail::Activity { goal, method, .. } => {
                 v.goal = goal.clone();

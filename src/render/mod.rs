@@ -6,6 +6,7 @@ pub mod context;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod risk;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Loc};

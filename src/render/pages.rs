@@ -59,6 +59,7 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
     let values = context! {
         doc => Value::from_serialize(&doc),
         content => Value::from_safe_string(body),
+        risk => Value::from_serialize(super::risk::doc_risk_view(site, i)),
     };
     r.page(&format!("{}.html", d.meta.doc_type.key()), page, values)
 }

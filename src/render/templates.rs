@@ -35,13 +35,21 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "blocks/activities.html",
     "blocks/actions.html",
     "blocks/recommendations.html",
+    "risk-macros.html",
+    "risks.html",
 );
 
 /// The default theme's static files, embedded; written under `assets/`.
-pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[(
-    "styrdok.css",
-    include_bytes!("../../themes/default/static/styrdok.css"),
-)];
+pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
+    (
+        "styrdok.css",
+        include_bytes!("../../themes/default/static/styrdok.css"),
+    ),
+    (
+        "risk-register.js",
+        include_bytes!("../../themes/default/static/risk-register.js"),
+    ),
+];
 
 /// Escapes text for HTML like minijinja's default, but leaves `/` alone so URLs stay
 /// readable in the output; `none` prints as nothing.

@@ -2,7 +2,9 @@
 //! page…). Each view module renders its pages through the `Renderer` and returns the
 //! problems it met; `render_all` is the one list of them.
 
+pub mod export;
 mod indexes;
+mod risks;
 mod start;
 
 use crate::diag::Diagnostic;
@@ -15,6 +17,7 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     problems.extend(indexes::render(r));
     problems.extend(start::render(r));
+    problems.extend(risks::render(r));
     problems
 }
 
