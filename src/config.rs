@@ -158,23 +158,22 @@ impl Config {
             Some(t) => config.title = t,
             None => r.error(f.pos, "`title` is required in styrdok.yaml"),
         }
-        if let Some(n) = f.get("language") {
-            if let Some(lang) =
+        if let Some(n) = f.get("language")
+            && let Some(lang) =
                 r.choice(n, "language", &[("sv", Language::Sv), ("en", Language::En)])
-            {
-                config.language = lang;
-            }
+        {
+            config.language = lang;
         }
-        if let Some(n) = f.get("base_path") {
-            if let Some(p) = r.text(n, "base_path") {
-                if p.contains("://") || p.contains("..") || p.contains(['?', '#', ' ']) {
-                    r.error(
-                        n.pos,
-                        format!("`base_path` must be a URL path such as /styrdok/, found `{p}`"),
-                    );
-                } else {
-                    config.base_path = format!("/{}/", p.trim_matches('/')).replace("//", "/");
-                }
+        if let Some(n) = f.get("base_path")
+            && let Some(p) = r.text(n, "base_path")
+        {
+            if p.contains("://") || p.contains("..") || p.contains(['?', '#', ' ']) {
+                r.error(
+                    n.pos,
+                    format!("`base_path` must be a URL path such as /styrdok/, found `{p}`"),
+                );
+            } else {
+                config.base_path = format!("/{}/", p.trim_matches('/')).replace("//", "/");
             }
         }
         config.organisation = f
@@ -184,74 +183,72 @@ impl Config {
             config.theme = theme;
         }
         let mut highlight_given = false;
-        if let Some(n) = f.get("risk") {
-            if let Some(mut rf) = r.mapping(n, "`risk`") {
-                if let Some(n) = rf.get("scale") {
-                    match r.integer(n, "risk.scale") {
-                        Some(s) if (2..=10).contains(&s) => config.risk.scale = s as u32,
-                        Some(s) => {
-                            r.error(n.pos, format!("`risk.scale` must be 2 to 10, found {s}"))
-                        }
-                        None => {}
-                    }
+        if let Some(n) = f.get("risk")
+            && let Some(mut rf) = r.mapping(n, "`risk`")
+        {
+            if let Some(n) = rf.get("scale") {
+                match r.integer(n, "risk.scale") {
+                    Some(s) if (2..=10).contains(&s) => config.risk.scale = s as u32,
+                    Some(s) => r.error(n.pos, format!("`risk.scale` must be 2 to 10, found {s}")),
+                    None => {}
                 }
-                if let Some(n) = rf.get("highlight_from") {
-                    highlight_given = true;
-                    match r.integer(n, "risk.highlight_from") {
-                        Some(h) if h >= 1 => config.risk.highlight_from = h as u32,
-                        Some(h) => r.error(
-                            n.pos,
-                            format!("`risk.highlight_from` must be at least 1, found {h}"),
-                        ),
-                        None => {}
-                    }
-                }
-                if let Some(n) = rf.get("treatments") {
-                    let list: Vec<String> = r
-                        .text_list(n, "risk.treatments")
-                        .into_iter()
-                        .map(|(t, _)| t)
-                        .collect();
-                    if list.is_empty() {
-                        r.error(n.pos, "`risk.treatments` must list at least one treatment");
-                    } else {
-                        config.risk.treatments = list;
-                    }
-                }
-                rf.report_unknown(
-                    &mut r,
-                    "`risk`",
-                    true,
-                    &["scale", "highlight_from", "treatments"],
-                );
             }
+            if let Some(n) = rf.get("highlight_from") {
+                highlight_given = true;
+                match r.integer(n, "risk.highlight_from") {
+                    Some(h) if h >= 1 => config.risk.highlight_from = h as u32,
+                    Some(h) => r.error(
+                        n.pos,
+                        format!("`risk.highlight_from` must be at least 1, found {h}"),
+                    ),
+                    None => {}
+                }
+            }
+            if let Some(n) = rf.get("treatments") {
+                let list: Vec<String> = r
+                    .text_list(n, "risk.treatments")
+                    .into_iter()
+                    .map(|(t, _)| t)
+                    .collect();
+                if list.is_empty() {
+                    r.error(n.pos, "`risk.treatments` must list at least one treatment");
+                } else {
+                    config.risk.treatments = list;
+                }
+            }
+            rf.report_unknown(
+                &mut r,
+                "`risk`",
+                true,
+                &["scale", "highlight_from", "treatments"],
+            );
         }
         if !highlight_given {
             config.risk.highlight_from = Config::default_highlight(config.risk.scale);
         }
         let max_score = config.risk.scale * config.risk.scale;
-        if config.risk.highlight_from > max_score {
-            if let Some(pos) = f.key_pos("risk") {
-                r.warning(
+        if config.risk.highlight_from > max_score
+            && let Some(pos) = f.key_pos("risk")
+        {
+            r.warning(
                     pos,
                     format!(
                         "`risk.highlight_from` is {} but the highest score on a scale of {} is {max_score}: nothing will be highlighted",
                         config.risk.highlight_from, config.risk.scale
                     ),
                 );
-            }
         }
-        if let Some(n) = f.get("control_objectives") {
-            if let Some(mut of) = r.mapping(n, "`control_objectives`") {
-                let mut objectives = Vec::new();
-                for (key, _) in of.unknown() {
-                    let node = of.get(&key).expect("key present");
-                    if let Some(desc) = r.text(node, &format!("control_objectives.{key}")) {
-                        objectives.push((key, desc));
-                    }
+        if let Some(n) = f.get("control_objectives")
+            && let Some(mut of) = r.mapping(n, "`control_objectives`")
+        {
+            let mut objectives = Vec::new();
+            for (key, _) in of.unknown() {
+                let node = of.get(&key).expect("key present");
+                if let Some(desc) = r.text(node, &format!("control_objectives.{key}")) {
+                    objectives.push((key, desc));
                 }
-                config.control_objectives = objectives;
             }
+            config.control_objectives = objectives;
         }
         if let Some(n) = f.get("areas") {
             let areas: Vec<String> = r
@@ -287,25 +284,25 @@ fn read_responsibles(r: &mut Reader, node: &yaml::Node) -> Vec<ResponsibleConfig
     for (name, _) in fields.unknown() {
         let entry = fields.get(&name).expect("key present");
         let mut aliases = Vec::new();
-        if !matches!(entry.value, yaml::Value::Null) {
-            if let Some(mut ef) = r.mapping(entry, &format!("`responsibles.{name}`")) {
-                if let Some(a) = ef.get("aliases") {
-                    for (alias, at) in r.text_list(a, "aliases") {
-                        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == alias) {
-                            r.error_at(
+        if !matches!(entry.value, yaml::Value::Null)
+            && let Some(mut ef) = r.mapping(entry, &format!("`responsibles.{name}`"))
+        {
+            if let Some(a) = ef.get("aliases") {
+                for (alias, at) in r.text_list(a, "aliases") {
+                    if let Some((_, first)) = seen.iter().find(|(s, _)| *s == alias) {
+                        r.error_at(
                                 at,
                                 format!(
                                     "`{alias}` is named twice among the responsibles (first at line {})",
                                     first.line
                                 ),
                             );
-                        }
-                        seen.push((alias.clone(), at));
-                        aliases.push(alias);
                     }
+                    seen.push((alias.clone(), at));
+                    aliases.push(alias);
                 }
-                ef.report_unknown(r, &format!("`responsibles.{name}`"), true, &["aliases"]);
             }
+            ef.report_unknown(r, &format!("`responsibles.{name}`"), true, &["aliases"]);
         }
         out.push(ResponsibleConfig { name, aliases });
     }
@@ -313,13 +310,13 @@ fn read_responsibles(r: &mut Reader, node: &yaml::Node) -> Vec<ResponsibleConfig
         if c.aliases.contains(&c.name) {
             continue;
         }
-        if out.iter().any(|o| o.aliases.contains(&c.name)) {
-            if let Some(pos) = fields.key_pos(&c.name) {
-                r.error(
-                    pos,
-                    format!("`{}` is both a responsible and another one's alias", c.name),
-                );
-            }
+        if out.iter().any(|o| o.aliases.contains(&c.name))
+            && let Some(pos) = fields.key_pos(&c.name)
+        {
+            r.error(
+                pos,
+                format!("`{}` is both a responsible and another one's alias", c.name),
+            );
         }
     }
     out

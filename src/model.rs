@@ -221,17 +221,17 @@ pub struct ResponsibleRef {
 impl ResponsibleRef {
     pub fn parse(text: &str, at: At) -> ResponsibleRef {
         let trimmed = text.trim();
-        if trimmed.ends_with(')') {
-            if let Some(open) = trimmed.rfind(" (") {
-                let name = trimmed[..open].trim();
-                let remark = trimmed[open + 2..trimmed.len() - 1].trim();
-                if !name.is_empty() && !remark.is_empty() {
-                    return ResponsibleRef {
-                        name: name.to_string(),
-                        remark: Some(remark.to_string()),
-                        at,
-                    };
-                }
+        if trimmed.ends_with(')')
+            && let Some(open) = trimmed.rfind(" (")
+        {
+            let name = trimmed[..open].trim();
+            let remark = trimmed[open + 2..trimmed.len() - 1].trim();
+            if !name.is_empty() && !remark.is_empty() {
+                return ResponsibleRef {
+                    name: name.to_string(),
+                    remark: Some(remark.to_string()),
+                    at,
+                };
             }
         }
         ResponsibleRef {

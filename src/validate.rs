@@ -101,13 +101,13 @@ fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
         check_area(site, doc, area, &mut out);
     }
     let meta = &doc.meta;
-    if let (Some(decided), Some(until)) = (meta.decided, meta.valid_until) {
-        if until < decided {
-            out.push(Diagnostic::warning(
-                &doc.loc(meta.id_at),
-                format!("`valid_until` ({until}) is before `decided` ({decided})"),
-            ));
-        }
+    if let (Some(decided), Some(until)) = (meta.decided, meta.valid_until)
+        && until < decided
+    {
+        out.push(Diagnostic::warning(
+            &doc.loc(meta.id_at),
+            format!("`valid_until` ({until}) is before `decided` ({decided})"),
+        ));
     }
     let _ = published;
 
@@ -122,32 +122,32 @@ fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
                     (risk.likelihood, risk.likelihood_at, "likelihood"),
                     (risk.severity, risk.severity_at, "severity"),
                 ] {
-                    if let Some(v) = value {
-                        if !(1..=scale).contains(&v) {
-                            err(
-                                &mut out,
-                                at,
-                                format!(
-                                    "`{name}` must be 1 to {scale} (risk.scale), found {v} (risk {})",
-                                    record.id
-                                ),
-                            );
-                        }
-                    }
-                }
-                if let (Some(given), Some(computed)) = (risk.score, risk.computed_score()) {
-                    if given != computed {
+                    if let Some(v) = value
+                        && !(1..=scale).contains(&v)
+                    {
                         err(
                             &mut out,
-                            risk.score_at,
+                            at,
                             format!(
-                                "`score` is {given}, but likelihood × severity is {} × {} = {computed} (risk {})",
-                                risk.likelihood.unwrap_or(0),
-                                risk.severity.unwrap_or(0),
+                                "`{name}` must be 1 to {scale} (risk.scale), found {v} (risk {})",
                                 record.id
                             ),
                         );
                     }
+                }
+                if let (Some(given), Some(computed)) = (risk.score, risk.computed_score())
+                    && given != computed
+                {
+                    err(
+                        &mut out,
+                        risk.score_at,
+                        format!(
+                            "`score` is {given}, but likelihood × severity is {} × {} = {computed} (risk {})",
+                            risk.likelihood.unwrap_or(0),
+                            risk.severity.unwrap_or(0),
+                            record.id
+                        ),
+                    );
                 }
                 let treatments = &site.config.risk.treatments;
                 match &risk.treatment {
@@ -268,19 +268,19 @@ fn check_reference(
 }
 
 fn check_area(site: &Site, doc: &Document, area: &Located, out: &mut Vec<Diagnostic>) {
-    if let Some(areas) = &site.config.areas {
-        if !areas.contains(&area.value) {
-            let known: Vec<&str> = areas.iter().map(String::as_str).collect();
-            let hint = closest(&area.value, &known)
-                .map(|k| format!(" (did you mean `{k}`?)"))
-                .unwrap_or_default();
-            out.push(Diagnostic::error(
-                &doc.loc(area.at),
-                format!(
-                    "unknown area `{}`{hint}; the areas are listed in styrdok.yaml",
-                    area.value
-                ),
-            ));
-        }
+    if let Some(areas) = &site.config.areas
+        && !areas.contains(&area.value)
+    {
+        let known: Vec<&str> = areas.iter().map(String::as_str).collect();
+        let hint = closest(&area.value, &known)
+            .map(|k| format!(" (did you mean `{k}`?)"))
+            .unwrap_or_default();
+        out.push(Diagnostic::error(
+            &doc.loc(area.at),
+            format!(
+                "unknown area `{}`{hint}; the areas are listed in styrdok.yaml",
+                area.value
+            ),
+        ));
     }
 }

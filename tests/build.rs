@@ -66,7 +66,7 @@ fn blocks_have_anchors_captions_scopes_and_markers() {
     // The remark is split from the responsible's name.
     assert!(
         page.contains(
-            "Regionstabschef <span class=\"remark\">(flera avdelningar involverade)</span>"
+            "<a href=\"/ansvariga/regionstabschef/\">Regionstabschef</a> <span class=\"remark\">(flera avdelningar involverade)</span>"
         )
     );
 }

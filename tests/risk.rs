@@ -166,11 +166,9 @@ fn the_overview_lists_every_published_risk_with_history_and_counts() {
     let high =
         &main[main.find("highlighted-heading").unwrap()..main.find("history-heading").unwrap()];
     assert!(high.contains("Säkerhetschef") && high.contains("HR-direktör"));
-    assert!(
-        high.contains(
-            "Regionstabschef <span class=\"remark\">(flera avdelningar involverade)</span>"
-        )
-    );
+    assert!(high.contains(
+        "Regionstabschef</a> <span class=\"remark\">(flera avdelningar involverade)</span>"
+    ));
     // History: risk 5 across 2021 → 2022 → 2023.
     let history =
         &main[main.find("history-heading").unwrap()..main.find("register-heading").unwrap()];

@@ -53,8 +53,7 @@ impl Site {
             };
             return self.document_target(doc, anchor);
         }
-        if let Some(scheme) = scheme_of(dest) {
-            let lower = scheme.to_ascii_lowercase();
+        if let Some(lower) = scheme_of(dest) {
             if REFUSED_SCHEMES.contains(&lower.as_str()) {
                 return Err(LinkProblem::Refused(format!(
                     "`{lower}:` links are refused: they can run code or reach outside the site"
@@ -101,13 +100,13 @@ impl Site {
     }
 
     fn document_target(&self, doc: usize, anchor: Option<&str>) -> Result<Resolved, LinkProblem> {
-        if let Some(a) = anchor {
-            if !self.docs[doc].has_anchor(a) {
-                return Err(LinkProblem::Broken(format!(
-                    "broken anchor: {} has no `#{a}`",
-                    self.docs[doc].source_path
-                )));
-            }
+        if let Some(a) = anchor
+            && !self.docs[doc].has_anchor(a)
+        {
+            return Err(LinkProblem::Broken(format!(
+                "broken anchor: {} has no `#{a}`",
+                self.docs[doc].source_path
+            )));
         }
         let href = self.doc_href(doc) + &anchor.map(|a| format!("#{a}")).unwrap_or_default();
         Ok(Resolved {
@@ -128,24 +127,20 @@ fn split_fragment(dest: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// `https:` in `https://…`; none for relative paths (a colon after a slash is a path).
-fn scheme_of(dest: &str) -> Option<&str> {
+/// The scheme of `https://…`, lowercased; none for relative paths. Browsers drop tabs
+/// and newlines inside a scheme, so "java\tscript:" counts as `javascript`.
+fn scheme_of(dest: &str) -> Option<String> {
     let colon = dest.find(':')?;
-    let scheme = &dest[..colon];
-    let valid = !scheme.is_empty()
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
+    let squeezed: String = dest[..colon]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let valid = squeezed.starts_with(|c: char| c.is_ascii_alphabetic())
+        && squeezed
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    // Browsers strip tabs and newlines inside a scheme, so "java\tscript:" counts.
-    let squeezed: String = scheme.chars().filter(|c| !c.is_whitespace()).collect();
-    if valid {
-        Some(scheme)
-    } else if REFUSED_SCHEMES.contains(&squeezed.to_ascii_lowercase().as_str()) {
-        Some(scheme)
-    } else {
-        None
-    }
+    valid.then_some(squeezed)
 }
 
 /// Joins a relative path to a folder below content/; `None` when it climbs out.
@@ -172,12 +167,11 @@ fn percent_decode(s: &str) -> String {
             && i + 2 < bytes.len()
             && bytes[i + 1].is_ascii_hexdigit()
             && bytes[i + 2].is_ascii_hexdigit()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
         {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -198,10 +192,16 @@ mod tests {
 
     #[test]
     fn schemes() {
-        assert_eq!(scheme_of("https://x"), Some("https"));
+        assert_eq!(scheme_of("https://x").as_deref(), Some("https"));
         assert_eq!(scheme_of("../a.md"), None);
-        assert_eq!(scheme_of("JavaScript:alert(1)"), Some("JavaScript"));
-        assert_eq!(scheme_of("java\tscript:alert(1)"), Some("java\tscript"));
+        assert_eq!(
+            scheme_of("JavaScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            scheme_of("java\tscript:alert(1)").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(percent_decode("a%20b.md"), "a b.md");
     }
 }

@@ -2,6 +2,7 @@
 //! published, sections, and link resolution. Built once; validation, rendering and
 //! every view read it and never parse again.
 
+pub mod index;
 pub mod links;
 
 use crate::config::Config;
@@ -36,6 +37,8 @@ pub struct Site {
     /// Files under content/ other than Markdown (attachments, images), relative to
     /// content/; copied to the same path in the output.
     pub assets: std::collections::BTreeSet<String>,
+    /// Responsibles, areas and backlinks over the published documents.
+    pub indexes: index::Indexes,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -89,8 +92,10 @@ impl Site {
             sections: BTreeMap::new(),
             responsible_names,
             assets,
+            indexes: index::Indexes::default(),
         };
         site.sections = site.build_sections();
+        site.indexes = site.build_indexes();
         site
     }
 

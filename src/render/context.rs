@@ -50,6 +50,7 @@ pub struct DocView {
     pub summary: Option<String>,
     pub organisation: Option<String>,
     pub owner: Option<String>,
+    pub owner_url: Option<String>,
     pub decided_by: Option<String>,
     pub decided: Option<DateView>,
     pub valid_until: Option<DateView>,
@@ -66,8 +67,10 @@ pub struct DocView {
     pub supersedes: Option<Link>,
     pub superseded_by: Option<Link>,
     pub related: Vec<Link>,
-    pub areas: Vec<String>,
+    pub areas: Vec<Link>,
     pub tags: Vec<String>,
+    /// Documents (and their records) that link here or name this one as related.
+    pub referenced_by: Vec<BacklinkView>,
     pub meeting: Option<DateView>,
     pub department: Option<String>,
     pub manager: Option<String>,
@@ -81,6 +84,19 @@ pub struct DocView {
 pub struct ResponsibleView {
     pub name: String,
     pub remark: Option<String>,
+    /// The responsible's page.
+    pub url: Option<String>,
+}
+
+/// A document or record that points at the page being shown.
+#[derive(Serialize, Clone, Debug)]
+pub struct BacklinkView {
+    pub title: String,
+    pub url: String,
+    pub type_label: &'static str,
+    /// "Risk 16" when the link goes to one of this page's records.
+    pub target_label: Option<String>,
+    pub target_url: Option<String>,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -100,6 +116,7 @@ pub struct RecordView {
     pub doc_title: String,
     pub doc_url: String,
     pub area: Option<String>,
+    pub area_url: Option<String>,
     pub responsibles: Vec<ResponsibleView>,
     pub status_key: Option<&'static str>,
     pub status_label: Option<&'static str>,
@@ -152,7 +169,7 @@ impl Site {
     }
 
     pub fn site_view(&self) -> SiteView {
-        let mut nav: Vec<NavItem> = crate::model::DocType::ALL
+        let nav = crate::model::DocType::ALL
             .iter()
             .filter_map(|t| {
                 let count = self.docs_of_type(*t).len();
@@ -163,7 +180,21 @@ impl Site {
                     key: t.key(),
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut nav = nav;
+        for (key, url) in [
+            ("responsibles", "ansvariga/"),
+            ("areas", "omraden/"),
+            ("followup", "uppfoljning/"),
+            ("years", "ar/"),
+        ] {
+            nav.push(NavItem {
+                title: i18n::get(self.lang(), key).to_string(),
+                url: self.href(url),
+                count: 0,
+                key,
+            });
+        }
         // The risk overview, once any published document holds a risk.
         let risks: usize = self
             .published_docs()
@@ -253,6 +284,10 @@ impl Site {
                 .owner
                 .as_ref()
                 .map(|o| self.canonical_responsible(&o.value).to_string()),
+            owner_url: m
+                .owner
+                .as_ref()
+                .and_then(|o| self.responsible_url(&o.value)),
             decided_by: m.decided_by.clone(),
             decided: m.decided.map(|x| self.date_view(x)),
             valid_until: m.valid_until.map(|x| self.date_view(x)),
@@ -271,13 +306,17 @@ impl Site {
                 .as_ref()
                 .and_then(|s| self.doc_link_by_id(&s.value)),
             superseded_by,
-            related: m
-                .related
+            related: self.related_both_ways(i),
+            areas: m
+                .areas
                 .iter()
-                .filter_map(|r| self.doc_link_by_id(&r.value))
+                .map(|a| Link {
+                    title: a.value.clone(),
+                    url: self.area_url(&a.value).unwrap_or_default(),
+                })
                 .collect(),
-            areas: m.areas.iter().map(|a| a.value.clone()).collect(),
             tags: m.tags.clone(),
+            referenced_by: self.backlink_views(i),
             meeting: m.meeting.map(|x| self.date_view(x)),
             department: m.department.clone(),
             manager: m.manager.clone(),
@@ -286,6 +325,58 @@ impl Site {
             risk_count: risks.len(),
             high_risk_count: high,
         }
+    }
+
+    /// `related` as written here, plus the documents that name this one as related.
+    fn related_both_ways(&self, i: usize) -> Vec<Link> {
+        let mut out: Vec<usize> = self.docs[i]
+            .meta
+            .related
+            .iter()
+            .filter_map(|r| self.by_id.get(&r.value).copied())
+            .collect();
+        for b in &self.indexes.backlinks[i] {
+            if b.kind == crate::graph::index::BacklinkKind::Related {
+                out.push(b.from);
+            }
+        }
+        let mut seen = Vec::new();
+        out.retain(|d| {
+            let new = !seen.contains(d);
+            seen.push(*d);
+            new
+        });
+        out.into_iter().filter_map(|d| self.doc_link(d)).collect()
+    }
+
+    fn backlink_views(&self, i: usize) -> Vec<BacklinkView> {
+        use crate::graph::index::BacklinkKind;
+        let doc = &self.docs[i];
+        let mut views: Vec<BacklinkView> = self.indexes.backlinks[i]
+            .iter()
+            .filter(|b| b.kind == BacklinkKind::Link)
+            .map(|b| {
+                let from = &self.docs[b.from];
+                let record = b
+                    .anchor
+                    .as_deref()
+                    .and_then(|a| doc.records.iter().find(|r| r.anchor() == a));
+                BacklinkView {
+                    title: from.meta.title.clone(),
+                    url: self.doc_href(b.from),
+                    type_label: i18n::doc_type(self.lang(), from.meta.doc_type),
+                    target_label: record
+                        .map(|r| format!("{} {}", i18n::record_kind(self.lang(), r.kind), r.id)),
+                    target_url: record.map(|r| self.record_href(i, r)),
+                }
+            })
+            .collect();
+        views.sort_by(|a, b| {
+            crate::text::collate(&a.title, &b.title, self.lang().is_swedish())
+                .then_with(|| a.target_url.cmp(&b.target_url))
+        });
+        views.dedup_by(|a, b| a.url == b.url && a.target_url == b.target_url);
+        views
     }
 
     pub fn record_view(&self, doc_index: usize, record: &Record) -> RecordView {
@@ -302,12 +393,14 @@ impl Site {
             doc_title: doc.meta.title.clone(),
             doc_url,
             area: record.area.as_ref().map(|a| a.value.clone()),
+            area_url: record.area.as_ref().and_then(|a| self.area_url(&a.value)),
             responsibles: record
                 .responsible
                 .iter()
                 .map(|r| ResponsibleView {
                     name: self.canonical_responsible(&r.name).to_string(),
                     remark: r.remark.clone(),
+                    url: self.responsible_url(&r.name),
                 })
                 .collect(),
             status_key: record.status.map(|s| s.key()),

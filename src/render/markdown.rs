@@ -87,10 +87,10 @@ pub fn render_body(
                 }
             }
             Event::End(TagEnd::Link) => {
-                if let Some((keep, _)) = link_stack.pop() {
-                    if keep {
-                        events.push(Event::End(TagEnd::Link));
-                    }
+                if let Some((keep, _)) = link_stack.pop()
+                    && keep
+                {
+                    events.push(Event::End(TagEnd::Link));
                 }
             }
             Event::Text(_) | Event::Code(_) if link_stack.last().is_some_and(|l| l.1) => {}

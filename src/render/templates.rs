@@ -31,6 +31,13 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "section.html",
     "index.html",
     "404.html",
+    "responsibles.html",
+    "responsible.html",
+    "areas.html",
+    "area.html",
+    "followup.html",
+    "years.html",
+    "year.html",
     "blocks/risks.html",
     "blocks/activities.html",
     "blocks/actions.html",
@@ -44,6 +51,10 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     (
         "styrdok.css",
         include_bytes!("../../themes/default/static/styrdok.css"),
+    ),
+    (
+        "followup.js",
+        include_bytes!("../../themes/default/static/followup.js"),
     ),
     (
         "risk-register.js",

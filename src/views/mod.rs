@@ -3,9 +3,12 @@
 //! problems it met; `render_all` is the one list of them.
 
 pub mod export;
+mod followup;
 mod indexes;
+mod people;
 mod risks;
 mod start;
+mod years;
 
 use crate::diag::Diagnostic;
 use crate::graph::Site;
@@ -17,6 +20,9 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     problems.extend(indexes::render(r));
     problems.extend(start::render(r));
+    problems.extend(people::render(r));
+    problems.extend(followup::render(r));
+    problems.extend(years::render(r));
     problems.extend(risks::render(r));
     problems
 }

@@ -49,10 +49,10 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
     for (i, d) in site.published_docs() {
         for rec in &d.records {
             if rec.kind == RecordKind::Risk {
-                if let Some(score) = rec.risk().and_then(|k| k.computed_score()) {
-                    if site.score_band(score) == "high" {
-                        high_risks.push(site.record_view(i, rec));
-                    }
+                if let Some(score) = rec.risk().and_then(|k| k.computed_score())
+                    && site.score_band(score) == "high"
+                {
+                    high_risks.push(site.record_view(i, rec));
                 }
             } else if rec.is_overdue(today) {
                 overdue.push(site.record_view(i, rec));
@@ -65,6 +65,11 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
             .then_with(|| a.doc_title.cmp(&b.doc_title))
     });
     overdue.sort_by_key(|a| a.due.as_ref().map(|d| d.iso.clone()));
+    let to_review: Vec<usize> = site
+        .published_docs()
+        .filter(|(_, d)| d.meta.review_by.is_some_and(|x| x < today) && !d.is_section_index)
+        .map(|(i, _)| i)
+        .collect();
     let title = intro_doc
         .map(|i| site.docs[i].meta.title.clone())
         .unwrap_or_else(|| site.config.title.clone());
@@ -80,6 +85,8 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         latest => Value::from_serialize(latest),
         high_risks => Value::from_serialize(high_risks),
         overdue => Value::from_serialize(overdue),
+        to_review => Value::from_serialize(listing(site, &to_review)),
+        followup_url => site.href("uppfoljning/"),
     };
     r.page("index.html", page, values)
 }

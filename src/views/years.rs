@@ -1,0 +1,69 @@
+//! Documents by the year they were decided: an index of years and a page per year.
+
+use crate::diag::Diagnostic;
+use crate::render::context::Link;
+use crate::render::{PageInfo, Renderer, i18n};
+use minijinja::{Value, context};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct YearEntry {
+    year: i32,
+    url: String,
+    count: usize,
+}
+
+pub fn render(r: &Renderer) -> Vec<Diagnostic> {
+    let site = r.site;
+    let lang = site.lang();
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (i, d) in site.published_docs() {
+        if let (Some(decided), false) = (d.meta.decided, d.is_section_index) {
+            by_year.entry(decided.year).or_default().push(i);
+        }
+    }
+    let title = i18n::get(lang, "years").to_string();
+    let entries: Vec<YearEntry> = by_year
+        .iter()
+        .rev()
+        .map(|(y, docs)| YearEntry {
+            year: *y,
+            url: site.href(&format!("ar/{y}/")),
+            count: docs.len(),
+        })
+        .collect();
+    let mut problems: Vec<Diagnostic> = r
+        .page(
+            "years.html",
+            PageInfo {
+                title: title.clone(),
+                url: "ar/".into(),
+                breadcrumbs: site.breadcrumbs(""),
+            },
+            context! { entries => Value::from_serialize(&entries) },
+        )
+        .err()
+        .into_iter()
+        .collect();
+    for (year, docs) in &by_year {
+        let page = PageInfo {
+            title: format!("{title}: {year}"),
+            url: format!("ar/{year}/"),
+            breadcrumbs: vec![
+                Link {
+                    title: i18n::get(lang, "start").into(),
+                    url: site.href(""),
+                },
+                Link {
+                    title: title.clone(),
+                    url: site.href("ar/"),
+                },
+            ],
+        };
+        let values =
+            context! { year => *year, docs => Value::from_serialize(super::listing(site, docs)) };
+        problems.extend(r.page("year.html", page, values).err());
+    }
+    problems
+}

@@ -1,0 +1,214 @@
+//! Cross-document views on the `views` fixture: responsibles (aliases merged), areas,
+//! backlinks, supersedes, follow-up, years, Swedish ordering, restricted documents absent.
+
+mod common;
+use common::*;
+
+fn built() -> TestSite {
+    let site = TestSite::from_fixture("views");
+    site.build().assert_ok();
+    site
+}
+
+/// The text between two markers, to scope assertions to one section of a page.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn aliases_merge_into_one_responsible_page() {
+    let site = built();
+    let page = site.read("ansvariga/hospa-chef/index.html");
+    for anchor in [
+        "/ra-2022/#risk-1",
+        "/ra-2023/#risk-5",
+        "/ra-2023/#risk-16",
+        "/plan/#action-snart",
+    ] {
+        assert!(page.contains(anchor), "Hospa-chef lacks {anchor}");
+    }
+    assert!(
+        page.contains("Riskanalys 2022"),
+        "the document owned under the alias is listed"
+    );
+    assert!(
+        page.contains("Hälso- och sjukvårdspolitisk chef"),
+        "aliases are named"
+    );
+    assert!(
+        !site
+            .public()
+            .join("ansvariga/halso-och-sjukvardspolitisk-chef")
+            .exists()
+    );
+    let index = site.read("ansvariga/index.html");
+    assert!(!index.contains("Hälso- och sjukvårdspolitisk chef"));
+    // Records link to the canonical page.
+    let ra = site.read("ra-2023/index.html");
+    assert!(ra.contains("<a href=\"/ansvariga/hospa-chef/\">Hospa-chef</a>"));
+}
+
+#[test]
+fn a_record_with_two_responsibles_is_on_both_pages() {
+    let site = built();
+    for who in ["hr-direktor", "hospa-chef"] {
+        assert!(
+            site.read(&format!("ansvariga/{who}/index.html"))
+                .contains("/ra-2023/#risk-16"),
+            "{who}"
+        );
+    }
+    let regionstab = site.read("ansvariga/regionstabschef/index.html");
+    assert!(!regionstab.contains("#risk-16") && regionstab.contains("Riskanalys 2023"));
+}
+
+#[test]
+fn backlinks_show_documents_and_records_linked() {
+    let site = built();
+    let ra = site.read("ra-2023/index.html");
+    let backlinks = between(&ra, "Refereras från", "</section>");
+    assert!(backlinks.contains("<a href=\"/plan/\">Handlingsplan</a>"));
+    assert!(
+        backlinks.contains("<a href=\"/ra-2023/#risk-16\">Risk 16</a>"),
+        "{backlinks}"
+    );
+    // related is shown both ways.
+    assert!(between(&ra, "Relaterade dokument", "</ul>").contains("/plan/"));
+    assert!(
+        between(
+            &site.read("plan/index.html"),
+            "Relaterade dokument",
+            "</ul>"
+        )
+        .contains("/ra-2023/")
+    );
+}
+
+#[test]
+fn supersedes_both_ways_with_a_banner() {
+    let site = built();
+    let old = site.read("ra-2022/index.html");
+    let banner = between(&old, "banner-superseded", "</p>");
+    assert!(banner.contains("/ra-2023/"), "{banner}");
+    assert!(between(&old, "Ersatt av", "</div>").contains("/ra-2023/"));
+    assert!(between(&site.read("ra-2023/index.html"), "Ersätter", "</div>").contains("/ra-2022/"));
+}
+
+#[test]
+fn followup_orders_overdue_upcoming_and_the_rest() {
+    let site = built(); // --today 2025-01-15
+    let page = site.read("uppfoljning/index.html");
+    let overdue = between(&page, "id=\"overdue-heading\"", "</section>");
+    let upcoming = between(&page, "id=\"upcoming-heading\"", "</section>");
+    let later = between(&page, "id=\"later-heading\"", "</section>");
+    assert!(overdue.contains("#action-sen") && overdue.contains("Försenad"));
+    assert!(!overdue.contains("#action-klar"), "done is never overdue");
+    assert!(upcoming.contains("#action-snart") && upcoming.contains("#activity-2"));
+    assert!(
+        later.contains("#action-sedan")
+            && later.contains("#action-klar")
+            && later.contains("#activity-1")
+    );
+    assert!(
+        !page.contains("#activity-3"),
+        "rows without status or due date are not followed up"
+    );
+    assert!(between(&page, "id=\"review-heading\"", "</section>").contains("/plan/"));
+    assert!(between(&page, "id=\"expired-heading\"", "</section>").contains("/gammal/"));
+    assert!(site.read("plan/index.html").contains("banner-review"));
+    assert!(
+        site.read("gammal/index.html")
+            .contains("Har upphört att gälla")
+    );
+    // Filtered pages work without JavaScript.
+    let hr = site.read("uppfoljning/ansvarig/hr-direktor/index.html");
+    assert!(hr.contains("#action-sen") && !hr.contains("#action-snart"));
+    let area = site.read("uppfoljning/omrade/zinkgruvan/index.html");
+    assert!(area.contains("#action-snart") && !area.contains("#action-sen"));
+}
+
+#[test]
+fn a_later_today_moves_rows_between_buckets() {
+    let site = TestSite::from_fixture("views");
+    site.run(&["build", "--today", "2025-03-02"]).assert_ok();
+    let page = site.read("uppfoljning/index.html");
+    assert!(between(&page, "id=\"overdue-heading\"", "</section>").contains("#action-snart"));
+}
+
+#[test]
+fn names_sort_with_swedish_collation() {
+    let site = built();
+    let index = site.read("omraden/index.html");
+    let order = [
+        "Arbetsmiljö",
+        "Patientsäkerhet",
+        "Vård",
+        "Västra",
+        "Zinkgruvan",
+        "Åre",
+        "Älvdalen",
+        "Östersund",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|n| {
+            index
+                .find(&format!(">{n}</a>"))
+                .unwrap_or_else(|| panic!("{n} missing"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "order wrong: {positions:?}"
+    );
+}
+
+#[test]
+fn area_pages_list_documents_and_records() {
+    let site = built();
+    let page = site.read("omraden/arbetsmiljo/index.html");
+    assert!(
+        page.contains("Riskanalys 2023")
+            && page.contains("#risk-16")
+            && page.contains("#action-sen")
+    );
+}
+
+#[test]
+fn years_index_lists_documents_by_decision_year() {
+    let site = built();
+    assert!(site.read("ar/index.html").contains("/ar/2023/"));
+    assert!(site.read("ar/2023/index.html").contains("Riskanalys 2023"));
+}
+
+#[test]
+fn restricted_documents_are_absent_from_every_view() {
+    let site = built();
+    for (path, bytes) in site.output_files() {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("CANARY"),
+            "{path} shows a restricted document"
+        );
+    }
+    // Not counted either: Arbetsmiljö has one document (ra-2023), not two.
+    let index = site.read("omraden/index.html");
+    let row = between(&index, ">Arbetsmiljö</a>", "</tr>");
+    assert!(row.contains("<td class=\"num\">1</td>"), "{row}");
+    // And the restricted document's link does not show as a backlink.
+    assert!(!site.read("plan/index.html").contains("Refereras från"));
+}
+
+#[test]
+fn start_page_overview_links_into_views() {
+    let site = built();
+    let start = site.read("index.html");
+    for url in ["/ansvariga/", "/omraden/", "/uppfoljning/", "/ar/"] {
+        assert!(start.contains(&format!("href=\"{url}\"")), "{url}");
+    }
+    assert!(between(&start, "id=\"risks-heading\"", "</section>").contains("#risk-5"));
+    assert!(between(&start, "id=\"overdue-heading\"", "</section>").contains("#action-sen"));
+    assert!(between(&start, "id=\"review-heading\"", "</section>").contains("/plan/"));
+}
