@@ -6,6 +6,7 @@
 pub mod config;
 pub mod diag;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -36,6 +36,11 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Import a register from a spreadsheet.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
     /// Check the site as `build` does, without writing anything.
     Check {
         #[arg(long)]
@@ -44,6 +49,29 @@ enum Command {
         drafts: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// A risk register (xlsx or csv) → a `risks` block, printed or written into a document.
+    Risks {
+        /// The spreadsheet: .xlsx (or .xls, .ods) or .csv (`;`, `,` or tab separated).
+        file: PathBuf,
+        /// The sheet to read; default: the first with a register header.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Which column holds which field, by header or column letter: `--map H=severity`,
+        /// `--map "Kommentar"=cause`, `--map I=ignore`. Repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        /// Replace the risks block of this document (or add one) instead of printing.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// The site whose styrdok.yaml the rows are checked against; default: the one
+        /// holding the document, or the current folder's.
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
 }
 
@@ -71,6 +99,29 @@ fn main() -> ExitCode {
                 },
                 "build",
             )
+        }
+        Command::Import {
+            what:
+                Import::Risks {
+                    file,
+                    sheet,
+                    maps,
+                    into,
+                    root,
+                },
+        } => {
+            let cmd = styrdok::import::Command {
+                file,
+                sheet,
+                maps,
+                into,
+                root,
+            };
+            return if styrdok::import::run(&cmd) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
         }
         Command::Check {
             root,
