@@ -235,10 +235,7 @@ impl Site {
         let m = &d.meta;
         let lang = self.lang();
         let today = self.options.today;
-        let superseded_by = self
-            .published_docs()
-            .find(|(_, o)| o.meta.supersedes.as_ref().is_some_and(|s| s.value == m.id))
-            .and_then(|(j, _)| self.doc_link(j));
+        let superseded_by = self.indexes.superseded_by[i].and_then(|j| self.doc_link(j));
         let risks: Vec<&Record> = d
             .records
             .iter()
