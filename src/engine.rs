@@ -59,13 +59,25 @@ pub struct RebuildStats {
 
 impl Engine {
     pub fn new(root: impl Into<PathBuf>, drafts: bool, today: crate::text::Date) -> Engine {
+        let root: PathBuf = root.into();
+        // Canonical, so paths reported by the file watcher (always absolute and
+        // resolved) can be matched against it.
+        let root = root.canonicalize().unwrap_or(root);
         Engine {
-            root: root.into(),
+            root,
             options: BuildOptions { drafts, today },
             loaded: None,
             last: None,
             pending: BTreeSet::new(),
         }
+    }
+
+    /// The site's `base_path` ("/" until a configuration was read).
+    pub fn base_path(&self) -> String {
+        self.loaded
+            .as_ref()
+            .map(|l| l.config.base_path.clone())
+            .unwrap_or_else(|| "/".into())
     }
 
     pub fn root(&self) -> &Path {
@@ -110,7 +122,11 @@ impl Engine {
             .all(|p| p.starts_with("content/") && p.ends_with(".md"));
         if self.loaded.is_none() || !only_documents {
             let report = self.full(&Target::Memory);
-            return (report, RebuildStats::default());
+            let stats = RebuildStats {
+                files_rendered: report.pages,
+                ..RebuildStats::default()
+            };
+            return (report, stats);
         }
         let loaded = self.loaded.as_mut().expect("loaded");
         let mut reloaded = Vec::new();
