@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod engine;
 pub mod graph;
 pub mod import;
 pub mod load;
@@ -12,14 +13,12 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod risk;
+pub mod serve;
 pub mod text;
 pub mod validate;
 pub mod views;
 
-use config::Config;
 use diag::{Diagnostic, Severity};
-use graph::{BuildOptions, Site};
-use output::Output;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -71,83 +70,8 @@ impl BuildReport {
 /// Loads, checks and (when nothing is wrong) renders a site: the whole pipeline as one
 /// function a test can call.
 pub fn build(req: &BuildRequest) -> BuildReport {
-    let mut diagnostics = Vec::new();
-    let fail = |mut diagnostics: Vec<Diagnostic>| {
-        diag::sort(&mut diagnostics);
-        BuildReport {
-            diagnostics,
-            files: BTreeMap::new(),
-            pages: 0,
-            documents: 0,
-        }
-    };
-    let config = match Config::load(&req.root) {
-        Ok((config, warnings)) => {
-            diagnostics.extend(warnings);
-            config
-        }
-        Err(errors) => return fail(errors),
-    };
-    let discovered = load::discover(&req.root, &mut diagnostics);
-    let (docs, load_diagnostics) = load::load_all(&discovered.documents, &config);
-    diagnostics.extend(load_diagnostics);
-    let options = BuildOptions {
-        drafts: req.drafts,
-        today: req.today.unwrap_or_else(text::Date::today),
-    };
-    let site = Site::new(config, options, docs, discovered.assets);
-    diagnostics.extend(validate::validate(&site));
-    let templates = match render::templates::Templates::new(&req.root, &site.config.theme) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    };
-    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let (Some(templates), false) = (templates, has_errors) else {
-        return fail(diagnostics);
-    };
-    let out = match &req.target {
-        Target::Nowhere => return fail(diagnostics),
-        Target::Memory => Output::in_memory(),
-        Target::Disk(public) => match Output::to_disk(public) {
-            Ok(o) => o,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(
-                    &diag::Loc::file(load::site_relative(&req.root, public)),
-                    format!("cannot prepare the output folder: {e}"),
-                ));
-                return fail(diagnostics);
-            }
-        },
-    };
-    let renderer = render::Renderer::new(&site, &templates, &out);
-    let problems = render::pages::render_site(&renderer, &req.root);
-    let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
-    diagnostics.extend(problems);
-    if render_failed {
-        out.abort();
-        return fail(diagnostics);
-    }
-    let pages = out.file_count();
-    let files = match out.commit() {
-        Ok(files) => files,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                &diag::Loc::file("public"),
-                format!("cannot replace the output folder: {e}"),
-            ));
-            return fail(diagnostics);
-        }
-    };
-    diag::sort(&mut diagnostics);
-    BuildReport {
-        diagnostics,
-        files,
-        pages,
-        documents: site.published.iter().filter(|p| **p).count(),
-    }
+    let today = req.today.unwrap_or_else(text::Date::today);
+    engine::Engine::new(&req.root, req.drafts, today).full(&req.target)
 }
 
 /// Finds the site root: the given folder, or the nearest ancestor of the current
@@ -161,4 +85,27 @@ pub fn find_root(given: Option<&Path>) -> PathBuf {
         .find(|p| p.join(config::CONFIG_FILE).is_file())
         .map(Path::to_path_buf)
         .unwrap_or(cwd)
+}
+
+/// Phase timings on stderr when `STYRDOK_TIMINGS` is set: for profiling, never for tests.
+pub(crate) struct Timer {
+    last: Option<std::time::Instant>,
+}
+
+impl Timer {
+    pub(crate) fn from_env() -> Timer {
+        Timer {
+            last: std::env::var_os("STYRDOK_TIMINGS").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    pub(crate) fn lap(&mut self, phase: &str) {
+        if let Some(last) = self.last {
+            eprintln!(
+                "timing: {phase} {:.1} ms",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Some(std::time::Instant::now());
+        }
+    }
 }

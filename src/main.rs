@@ -41,6 +41,22 @@ enum Command {
         #[command(subcommand)]
         what: Import,
     },
+    /// Build the site into memory, serve it on loopback and rebuild on every change,
+    /// reloading open pages.
+    Serve {
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Check the site as `build` does, without writing anything.
     Check {
         #[arg(long)]
@@ -82,6 +98,29 @@ fn parse_date(s: &str) -> Result<Date, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (req, verb) = match cli.command {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            today,
+        } => {
+            let root = styrdok::find_root(root.as_deref());
+            let opts = styrdok::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                today,
+            };
+            return match styrdok::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("serve: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Command::Build {
             root,
             drafts,

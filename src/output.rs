@@ -17,6 +17,10 @@ pub struct Output {
     mode: Mode,
     /// Every path written, with its bytes in memory mode.
     files: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// In memory mode, the previous build's files, which an incremental build keeps
+    /// where nothing changed. What is neither written nor kept is gone from the result.
+    previous: Mutex<BTreeMap<String, Vec<u8>>>,
+    kept: std::sync::atomic::AtomicUsize,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -50,14 +54,33 @@ impl Output {
                 staging,
             },
             files: Mutex::new(BTreeMap::new()),
+            previous: Mutex::new(BTreeMap::new()),
+            kept: Default::default(),
         })
     }
 
     pub fn in_memory() -> Output {
+        Output::in_memory_over(BTreeMap::new())
+    }
+
+    /// Memory mode starting from a previous build's files, for incremental builds.
+    pub fn in_memory_over(previous: BTreeMap<String, Vec<u8>>) -> Output {
         Output {
             mode: Mode::Memory,
             files: Mutex::new(BTreeMap::new()),
+            previous: Mutex::new(previous),
+            kept: Default::default(),
         }
+    }
+
+    /// Carries `rel` over from the previous build unchanged. False when there is none.
+    pub fn keep(&self, rel: &str) -> bool {
+        let Some(bytes) = self.previous.lock().unwrap().remove(rel) else {
+            return false;
+        };
+        self.files.lock().unwrap().insert(rel.to_string(), bytes);
+        self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
     }
 
     /// Writes one file at `rel` (a `/`-separated path below the output root).
@@ -91,6 +114,12 @@ impl Output {
         Ok(())
     }
 
+    /// Files written in this build (not kept from the previous one).
+    pub fn written_count(&self) -> usize {
+        let kept_or_written = self.files.lock().unwrap().len();
+        kept_or_written - self.kept.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn file_count(&self) -> usize {
         self.files.lock().unwrap().len()
     }
@@ -115,7 +144,7 @@ impl Output {
                 return Err(e);
             }
             if had_public {
-                std::fs::remove_dir_all(&old)?;
+                remove_tree_in_parallel(&old)?;
             }
         }
         Ok(files)
@@ -127,6 +156,23 @@ impl Output {
             let _ = std::fs::remove_dir_all(staging);
         }
     }
+}
+
+/// Deleting the previous site is a large share of a build's system time; spread it
+/// over the cores.
+fn remove_tree_in_parallel(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.par_iter().try_for_each(|p| {
+        if p.is_dir() && !p.is_symlink() {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(test)]

@@ -70,6 +70,22 @@ pub fn published_previous(site: &Site, doc: usize, record: &Record) -> Option<Ri
     site.published[d].then_some((d, r))
 }
 
+/// The documents whose risks document `doc` names as `previous`: its page and exports
+/// show their scores, so a change to them re-renders it (incremental builds).
+pub fn previous_targets(site: &Site, doc: usize) -> Vec<usize> {
+    let mut targets: Vec<usize> = site.docs[doc]
+        .records
+        .iter()
+        .filter_map(|r| r.risk()?.previous.as_ref())
+        .filter_map(|p| parse_previous(&p.value))
+        .filter_map(|(id, _)| site.by_id.get(id).copied())
+        .filter(|&t| t != doc)
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    targets
+}
+
 /// How a score moved since the earlier analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {

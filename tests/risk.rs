@@ -393,3 +393,56 @@ fn exports_are_byte_identical_across_builds() {
     site.build().assert_ok();
     assert_eq!(first, site.output_files());
 }
+
+/// Incremental rebuilds (serve) give the bytes of a full build after edits that reach
+/// risk pages only through `previous`, the overview and the site-wide exports.
+#[test]
+fn incremental_rebuilds_of_risk_views_equal_full_builds() {
+    use std::path::PathBuf;
+    use styrdok::Target;
+    use styrdok::engine::Engine;
+    let today = styrdok::text::Date::parse("2025-01-15").unwrap();
+    let site = TestSite::from_fixture("risk_heatmap");
+    let mut engine = Engine::new(site.root(), false, today);
+    assert!(!engine.full(&Target::Memory).has_errors());
+    let edits: [(&str, &str, &str); 5] = [
+        // The earlier score on ra-2022's rows: ra-2022 reaches ra-2021 by `previous` only.
+        (
+            "content/ra-2021.md",
+            "  likelihood: 2\n",
+            "  likelihood: 3\n",
+        ),
+        // The earlier score shown on ra-2023's rows and in its exports.
+        (
+            "content/ra-2022.md",
+            "  likelihood: 4\n  severity: 4\n",
+            "  likelihood: 2\n  severity: 4\n",
+        ),
+        // A risk moves on the site-wide heat map.
+        ("content/hr.md", "  likelihood: 4\n", "  likelihood: 1\n"),
+        // Actions only: the site-wide actions export.
+        ("content/plan.md", "  status: planned\n", "  status: done\n"),
+        (
+            "content/plan.md",
+            "action: Klar åtgärd",
+            "action: Klar och godkänd åtgärd",
+        ),
+    ];
+    for (path, from, to) in edits {
+        let full = site.root().join(path);
+        let text = std::fs::read_to_string(&full).unwrap();
+        assert!(text.contains(from), "{path} lacks {from:?}");
+        std::fs::write(&full, text.replacen(from, to, 1)).unwrap();
+        let (report, _) = engine.update(&[PathBuf::from(path)]);
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        let mut fresh = Engine::new(site.root(), false, today);
+        let full_files = fresh.full(&Target::Memory).files;
+        let files = engine.files().unwrap();
+        let differing: Vec<&String> = full_files
+            .keys()
+            .chain(files.keys())
+            .filter(|k| full_files.get(*k) != files.get(*k))
+            .collect();
+        assert!(differing.is_empty(), "after editing {path}: {differing:?}");
+    }
+}

@@ -196,20 +196,16 @@ impl Site {
             });
         }
         // The risk overview, once any published document holds a risk.
-        let risks: usize = self
+        let any_risk = self
             .published_docs()
-            .map(|(_, d)| {
-                d.records
-                    .iter()
-                    .filter(|r| r.kind == RecordKind::Risk)
-                    .count()
-            })
-            .sum();
-        if risks > 0 {
+            .any(|(_, d)| d.records.iter().any(|r| r.kind == RecordKind::Risk));
+        if any_risk {
             nav.push(NavItem {
                 title: i18n::get(self.lang(), "risk_overview").to_string(),
                 url: self.href(crate::risk::OVERVIEW_URL),
-                count: risks,
+                // Not the number: the nav is in every page's fingerprint, and a count
+                // would make each added risk a full rebuild.
+                count: 0,
                 key: "risks",
             });
         }
@@ -255,10 +251,7 @@ impl Site {
         let m = &d.meta;
         let lang = self.lang();
         let today = self.options.today;
-        let superseded_by = self
-            .published_docs()
-            .find(|(_, o)| o.meta.supersedes.as_ref().is_some_and(|s| s.value == m.id))
-            .and_then(|(j, _)| self.doc_link(j));
+        let superseded_by = self.indexes.superseded_by[i].and_then(|j| self.doc_link(j));
         let risks: Vec<&Record> = d
             .records
             .iter()

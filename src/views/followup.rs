@@ -8,6 +8,7 @@ use crate::graph::Site;
 use crate::graph::index::RecordRef;
 use crate::model::RecordKind;
 use crate::render::context::{Link, RecordView};
+use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -99,6 +100,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     let lang = site.lang();
     let today = site.options.today;
     let all = followup_records(site);
+    let followed: std::collections::HashSet<RecordRef> = all.iter().copied().collect();
     let to_review: Vec<usize> = site
         .published_docs()
         .filter(|(_, d)| {
@@ -116,7 +118,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .indexes
         .responsibles
         .iter()
-        .filter(|p| all.iter().any(|rr| p.records.contains(rr)))
+        .filter(|p| p.records.iter().any(|rr| followed.contains(rr)))
         .map(|p| FilterOption {
             name: p.name.clone(),
             slug: p.slug.clone(),
@@ -127,7 +129,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .indexes
         .areas
         .iter()
-        .filter(|a| all.iter().any(|rr| a.records.contains(rr)))
+        .filter(|a| a.records.iter().any(|rr| followed.contains(rr)))
         .map(|a| FilterOption {
             name: a.name.clone(),
             slug: a.slug.clone(),
@@ -140,23 +142,25 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         url: "uppfoljning/".into(),
         breadcrumbs: site.breadcrumbs(""),
     };
-    let mut problems: Vec<Diagnostic> = r
-        .page(
-            "followup.html",
-            main_page,
-            context! {
-                buckets => Value::from_serialize(buckets(site, &all)),
-                to_review => Value::from_serialize(super::listing(site, &to_review)),
-                expired => Value::from_serialize(super::listing(site, &expired)),
-                responsible_options => Value::from_serialize(&responsible_options),
-                area_options => Value::from_serialize(&area_options),
-                filter => Value::UNDEFINED,
-                script => site.href("assets/followup.js"),
-            },
-        )
-        .err()
-        .into_iter()
-        .collect();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    if r.wants_page("uppfoljning/", vec![Dep::Followup]) {
+        problems.extend(
+            r.page(
+                "followup.html",
+                main_page,
+                context! {
+                    buckets => Value::from_serialize(buckets(site, &all)),
+                    to_review => Value::from_serialize(super::listing(site, &to_review)),
+                    expired => Value::from_serialize(super::listing(site, &expired)),
+                    responsible_options => Value::from_serialize(&responsible_options),
+                    area_options => Value::from_serialize(&area_options),
+                    filter => Value::UNDEFINED,
+                    script => site.href("assets/followup.js"),
+                },
+            )
+            .err(),
+        );
+    }
     let crumbs = vec![
         Link {
             title: i18n::get(lang, "start").into(),
@@ -167,8 +171,15 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             url: site.href("uppfoljning/"),
         },
     ];
-    let filtered = |refs: &[RecordRef], filter_label: String, url: String| {
-        let subset: Vec<RecordRef> = all.iter().copied().filter(|rr| refs.contains(rr)).collect();
+    let filtered = |refs: &[RecordRef], filter_label: String, url: String, key: Dep| {
+        if !r.wants_page(&url, vec![key]) {
+            return None;
+        }
+        let subset: Vec<RecordRef> = refs
+            .iter()
+            .copied()
+            .filter(|rr| followed.contains(rr))
+            .collect();
         let page = PageInfo {
             title: format!("{title}: {filter_label}"),
             url,
@@ -195,6 +206,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     &p.records,
                     p.name.clone(),
                     format!("uppfoljning/ansvarig/{}/", p.slug),
+                    Dep::Responsible(p.name.clone()),
                 )
             })
             .collect::<Vec<_>>(),
@@ -209,6 +221,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     &a.records,
                     a.name.clone(),
                     format!("uppfoljning/omrade/{}/", a.slug),
+                    Dep::Area(a.name.clone()),
                 )
             })
             .collect::<Vec<_>>(),

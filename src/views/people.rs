@@ -5,6 +5,7 @@ use crate::diag::Diagnostic;
 use crate::graph::index::RecordRef;
 use crate::model::RecordKind;
 use crate::render::context::RecordView;
+use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -67,17 +68,25 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         breadcrumbs: site.breadcrumbs(""),
     };
     problems.extend(
-        r.page(
-            "responsibles.html",
-            index,
-            context! { entries => Value::from_serialize(&entries) },
-        )
-        .err(),
+        r.wants_page("ansvariga/", vec![Dep::Responsibles])
+            .then(|| {
+                r.page(
+                    "responsibles.html",
+                    index,
+                    context! { entries => Value::from_serialize(&entries) },
+                )
+                .err()
+            })
+            .flatten(),
     );
     problems.extend(
         responsibles
             .par_iter()
             .filter_map(|p| {
+                let deps = vec![Dep::Responsible(p.name.clone())];
+                if !r.wants_page(&format!("ansvariga/{}/", p.slug), deps) {
+                    return None;
+                }
                 let page = PageInfo {
                     title: p.name.clone(),
                     url: format!("ansvariga/{}/", p.slug),
@@ -127,17 +136,25 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         breadcrumbs: site.breadcrumbs(""),
     };
     problems.extend(
-        r.page(
-            "areas.html",
-            index,
-            context! { entries => Value::from_serialize(&entries) },
-        )
-        .err(),
+        r.wants_page("omraden/", vec![Dep::Areas])
+            .then(|| {
+                r.page(
+                    "areas.html",
+                    index,
+                    context! { entries => Value::from_serialize(&entries) },
+                )
+                .err()
+            })
+            .flatten(),
     );
     problems.extend(
         areas
             .par_iter()
             .filter_map(|a| {
+                let deps = vec![Dep::Area(a.name.clone())];
+                if !r.wants_page(&format!("omraden/{}/", a.slug), deps) {
+                    return None;
+                }
                 let page = PageInfo {
                     title: a.name.clone(),
                     url: format!("omraden/{}/", a.slug),

@@ -9,9 +9,10 @@ use crate::diag::Diagnostic;
 use crate::graph::Site;
 use crate::model::{Record, RecordKind};
 use crate::render::context::RecordView;
+use crate::render::deps::Dep;
 use crate::render::risk::{export_path, heatmap, year_or_title};
 use crate::render::{PageInfo, Renderer, i18n};
-use crate::risk::{Direction, OVERVIEW_URL, analyses, histories, score_of};
+use crate::risk::{Direction, OVERVIEW_URL, analyses, histories, previous_targets, score_of};
 use crate::text::collate;
 use minijinja::{Value, context};
 use serde::Serialize;
@@ -26,20 +27,19 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let all: Vec<usize> = found.current.iter().chain(&found.older).copied().collect();
     for &d in &all {
-        problems.extend(
-            r.write(
-                &export_path(site, d, "csv"),
-                &export::risks_csv(site, &[d], false),
-            )
-            .err(),
-        );
-        problems.extend(
-            r.write(
-                &export_path(site, d, "json"),
-                &export::risks_json(site, &[d]),
-            )
-            .err(),
-        );
+        // An export reads its document and the ones its risks name as `previous`.
+        let deps: Vec<Dep> = std::iter::once(d)
+            .chain(previous_targets(site, d))
+            .map(Dep::Doc)
+            .collect();
+        let csv = export_path(site, d, "csv");
+        if r.wants(&csv, deps.clone()) {
+            problems.extend(r.write(&csv, &export::risks_csv(site, &[d], false)).err());
+        }
+        let json = export_path(site, d, "json");
+        if r.wants(&json, deps) {
+            problems.extend(r.write(&json, &export::risks_json(site, &[d])).err());
+        }
     }
     // Site-wide: the register, and every action and activity of the site.
     let published: Vec<usize> = site
@@ -47,19 +47,37 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .filter(|(_, d)| !d.records.is_empty())
         .map(|(i, _)| i)
         .collect();
-    let mut writes = Vec::new();
+    let with_work = export::with_work(site, &published);
+    // Every document with actions, by its own key: one that gains or loses its
+    // actions is caught by the keys after or before the change.
+    let work_deps: Vec<Dep> = with_work.iter().map(|&d| Dep::Doc(d)).collect();
+    type Export = fn(&Site, &[usize]) -> Vec<u8>;
+    let mut writes: Vec<(&str, Vec<Dep>, Export, &[usize])> = Vec::new();
     if !all.is_empty() {
-        writes.push(("risker.csv", export::risks_csv(site, &all, true)));
-        writes.push(("risker.json", export::risks_json(site, &all)));
+        writes.push((
+            "risker.csv",
+            vec![Dep::Risks],
+            |s, d| export::risks_csv(s, d, true),
+            &all,
+        ));
+        writes.push(("risker.json", vec![Dep::Risks], export::risks_json, &all));
     }
-    if !export::with_work(site, &published).is_empty() {
-        writes.push(("atgarder.csv", export::actions_csv(site, &published)));
-        writes.push(("atgarder.json", export::actions_json(site, &published)));
+    if !with_work.is_empty() {
+        writes.push((
+            "atgarder.csv",
+            work_deps.clone(),
+            export::actions_csv,
+            &published,
+        ));
+        writes.push(("atgarder.json", work_deps, export::actions_json, &published));
     }
-    for (name, bytes) in writes {
-        problems.extend(r.write(&format!("{EXPORT_DIR}{name}"), &bytes).err());
+    for (name, deps, make, docs) in writes {
+        let path = format!("{EXPORT_DIR}{name}");
+        if r.wants(&path, deps) {
+            problems.extend(r.write(&path, &make(site, docs)).err());
+        }
     }
-    if !all.is_empty() {
+    if !all.is_empty() && r.wants_page(OVERVIEW_URL, vec![Dep::Risks]) {
         problems.extend(overview(r, &found.current, &found.older).err());
     }
     problems
