@@ -114,10 +114,25 @@ pub fn field_of(header: &str) -> Option<&'static str> {
     }
     let mut patterns: Vec<&(&str, &str)> = PATTERNS.iter().collect();
     patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-    patterns.into_iter().find_map(|(p, field)| {
+    let by_prefix = patterns.iter().find_map(|(p, field)| {
         let rest = h.strip_prefix(p)?;
         let boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
         (boundary || p.chars().count() >= 8).then_some(*field)
+    });
+    // A word broken without a hyphen ("Sannolik\nhet 1-5"): compare without spaces,
+    // for patterns long enough not to match by accident.
+    by_prefix.or_else(|| {
+        let compact = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
+        let h = compact(&h);
+        patterns
+            .iter()
+            .filter(|(p, _)| p.chars().count() >= 8)
+            .find(|(p, _)| h.starts_with(&compact(p)))
+            .map(|(_, f)| *f)
     })
 }
 
@@ -255,6 +270,20 @@ mod tests {
             ("Risk score", "score"),
             ("Root cause", "cause"),
             ("Likelihood 1-5", "likelihood"),
+            // As the source register's cells break (seeds/000): no hyphen at the break.
+            ("Sannolik\nhet 1-5", "likelihood"),
+            ("Allvarligh\netsgrad 1-\n\n5", "severity"),
+            ("Riskpoäng \n(15 och \nhögre \n\ngulmarkerad\ne)", "score"),
+            ("Beskrivning av risk (risken att något \n\nhänder)", "risk"),
+            (
+                "Hantering av risk \n(behålla, begränsa \n\neller eliminera)",
+                "treatment",
+            ),
+            ("Ansvarig för \n\ngenomförandet", "responsible"),
+            (
+                "Beskrivning av bakomliggande orsaken \ntill risken (varför..? Därför att...)",
+                "cause",
+            ),
         ] {
             assert_eq!(field_of(header), Some(field), "{header:?}");
         }
