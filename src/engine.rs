@@ -10,7 +10,7 @@ use crate::diag::{self, Diagnostic, Loc, Severity};
 use crate::graph::{BuildOptions, Site};
 use crate::load::{self, SourceFile};
 use crate::model::Document;
-use crate::output::Output;
+use crate::output::{Files, Output};
 use crate::render::deps::{Dep, doc_keys};
 use crate::render::templates::Templates;
 use crate::render::{self, Incremental, Renderer};
@@ -34,7 +34,7 @@ struct Loaded {
 /// The last successful render, kept for the next incremental one.
 struct Rendered {
     site: Site,
-    files: BTreeMap<String, Vec<u8>>,
+    files: Files,
     deps: HashMap<String, Vec<Dep>>,
     fingerprint: u64,
 }
@@ -85,7 +85,7 @@ impl Engine {
     }
 
     /// The files of the last good build (memory mode).
-    pub fn files(&self) -> Option<&BTreeMap<String, Vec<u8>>> {
+    pub fn files(&self) -> Option<&Files> {
         self.last.as_ref().map(|l| &l.files)
     }
 

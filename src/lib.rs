@@ -19,7 +19,6 @@ pub mod validate;
 pub mod views;
 
 use diag::{Diagnostic, Severity};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Where the build writes.
@@ -54,7 +53,7 @@ pub struct BuildReport {
     /// Every problem, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// Files written (in memory mode, with their bytes).
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: output::Files,
     pub pages: usize,
     pub documents: usize,
 }

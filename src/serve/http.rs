@@ -114,7 +114,7 @@ pub fn handle(request: Request, shared: Arc<Shared>) {
                 let body = if key.ends_with(".html") {
                     inject(bytes, &base)
                 } else {
-                    bytes.clone()
+                    bytes.to_vec()
                 };
                 let response = Response::from_data(body)
                     .with_header(header("Content-Type", content_type(&key)))

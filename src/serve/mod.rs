@@ -10,7 +10,6 @@ mod watch;
 use crate::diag::{Diagnostic, Severity};
 use crate::engine::Engine;
 use crate::text::Date;
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
@@ -25,7 +24,7 @@ pub struct ServeOptions {
 
 /// What the server shows: the last good site, and the problems of the latest build.
 pub struct Snapshot {
-    pub files: Arc<BTreeMap<String, Vec<u8>>>,
+    pub files: Arc<crate::output::Files>,
     pub errors: Vec<Diagnostic>,
     /// Bumped on every rebuild, so event streams know when to speak.
     pub version: u64,
@@ -41,7 +40,7 @@ pub struct Shared {
 impl Shared {
     fn publish(
         &self,
-        files: Option<Arc<BTreeMap<String, Vec<u8>>>>,
+        files: Option<Arc<crate::output::Files>>,
         errors: Vec<Diagnostic>,
         base_path: String,
     ) {
