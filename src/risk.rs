@@ -130,6 +130,8 @@ pub fn score_of(site: &Site, (doc, record): RiskRef) -> Option<i64> {
 pub struct Analyses {
     pub current: Vec<usize>,
     pub older: Vec<usize>,
+    /// Per owner: the analyses, newest first (`current` holds each group's first).
+    pub groups: Vec<Vec<usize>>,
 }
 
 pub fn analyses(site: &Site) -> Analyses {
@@ -164,11 +166,15 @@ pub fn analyses(site: &Site) -> Analyses {
     });
     let mut current = Vec::new();
     let mut older = Vec::new();
-    for docs in ordered {
+    for docs in &ordered {
         current.push(docs[0]);
         older.extend_from_slice(&docs[1..]);
     }
-    Analyses { current, older }
+    Analyses {
+        current,
+        older,
+        groups: ordered,
+    }
 }
 
 /// Newest decision first; undated last; then by title and id for a total order.

@@ -120,7 +120,7 @@ fn a_row_shows_its_earlier_score_and_direction_as_text() {
 }
 
 #[test]
-fn the_overview_lists_every_published_risk_with_history_and_counts() {
+fn the_overview_shows_current_risks_counts_history_and_links_older_analyses() {
     let site = built("risk_heatmap");
     let page = site.read("risker/index.html");
     let main = main_of(&page);
@@ -130,17 +130,18 @@ fn the_overview_lists_every_published_risk_with_history_and_counts() {
             .contains("<a href=\"/risker/\">Risköversikt</a>")
     );
     assert!(page.contains("<a href=\"/risker/\" aria-current=\"page\">Risköversikt</a>"));
-    // Current analyses (latest per owner) before older ones.
-    let current =
-        &main[main.find("Senaste analyser").unwrap()..main.find("Äldre analyser").unwrap()];
-    assert!(current.contains("Riskanalys 2023") && current.contains("HR:s riskanalys"));
-    assert!(!current.contains("Riskanalys 2022"));
-    let older = &main[main.find("Äldre analyser").unwrap()..];
-    let (y22, y21) = (
-        older.find("/ra-2022/").unwrap(),
-        older.find("/ra-2021/").unwrap(),
+    // The latest analysis per owner, with links to the older ones (newest first).
+    let analyses =
+        &main[main.find("analyses-heading").unwrap()..main.find("site-heatmap-heading").unwrap()];
+    let regionstab = &analyses[analyses.find("Regionstabschef</a></th>").unwrap()..];
+    let regionstab = &regionstab[..regionstab.find("</tr>").unwrap()];
+    assert!(
+        regionstab
+            .contains("<a class=\"analysis-link\" href=\"/ra-2023/\">Riskanalys 2023</a> (2023)"),
+        "{regionstab}"
     );
-    assert!(y22 < y21, "newest first");
+    assert!(regionstab.contains("<a class=\"older-analysis\" href=\"/ra-2022/\" title=\"Riskanalys 2022\">2022</a>, <a class=\"older-analysis\" href=\"/ra-2021/\" title=\"Riskanalys 2021\">2021</a>"), "{regionstab}");
+    assert!(analyses.contains("<a class=\"analysis-link\" href=\"/hr/\">HR:s riskanalys</a>"));
     // The site-wide heat map covers the current analyses, with document codes.
     let c = cell(main, 5, 5);
     assert!(
@@ -180,14 +181,16 @@ fn the_overview_lists_every_published_risk_with_history_and_counts() {
     for score in [">8</span>", ">16</span>", ">25</span>"] {
         assert!(r5.contains(score), "{r5}");
     }
-    // The register: every risk of every published analysis, 4 + 3 + 1 + 1.
+    // The register: every risk of the current analyses, 1 + 4; older ones in the export.
     let register = &main[main.find("id=\"site-register\"").unwrap()..];
     let register = &register[..register.find("</table>").unwrap()];
     assert_eq!(
         register.matches("<tr class").count() + register.matches("<tr data-doc").count(),
-        9
+        5
     );
-    assert!(register.contains("data-doc=\"ra-2021\""));
+    assert!(
+        register.contains("data-doc=\"hr-2023\"") && !register.contains("data-doc=\"ra-2022\"")
+    );
     assert!(page.contains("<script defer src=\"/assets/risk-register.js\"></script>"));
 }
 

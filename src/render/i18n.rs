@@ -204,10 +204,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("risk_overview", "Risköversikt", "Risk overview"),
     (
         "risk_overview_intro",
-        "Alla risker i publicerade riskanalyser. Matrisen och sammanställningarna gäller den senaste analysen per ägare; äldre analyser finns i registret och i historiken.",
-        "Every risk of the published risk analyses. The matrix and the counts cover the latest analysis of each owner; older analyses are in the register and the history.",
+        "Riskerna i den senaste riskanalysen per ägare: matris, sammanställningar, höga risker, utvecklingen över åren och registret. Äldre analyser nås via länkarna nedan, och alla risker i alla publicerade analyser finns i den samlade exporten.",
+        "The risks of each owner's latest risk analysis: matrix, counts, high risks, the trend across years and the register. Older analyses are linked below, and every risk of every published analysis is in the site-wide export.",
     ),
     ("current_analyses", "Senaste analyser", "Latest analyses"),
+    ("latest_analysis", "Senaste analys", "Latest analysis"),
+    ("and_more", "och {n} till", "and {n} more"),
     ("older_analyses", "Äldre analyser", "Older analyses"),
     (
         "site_register",

@@ -78,7 +78,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         }
     }
     if !all.is_empty() && r.wants_page(OVERVIEW_URL, vec![Dep::Risks]) {
-        problems.extend(overview(r, &found.current, &found.older).err());
+        problems.extend(overview(r, &found.current, &found.groups).err());
     }
     problems
 }
@@ -92,6 +92,20 @@ struct AnalysisLink {
     risks: usize,
 }
 
+/// One owner's analyses: the latest, and links to the older ones.
+#[derive(Serialize)]
+struct OwnerGroup {
+    owner: Option<String>,
+    owner_url: Option<String>,
+    current: AnalysisLink,
+    older: Vec<AnalysisLink>,
+    /// Older analyses beyond those linked (reachable from the owner's page).
+    more: usize,
+}
+
+/// Older analyses linked per owner: the page must not grow with the site's history.
+const OLDER_LINKS: usize = 10;
+
 #[derive(Serialize)]
 struct Count {
     key: String,
@@ -104,7 +118,6 @@ struct Count {
 struct RegisterRow {
     doc_id: String,
     when: String,
-    current: bool,
     record: RecordView,
 }
 
@@ -140,7 +153,7 @@ fn risks_of(site: &Site, docs: &[usize]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn overview(r: &Renderer, current: &[usize], older: &[usize]) -> Result<(), Diagnostic> {
+fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<(), Diagnostic> {
     let site = r.site;
     let lang = site.lang();
     let swedish = lang.is_swedish();
@@ -236,12 +249,33 @@ fn overview(r: &Renderer, current: &[usize], older: &[usize]) -> Result<(), Diag
             .then_with(|| collate(&a.doc_title, &b.doc_title, swedish))
     });
 
-    // The register: current analyses first, then older ones, each in row order.
+    let owner_groups: Vec<OwnerGroup> = groups
+        .iter()
+        .map(|docs| {
+            let owner = site.docs[docs[0]]
+                .meta
+                .owner
+                .as_ref()
+                .map(|o| site.canonical_responsible(&o.value).to_string());
+            OwnerGroup {
+                owner_url: owner.as_deref().and_then(|o| site.responsible_url(o)),
+                owner,
+                current: link(docs[0]),
+                older: docs[1..]
+                    .iter()
+                    .take(OLDER_LINKS)
+                    .map(|&d| link(d))
+                    .collect(),
+                more: docs.len().saturating_sub(1 + OLDER_LINKS),
+            }
+        })
+        .collect();
+
+    // The register of the current analyses, each in row order (older analyses have
+    // theirs on their own pages, and all are in the site-wide export).
     let register: Vec<RegisterRow> = current
         .iter()
-        .map(|d| (d, true))
-        .chain(older.iter().map(|d| (d, false)))
-        .flat_map(|(&d, is_current)| {
+        .flat_map(|&d| {
             site.docs[d]
                 .records
                 .iter()
@@ -249,14 +283,16 @@ fn overview(r: &Renderer, current: &[usize], older: &[usize]) -> Result<(), Diag
                 .map(move |rec| RegisterRow {
                     doc_id: site.docs[d].meta.id.clone(),
                     when: year_or_title(site, d),
-                    current: is_current,
                     record: site.record_view(d, rec),
                 })
         })
         .collect();
 
-    // History: one column per year (or undated analysis), oldest first.
-    let chains = histories(site);
+    // History of the current risks: one column per year (or undated analysis), oldest first.
+    let chains: Vec<_> = histories(site)
+        .into_iter()
+        .filter(|c| current.contains(&c[0].0))
+        .collect();
     let mut columns: Vec<(Option<crate::text::Date>, String)> = Vec::new();
     for chain in &chains {
         for &(d, _) in chain {
@@ -316,8 +352,7 @@ fn overview(r: &Renderer, current: &[usize], older: &[usize]) -> Result<(), Diag
     };
     let values = context! {
         overview => context! {
-            current => Value::from_serialize(current.iter().map(|&d| link(d)).collect::<Vec<_>>()),
-            older => Value::from_serialize(older.iter().map(|&d| link(d)).collect::<Vec<_>>()),
+            groups => Value::from_serialize(owner_groups),
             heatmap => Value::from_serialize(&map),
             bands => Value::from_serialize(band_counts),
             areas => Value::from_serialize(area_counts),

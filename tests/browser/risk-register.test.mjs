@@ -110,7 +110,7 @@ test('without JavaScript the full register is there and no tools', async () => {
 
 test('a heat-map link to a row hidden by a filter shows the row', async () => {
   const { page } = await openOverview();
-  const hrefs = await page.locator('.analyses a').evaluateAll((as) => as.map((a) => a.href));
+  const hrefs = await page.locator('.analyses a.analysis-link').evaluateAll((as) => as.map((a) => a.href));
   let tried = 0;
   for (const href of hrefs) {
     await page.goto(href);
