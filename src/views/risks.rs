@@ -15,6 +15,7 @@ use crate::render::{PageInfo, Renderer, i18n};
 use crate::risk::{Direction, OVERVIEW_URL, analyses, histories, previous_targets, score_of};
 use crate::text::collate;
 use minijinja::{Value, context};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -26,21 +27,28 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     let found = analyses(site);
     let mut problems = Vec::new();
     let all: Vec<usize> = found.current.iter().chain(&found.older).copied().collect();
-    for &d in &all {
-        // An export reads its document and the ones its risks name as `previous`.
-        let deps: Vec<Dep> = std::iter::once(d)
-            .chain(previous_targets(site, d))
-            .map(Dep::Doc)
-            .collect();
-        let csv = export_path(site, d, "csv");
-        if r.wants(&csv, deps.clone()) {
-            problems.extend(r.write(&csv, &export::risks_csv(site, &[d], false)).err());
-        }
-        let json = export_path(site, d, "json");
-        if r.wants(&json, deps) {
-            problems.extend(r.write(&json, &export::risks_json(site, &[d])).err());
-        }
-    }
+    // One CSV and one JSON per document, in parallel as the document pages are.
+    problems.extend(
+        all.par_iter()
+            .flat_map_iter(|&d| {
+                // An export reads its document and the ones its risks name as `previous`.
+                let deps: Vec<Dep> = std::iter::once(d)
+                    .chain(previous_targets(site, d))
+                    .map(Dep::Doc)
+                    .collect();
+                let csv = export_path(site, d, "csv");
+                let json = export_path(site, d, "json");
+                let mut out = Vec::new();
+                if r.wants(&csv, deps.clone()) {
+                    out.extend(r.write(&csv, &export::risks_csv(site, &[d], false)).err());
+                }
+                if r.wants(&json, deps) {
+                    out.extend(r.write(&json, &export::risks_json(site, &[d])).err());
+                }
+                out
+            })
+            .collect::<Vec<_>>(),
+    );
     // Site-wide: the register, and every action and activity of the site.
     let published: Vec<usize> = site
         .published_docs()
@@ -71,12 +79,17 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         ));
         writes.push(("atgarder.json", work_deps, export::actions_json, &published));
     }
-    for (name, deps, make, docs) in writes {
-        let path = format!("{EXPORT_DIR}{name}");
-        if r.wants(&path, deps) {
-            problems.extend(r.write(&path, &make(site, docs)).err());
-        }
-    }
+    problems.extend(
+        writes
+            .into_par_iter()
+            .filter_map(|(name, deps, make, docs)| {
+                let path = format!("{EXPORT_DIR}{name}");
+                r.wants(&path, deps)
+                    .then(|| r.write(&path, &make(site, docs)).err())
+                    .flatten()
+            })
+            .collect::<Vec<_>>(),
+    );
     if !all.is_empty() && r.wants_page(OVERVIEW_URL, vec![Dep::Risks]) {
         problems.extend(overview(r, &found.current, &found.groups).err());
     }
