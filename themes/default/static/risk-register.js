@@ -172,7 +172,9 @@
 
     // A link to a row hidden by the filters (#risk-5 from the heat map) shows all rows.
     function revealTarget() {
-      var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      var id = "";
+      try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
+      var target = id && document.getElementById(id);
       if (target && target.hidden && rows.indexOf(target) !== -1) {
         Object.keys(selects).forEach(function (k) { selects[k].value = ""; });
         apply(true);
