@@ -2,7 +2,7 @@
 //! page…). Each view module renders its pages through the `Renderer` and returns the
 //! problems it met; `render_all` is the one list of them.
 
-mod followup;
+pub mod followup;
 mod indexes;
 mod people;
 mod start;
