@@ -31,6 +31,8 @@ pub struct Renderer<'a> {
     recorded: Mutex<HashMap<String, Vec<Dep>>>,
     /// Each record's template value, made once: a record shows on several pages.
     record_values: Vec<Vec<OnceLock<Value>>>,
+    /// Progress of document pages, on long builds in a terminal.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// What an incremental render knows: the keys that changed, and each file's keys from
@@ -63,6 +65,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|d| d.records.iter().map(|_| OnceLock::new()).collect())
                 .collect(),
+            progress: None,
         }
     }
 
