@@ -234,6 +234,7 @@ impl Engine {
                 previous: &p.deps,
             });
         }
+        renderer.progress = progress_bar(&site, previous.is_some());
         let problems = render::pages::render_site(&renderer, &self.root);
         let deps = renderer.into_recorded();
         timer.lap("render");
@@ -284,6 +285,20 @@ impl Engine {
         }
         (report, stats)
     }
+}
+
+/// A progress bar for the document pages of a long full build, when a person watches.
+fn progress_bar(site: &Site, incremental: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let pages = site.published.iter().filter(|p| **p).count() as u64;
+    if incremental || pages < 2_000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(pages);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildReport {

@@ -208,3 +208,8 @@ fn main() -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+// Building a site allocates many small strings; mimalloc makes that markedly cheaper
+// than the system allocator (measured with callgrind on the 1,000-document corpus).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

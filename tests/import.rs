@@ -156,6 +156,7 @@ fn xlsx_with_the_source_register_headers() {
   cause: Det saknas resurser
   actions: Beslutade åtgärder fortsätter
   responsible: Beredskapschef
+
 - id: 7
   objectives: [c]
   area: Länets utveckling
@@ -170,6 +171,7 @@ fn xlsx_with_the_source_register_headers() {
   responsible:
     - HR
     - Hospa-chef
+
 - id: 14
   objectives: [e]
   area: Informationssäkerhet

@@ -25,7 +25,11 @@ pub struct ImportedRisk {
 /// The block's content (without the fences).
 pub fn risks_yaml(risks: &[ImportedRisk]) -> String {
     let mut out = String::new();
-    for r in risks {
+    for (n, r) in risks.iter().enumerate() {
+        // A blank line between rows, as editors space them.
+        if n > 0 {
+            out.push('\n');
+        }
         out.push_str("- id: ");
         out.push_str(&id_scalar(&r.id));
         out.push('\n');

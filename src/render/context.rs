@@ -117,6 +117,9 @@ pub struct RecordView {
     pub doc_url: String,
     pub area: Option<String>,
     pub area_url: Option<String>,
+    /// For in-page filters: the slugs of the responsibles' and the area's pages.
+    pub responsible_slugs: String,
+    pub area_slug: String,
     pub responsibles: Vec<ResponsibleView>,
     pub status_key: Option<&'static str>,
     pub status_label: Option<&'static str>,
@@ -387,6 +390,17 @@ impl Site {
             doc_url,
             area: record.area.as_ref().map(|a| a.value.clone()),
             area_url: record.area.as_ref().and_then(|a| self.area_url(&a.value)),
+            responsible_slugs: record
+                .responsible
+                .iter()
+                .filter_map(|r| self.responsible(&r.name).map(|p| p.slug.as_str()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            area_slug: record
+                .area
+                .as_ref()
+                .and_then(|a| self.area(&a.value).map(|a| a.slug.clone()))
+                .unwrap_or_default(),
             responsibles: record
                 .responsible
                 .iter()

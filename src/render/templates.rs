@@ -147,6 +147,7 @@ impl Templates {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         env.set_formatter(html_formatter);
+        super::helpers::register(&mut env);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         let site_templates = root.join("templates");

@@ -3,7 +3,7 @@
 //! problems it met; `render_all` is the one list of them.
 
 pub mod export;
-mod followup;
+pub mod followup;
 mod indexes;
 mod people;
 mod risks;
