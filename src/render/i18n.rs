@@ -209,6 +209,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("current_analyses", "Senaste analyser", "Latest analyses"),
     ("latest_analysis", "Senaste analys", "Latest analysis"),
+    ("risk_count", "Antal risker", "Risks"),
     ("and_more", "och {n} till", "and {n} more"),
     ("older_analyses", "Äldre analyser", "Older analyses"),
     (

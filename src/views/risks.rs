@@ -100,7 +100,8 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
 struct AnalysisLink {
     title: String,
     url: String,
-    when: String,
+    /// The year decided; undated analyses show their title only.
+    year: Option<String>,
     owner: Option<String>,
     risks: usize,
 }
@@ -173,7 +174,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
     let link = |d: usize| AnalysisLink {
         title: site.docs[d].meta.title.clone(),
         url: site.doc_href(d),
-        when: year_or_title(site, d),
+        year: site.docs[d].meta.decided.map(|x| x.year.to_string()),
         owner: site.docs[d]
             .meta
             .owner
