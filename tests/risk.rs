@@ -5,7 +5,7 @@ mod common;
 use common::*;
 
 /// The `<td>` of heat-map cell likelihood × severity.
-fn cell<'a>(page: &'a str, likelihood: u32, severity: u32) -> &'a str {
+fn cell(page: &str, likelihood: u32, severity: u32) -> &str {
     let marker = format!("data-cell=\"{likelihood}-{severity}\"");
     let start = page
         .find(&marker)
