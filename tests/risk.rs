@@ -449,3 +449,27 @@ fn incremental_rebuilds_of_risk_views_equal_full_builds() {
         assert!(differing.is_empty(), "after editing {path}: {differing:?}");
     }
 }
+
+#[test]
+fn risk_views_respect_base_path() {
+    let site = TestSite::from_fixture("risk_heatmap");
+    let config = std::fs::read_to_string(site.root().join("styrdok.yaml")).unwrap();
+    site.write("styrdok.yaml", &format!("{config}base_path: /styrdok/\n"));
+    site.build().assert_ok();
+    let page = site.read("ra-2023/index.html");
+    assert!(page.contains("<script defer src=\"/styrdok/assets/risk-register.js\"></script>"));
+    assert!(page.contains("<a href=\"/styrdok/ra-2023/risker.csv\" download>"));
+    assert!(
+        page.contains("href=\"/styrdok/ra-2022/#risk-5\""),
+        "trend link"
+    );
+    let overview = site.read("risker/index.html");
+    assert!(cell(&overview, 5, 5).contains("href=\"/styrdok/ra-2023/#risk-5\""));
+    assert!(overview.contains("href=\"/styrdok/export/risker.csv\""));
+    assert!(
+        site.read("index.html")
+            .contains("<a href=\"/styrdok/risker/\">Risköversikt</a>")
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("ra-2023/risker.json")).unwrap();
+    assert_eq!(json["risks"][0]["url"], "/styrdok/ra-2023/#risk-5");
+}
