@@ -5,22 +5,22 @@
 
 pub mod config;
 pub mod diag;
+pub mod engine;
 pub mod graph;
 pub mod history;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod risk;
 pub mod scaffold;
+pub mod serve;
 pub mod text;
 pub mod validate;
 pub mod views;
 
-use config::Config;
 use diag::{Diagnostic, Severity};
-use graph::{BuildOptions, Site};
-use output::Output;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Where the build writes.
@@ -55,7 +55,7 @@ pub struct BuildReport {
     /// Every problem, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// Files written (in memory mode, with their bytes).
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: output::Files,
     pub pages: usize,
     pub documents: usize,
 }
@@ -71,113 +71,8 @@ impl BuildReport {
 /// Loads, checks and (when nothing is wrong) renders a site: the whole pipeline as one
 /// function a test can call.
 pub fn build(req: &BuildRequest) -> BuildReport {
-    let mut diagnostics = Vec::new();
-    let fail = |mut diagnostics: Vec<Diagnostic>| {
-        diag::sort(&mut diagnostics);
-        BuildReport {
-            diagnostics,
-            files: BTreeMap::new(),
-            pages: 0,
-            documents: 0,
-        }
-    };
-    let config = match Config::load(&req.root) {
-        Ok((config, warnings)) => {
-            diagnostics.extend(warnings);
-            config
-        }
-        Err(errors) => return fail(errors),
-    };
-    let discovered = load::discover(&req.root, &mut diagnostics);
-    // The git history is read on its own thread while the documents load: it needs only
-    // their paths. `check` renders nothing, so it skips it.
-    let history = (config.history.enabled && !matches!(req.target, Target::Nowhere)).then(|| {
-        let root = req.root.clone();
-        let paths: Vec<String> = discovered
-            .documents
-            .iter()
-            .map(|d| d.source_path.clone())
-            .collect();
-        let entries = config.history.entries;
-        std::thread::spawn(move || history::load(&root, &paths, entries))
-    });
-    let (docs, load_diagnostics) = load::load_all(&discovered.documents, &config);
-    diagnostics.extend(load_diagnostics);
-    let options = BuildOptions {
-        drafts: req.drafts,
-        today: req.today.unwrap_or_else(text::Date::today),
-    };
-    let mut site = Site::new(config, options, docs, discovered.assets);
-    diagnostics.extend(validate::validate(&site));
-    if let Some(handle) = history {
-        // A panic inside gix must not take the build down: the pages then fall back to
-        // `decided`, as for any history that cannot be read.
-        let (loaded, warnings) = handle.join().unwrap_or_else(|_| {
-            (
-                history::History {
-                    state: history::State::Unavailable,
-                    ..Default::default()
-                },
-                vec![Diagnostic::warning(
-                    &diag::Loc::file(config::CONFIG_FILE),
-                    "reading the git history failed; pages show their `decided` date",
-                )],
-            )
-        });
-        site.history = loaded;
-        diagnostics.extend(warnings);
-    }
-    let templates = match render::templates::Templates::new(&req.root, &site.config.theme) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    };
-    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let (Some(templates), false) = (templates, has_errors) else {
-        return fail(diagnostics);
-    };
-    let out = match &req.target {
-        Target::Nowhere => return fail(diagnostics),
-        Target::Memory => Output::in_memory(),
-        Target::Disk(public) => match Output::to_disk(public) {
-            Ok(o) => o,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(
-                    &diag::Loc::file(load::site_relative(&req.root, public)),
-                    format!("cannot prepare the output folder: {e}"),
-                ));
-                return fail(diagnostics);
-            }
-        },
-    };
-    let renderer = render::Renderer::new(&site, &templates, &out);
-    let problems = render::pages::render_site(&renderer, &req.root);
-    let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
-    diagnostics.extend(problems);
-    if render_failed {
-        out.abort();
-        return fail(diagnostics);
-    }
-    let pages = out.file_count();
-    let files = match out.commit() {
-        Ok(files) => files,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                &diag::Loc::file("public"),
-                format!("cannot replace the output folder: {e}"),
-            ));
-            return fail(diagnostics);
-        }
-    };
-    diag::sort(&mut diagnostics);
-    BuildReport {
-        diagnostics,
-        files,
-        pages,
-        documents: site.published.iter().filter(|p| **p).count(),
-    }
+    let today = req.today.unwrap_or_else(text::Date::today);
+    engine::Engine::new(&req.root, req.drafts, today).full(&req.target)
 }
 
 /// Finds the site root: the given folder, or the nearest ancestor of the current
@@ -191,4 +86,46 @@ pub fn find_root(given: Option<&Path>) -> PathBuf {
         .find(|p| p.join(config::CONFIG_FILE).is_file())
         .map(Path::to_path_buf)
         .unwrap_or(cwd)
+}
+
+/// Phase timings on stderr when `STYRDOK_TIMINGS` is set: for profiling, never for tests.
+pub(crate) struct Timer {
+    last: Option<(std::time::Instant, f64)>,
+}
+
+/// CPU seconds used by this process so far (user + system, all threads), from /proc.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+impl Timer {
+    pub(crate) fn from_env() -> Timer {
+        Timer {
+            last: std::env::var_os("STYRDOK_TIMINGS")
+                .map(|_| (std::time::Instant::now(), cpu_seconds())),
+        }
+    }
+
+    pub(crate) fn lap(&mut self, phase: &str) {
+        if let Some((wall, cpu)) = self.last {
+            let now = cpu_seconds();
+            eprintln!(
+                "timing: {phase} {:.1} ms wall, {:.0} ms cpu",
+                wall.elapsed().as_secs_f64() * 1000.0,
+                (now - cpu) * 1000.0
+            );
+            self.last = Some((std::time::Instant::now(), now));
+        }
+    }
 }

@@ -38,6 +38,27 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Import a register from a spreadsheet.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
+    /// Build the site into memory, serve it on loopback and rebuild on every change,
+    /// reloading open pages.
+    Serve {
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Check the site as `build` does, without writing anything.
     Check {
         #[arg(long)]
@@ -96,6 +117,29 @@ fn parse_doc_type(s: &str) -> Result<DocType, String> {
         })
 }
 
+#[derive(Subcommand)]
+enum Import {
+    /// A risk register (xlsx or csv) → a `risks` block, printed or written into a document.
+    Risks {
+        /// The spreadsheet: .xlsx (or .xls, .ods) or .csv (`;`, `,` or tab separated).
+        file: PathBuf,
+        /// The sheet to read; default: the first with a register header.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Which column holds which field, by header or column letter: `--map H=severity`,
+        /// `--map "Kommentar"=cause`, `--map I=ignore`. Repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        /// Replace the risks block of this document (or add one) instead of printing.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// The site whose styrdok.yaml the rows are checked against; default: the one
+        /// holding the document, or the current folder's.
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
 }
@@ -104,6 +148,29 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut report_format = (Format::Human, None);
     let (req, verb) = match cli.command {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            today,
+        } => {
+            let root = styrdok::find_root(root.as_deref());
+            let opts = styrdok::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                today,
+            };
+            return match styrdok::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("serve: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Command::Build {
             root,
             drafts,
@@ -129,6 +196,29 @@ fn main() -> ExitCode {
             title,
             root,
         } => return new(doc_type, &path, title.as_deref(), root),
+        Command::Import {
+            what:
+                Import::Risks {
+                    file,
+                    sheet,
+                    maps,
+                    into,
+                    root,
+                },
+        } => {
+            let cmd = styrdok::import::Command {
+                file,
+                sheet,
+                maps,
+                into,
+                root,
+            };
+            return if styrdok::import::run(&cmd) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
+        }
         Command::Check {
             root,
             drafts,
@@ -244,3 +334,7 @@ fn new(doc_type: DocType, path: &str, title: Option<&str>, root: Option<PathBuf>
         }
     }
 }
+// Building a site allocates many small strings; mimalloc makes that markedly cheaper
+// than the system allocator (measured with callgrind on the 1,000-document corpus).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -6,7 +6,12 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// An output file's bytes, shared so that a kept file is never copied.
+pub type Bytes = Arc<[u8]>;
+/// A built site in memory: path below the output root → bytes.
+pub type Files = BTreeMap<String, Bytes>;
 
 enum Mode {
     Disk { public: PathBuf, staging: PathBuf },
@@ -16,7 +21,11 @@ enum Mode {
 pub struct Output {
     mode: Mode,
     /// Every path written, with its bytes in memory mode.
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<Files>,
+    /// In memory mode, the previous build's files, which an incremental build keeps
+    /// where nothing changed. What is neither written nor kept is gone from the result.
+    previous: Mutex<Files>,
+    kept: std::sync::atomic::AtomicUsize,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -50,14 +59,33 @@ impl Output {
                 staging,
             },
             files: Mutex::new(BTreeMap::new()),
+            previous: Mutex::new(BTreeMap::new()),
+            kept: Default::default(),
         })
     }
 
     pub fn in_memory() -> Output {
+        Output::in_memory_over(BTreeMap::new())
+    }
+
+    /// Memory mode starting from a previous build's files, for incremental builds.
+    pub fn in_memory_over(previous: Files) -> Output {
         Output {
             mode: Mode::Memory,
             files: Mutex::new(BTreeMap::new()),
+            previous: Mutex::new(previous),
+            kept: Default::default(),
         }
+    }
+
+    /// Carries `rel` over from the previous build unchanged. False when there is none.
+    pub fn keep(&self, rel: &str) -> bool {
+        let Some(bytes) = self.previous.lock().unwrap().get(rel).cloned() else {
+            return false;
+        };
+        self.files.lock().unwrap().insert(rel.to_string(), bytes);
+        self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
     }
 
     /// Writes one file at `rel` (a `/`-separated path below the output root).
@@ -75,9 +103,9 @@ impl Output {
             if files.contains_key(rel) {
                 return Err(WriteError::Duplicate(rel.to_string()));
             }
-            let stored = match self.mode {
-                Mode::Memory => bytes.to_vec(),
-                Mode::Disk { .. } => Vec::new(),
+            let stored: Bytes = match self.mode {
+                Mode::Memory => Arc::from(bytes),
+                Mode::Disk { .. } => Arc::from(&[][..]),
             };
             files.insert(rel.to_string(), stored);
         }
@@ -91,12 +119,18 @@ impl Output {
         Ok(())
     }
 
+    /// Files written in this build (not kept from the previous one).
+    pub fn written_count(&self) -> usize {
+        let kept_or_written = self.files.lock().unwrap().len();
+        kept_or_written - self.kept.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn file_count(&self) -> usize {
         self.files.lock().unwrap().len()
     }
 
     /// Swaps the staged site in (disk) or hands back the files (memory).
-    pub fn commit(self) -> io::Result<BTreeMap<String, Vec<u8>>> {
+    pub fn commit(self) -> io::Result<Files> {
         let files = self.files.into_inner().unwrap();
         if let Mode::Disk { public, staging } = self.mode {
             let old = staging.with_file_name(format!(
@@ -115,7 +149,7 @@ impl Output {
                 return Err(e);
             }
             if had_public {
-                std::fs::remove_dir_all(&old)?;
+                remove_tree_in_parallel(&old)?;
             }
         }
         Ok(files)
@@ -127,6 +161,23 @@ impl Output {
             let _ = std::fs::remove_dir_all(staging);
         }
     }
+}
+
+/// Deleting the previous site is a large share of a build's system time; spread it
+/// over the cores.
+fn remove_tree_in_parallel(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.par_iter().try_for_each(|p| {
+        if p.is_dir() && !p.is_symlink() {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(test)]
@@ -146,7 +197,7 @@ mod tests {
             Err(WriteError::Invalid(_))
         ));
         let files = out.commit().unwrap();
-        assert_eq!(files["a/index.html"], b"x");
+        assert_eq!(&files["a/index.html"][..], b"x");
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub struct Indexes {
     pub area_by_name: HashMap<String, usize>,
     /// Per document: who points at it, sorted and without duplicates.
     pub backlinks: Vec<Vec<Backlink>>,
+    /// Per document: the published document that supersedes it, if any.
+    pub superseded_by: Vec<Option<usize>>,
+    /// Per document: the documents it points at (links, related, supersedes).
+    pub forward: Vec<Vec<usize>>,
 }
 
 impl Site {
@@ -95,6 +99,23 @@ impl Site {
             list.sort();
             list.dedup();
         }
+        let mut forward: Vec<Vec<usize>> = vec![Vec::new(); self.docs.len()];
+        for (target, list) in backlinks.iter().enumerate() {
+            for b in list {
+                forward[b.from].push(target);
+            }
+        }
+        for list in &mut forward {
+            list.dedup();
+        }
+        let superseded_by = backlinks
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .find(|b| b.kind == BacklinkKind::Supersedes)
+                    .map(|b| b.from)
+            })
+            .collect();
         let mut responsibles: Vec<Responsible> = responsibles
             .into_iter()
             .map(|(name, mut r)| {
@@ -127,6 +148,8 @@ impl Site {
             responsibles,
             areas,
             backlinks,
+            superseded_by,
+            forward,
         }
     }
 

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::model::{Classification, DocType, Document, Record, Status};
 use crate::text::{Date, slug};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 pub use links::{LinkTarget, Resolved};
 
@@ -23,7 +24,8 @@ pub struct Site {
     pub config: Config,
     pub options: BuildOptions,
     /// Sorted by source path.
-    pub docs: Vec<Document>,
+    /// Shared so that an incremental rebuild reuses every document it did not reload.
+    pub docs: Vec<Arc<Document>>,
     /// Same length as `docs`: whether the document reaches the output.
     pub published: Vec<bool>,
     /// URL path below `base_path` ("" for the start page, else ending in `/`).
@@ -59,7 +61,7 @@ impl Site {
     pub fn new(
         config: Config,
         options: BuildOptions,
-        mut docs: Vec<Document>,
+        mut docs: Vec<Arc<Document>>,
         assets: std::collections::BTreeSet<String>,
     ) -> Site {
         docs.sort_by(|a, b| a.source_path.cmp(&b.source_path));
@@ -157,6 +159,7 @@ impl Site {
     pub fn published_docs(&self) -> impl Iterator<Item = (usize, &Document)> {
         self.docs
             .iter()
+            .map(|d| &**d)
             .enumerate()
             .filter(|(i, _)| self.published[*i])
     }

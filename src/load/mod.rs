@@ -122,13 +122,13 @@ pub fn site_relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Loads every file in parallel. Returns the documents that could be read at all,
-/// plus every diagnostic.
-pub fn load_all(
+/// Loads every file in parallel: per file, the document (when it could be read at
+/// all) and its diagnostics, in the order of `files`.
+pub fn load_files(
     files: &[SourceFile],
     config: &crate::config::Config,
-) -> (Vec<Document>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
+) -> Vec<(Option<Document>, Vec<Diagnostic>)> {
+    files
         .par_iter()
         .map(|f| match std::fs::read(&f.abs) {
             Ok(bytes) => load_document(f, &bytes, config),
@@ -140,14 +140,7 @@ pub fn load_all(
                 )],
             ),
         })
-        .collect();
-    let mut docs = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (doc, diags) in results {
-        docs.extend(doc);
-        diagnostics.extend(diags);
-    }
-    (docs, diagnostics)
+        .collect()
 }
 
 /// Reads one document from its bytes. A document comes back whenever its front matter

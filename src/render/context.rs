@@ -138,6 +138,9 @@ pub struct RecordView {
     pub doc_url: String,
     pub area: Option<String>,
     pub area_url: Option<String>,
+    /// For in-page filters: the slugs of the responsibles' and the area's pages.
+    pub responsible_slugs: String,
+    pub area_slug: String,
     pub responsibles: Vec<ResponsibleView>,
     pub status_key: Option<&'static str>,
     pub status_label: Option<&'static str>,
@@ -156,6 +159,8 @@ pub struct RecordView {
     pub treatment: Option<String>,
     pub cause: Option<String>,
     pub actions: Vec<String>,
+    /// The same risk in the earlier analysis it names, with the trend.
+    pub previous: Option<super::risk::TrendView>,
     // Activities.
     pub goal: Option<String>,
     pub method: Vec<String>,
@@ -214,6 +219,20 @@ impl Site {
                 key,
             });
         }
+        // The risk overview, once any published document holds a risk.
+        let any_risk = self
+            .published_docs()
+            .any(|(_, d)| d.records.iter().any(|r| r.kind == RecordKind::Risk));
+        if any_risk {
+            nav.push(NavItem {
+                title: i18n::get(self.lang(), "risk_overview").to_string(),
+                url: self.href(crate::risk::OVERVIEW_URL),
+                // Not the number: the nav is in every page's fingerprint, and a count
+                // would make each added risk a full rebuild.
+                count: 0,
+                key: "risks",
+            });
+        }
         SiteView {
             title: self.config.title.clone(),
             lang: self.lang().code(),
@@ -256,10 +275,7 @@ impl Site {
         let m = &d.meta;
         let lang = self.lang();
         let today = self.options.today;
-        let superseded_by = self
-            .published_docs()
-            .find(|(_, o)| o.meta.supersedes.as_ref().is_some_and(|s| s.value == m.id))
-            .and_then(|(j, _)| self.doc_link(j));
+        let superseded_by = self.indexes.superseded_by[i].and_then(|j| self.doc_link(j));
         let risks: Vec<&Record> = d
             .records
             .iter()
@@ -430,6 +446,17 @@ impl Site {
             doc_url,
             area: record.area.as_ref().map(|a| a.value.clone()),
             area_url: record.area.as_ref().and_then(|a| self.area_url(&a.value)),
+            responsible_slugs: record
+                .responsible
+                .iter()
+                .filter_map(|r| self.responsible(&r.name).map(|p| p.slug.as_str()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            area_slug: record
+                .area
+                .as_ref()
+                .and_then(|a| self.area(&a.value).map(|a| a.slug.clone()))
+                .unwrap_or_default(),
             responsibles: record
                 .responsible
                 .iter()
@@ -472,6 +499,7 @@ impl Site {
                 v.treatment = r.treatment.as_ref().map(|t| t.value.clone());
                 v.cause = r.cause.clone();
                 v.actions = r.actions.clone();
+                v.previous = super::risk::trend_view(self, doc_index, record, v.score);
             }
             RecordDetail::Activity { goal, method, .. } => {
                 v.goal = goal.clone();

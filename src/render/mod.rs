@@ -3,16 +3,22 @@
 //! page-producing module (documents here, the views in `views/`) renders through.
 
 pub mod context;
+pub mod deps;
+pub mod helpers;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod risk;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Loc};
 use crate::graph::Site;
 use crate::output::{Output, WriteError};
 use context::Link;
+use deps::Dep;
 use minijinja::{Value, context};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 use templates::Templates;
 
 pub struct Renderer<'a> {
@@ -21,6 +27,20 @@ pub struct Renderer<'a> {
     pub out: &'a Output,
     site_value: Value,
     strings: Value,
+    incremental: Option<Incremental<'a>>,
+    /// Every output file's dependency keys, recorded for the next incremental build.
+    recorded: Mutex<HashMap<String, Vec<Dep>>>,
+    /// Each record's template value, made once: a record shows on several pages.
+    record_values: Vec<Vec<OnceLock<Value>>>,
+    /// Progress of document pages, on long builds in a terminal.
+    pub progress: Option<indicatif::ProgressBar>,
+}
+
+/// What an incremental render knows: the keys that changed, and each file's keys from
+/// the previous render.
+pub struct Incremental<'a> {
+    pub changed: &'a HashSet<Dep>,
+    pub previous: &'a HashMap<String, Vec<Dep>>,
 }
 
 /// What a page needs besides its own data: its title, URL path and breadcrumbs.
@@ -39,7 +59,54 @@ impl<'a> Renderer<'a> {
             out,
             site_value: Value::from_serialize(site.site_view()),
             strings: Value::from_serialize(i18n::strings(site.lang())),
+            incremental: None,
+            recorded: Mutex::new(HashMap::new()),
+            record_values: site
+                .docs
+                .iter()
+                .map(|d| d.records.iter().map(|_| OnceLock::new()).collect())
+                .collect(),
+            progress: None,
         }
+    }
+
+    /// The template value of record `r` of document `doc` (see `Site::record_view`).
+    pub fn record_value(&self, doc: usize, r: usize) -> Value {
+        self.record_values[doc][r]
+            .get_or_init(|| {
+                Value::from_serialize(self.site.record_view(doc, &self.site.docs[doc].records[r]))
+            })
+            .clone()
+    }
+
+    /// Renders only what the changed keys reach; the rest is kept from the previous output.
+    pub fn incremental(mut self, incremental: Incremental<'a>) -> Self {
+        self.incremental = Some(incremental);
+        self
+    }
+
+    /// Declares the keys output file `path` reads and says whether to produce it now.
+    /// When it answers no, the previous bytes of `path` are kept.
+    pub fn wants(&self, path: &str, deps: Vec<Dep>) -> bool {
+        let render = match &self.incremental {
+            None => true,
+            Some(inc) => {
+                let hit = |keys: &[Dep]| keys.iter().any(|k| inc.changed.contains(k));
+                let previous = inc.previous.get(path);
+                previous.is_none_or(|p| hit(p)) || hit(&deps) || !self.out.keep(path)
+            }
+        };
+        self.recorded.lock().unwrap().insert(path.to_string(), deps);
+        render
+    }
+
+    /// `wants` for a page at `url` (its file is `URL/index.html`).
+    pub fn wants_page(&self, url: &str, deps: Vec<Dep>) -> bool {
+        self.wants(&format!("{url}index.html"), deps)
+    }
+
+    pub fn into_recorded(self) -> HashMap<String, Vec<Dep>> {
+        self.recorded.into_inner().unwrap()
     }
 
     /// Renders `template` with `site`, `t`, `page` and the page's own values, and

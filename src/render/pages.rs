@@ -1,6 +1,7 @@
 //! Renders every page of the site into the one output writer: the documents here, the
 //! views over the graph in `views/`, then the 404 page and the static files.
 
+use super::deps::{Dep, doc_page_deps};
 use super::{PageInfo, Renderer};
 use crate::diag::{Diagnostic, Loc};
 use minijinja::{Value, context};
@@ -16,24 +17,41 @@ pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
         .par_iter()
         .enumerate()
         .filter(|(i, d)| site.published[*i] && !d.is_section_index)
-        .filter_map(|(i, _)| render_document(r, i).err())
+        .filter_map(|(i, _)| {
+            let result = render_document(r, i).err();
+            if let Some(bar) = &r.progress {
+                bar.inc(1);
+            }
+            result
+        })
         .collect();
+    if let Some(bar) = &r.progress {
+        bar.finish_and_clear();
+    }
     problems.extend(crate::views::render_all(r));
     let not_found = PageInfo {
         title: super::i18n::get(site.lang(), "not_found_title").to_string(),
         url: "404.html".to_string(),
         breadcrumbs: Vec::new(),
     };
-    problems.extend(
-        r.render("404.html", &not_found, Value::UNDEFINED)
-            .and_then(|html| r.write("404.html", html.as_bytes()))
-            .err(),
-    );
+    if r.wants("404.html", vec![Dep::Global]) {
+        problems.extend(
+            r.render("404.html", &not_found, Value::UNDEFINED)
+                .and_then(|html| r.write("404.html", html.as_bytes()))
+                .err(),
+        );
+    }
     for (name, bytes) in r.templates.static_files() {
-        problems.extend(r.write(&format!("assets/{name}"), &bytes).err());
+        let path = format!("assets/{name}");
+        if r.wants(&path, vec![Dep::Global]) {
+            problems.extend(r.write(&path, &bytes).err());
+        }
     }
     problems.extend(copy_tree(r, root, "static"));
     for asset in &site.assets {
+        if !r.wants(asset, vec![Dep::Global]) {
+            continue;
+        }
         let source = root.join("content").join(asset);
         match std::fs::read(&source) {
             Ok(bytes) => problems.extend(r.write(asset, &bytes).err()),
@@ -49,6 +67,9 @@ pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
 fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
     let site = r.site;
     let d = &site.docs[i];
+    if !r.wants_page(&site.urls[i], doc_page_deps(site, i)) {
+        return Ok(());
+    }
     let body = r.body(i)?;
     let doc = site.doc_view(i);
     let page = PageInfo {
@@ -59,6 +80,7 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
     let values = context! {
         doc => Value::from_serialize(&doc),
         content => Value::from_safe_string(body),
+        risk => Value::from_serialize(super::risk::doc_risk_view(site, i)),
     };
     r.page(&format!("{}.html", d.meta.doc_type.key()), page, values)
 }
@@ -106,6 +128,9 @@ fn copy_tree(r: &Renderer, root: &Path, dir: &str) -> Vec<Diagnostic> {
             continue;
         }
         let rel = crate::load::site_relative(&base, entry.path());
+        if !r.wants(&rel, vec![Dep::Global]) {
+            continue;
+        }
         match std::fs::read(entry.path()) {
             Ok(bytes) => problems.extend(r.write(&rel, &bytes).err()),
             Err(e) => problems.push(Diagnostic::error(

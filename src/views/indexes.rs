@@ -5,6 +5,7 @@ use crate::diag::Diagnostic;
 use crate::graph::{Section, Site};
 use crate::model::DocType;
 use crate::render::context::Link;
+use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use crate::text::collate;
 use minijinja::{Value, context};
@@ -32,6 +33,9 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
 
 fn type_index(r: &Renderer, t: DocType) -> Result<(), Diagnostic> {
     let site = r.site;
+    if !r.wants_page(&Site::type_index_url(t), vec![Dep::Type(t)]) {
+        return Ok(());
+    }
     let page = PageInfo {
         title: i18n::doc_type_plural(site.lang(), t).to_string(),
         url: Site::type_index_url(t),
@@ -47,6 +51,9 @@ fn type_index(r: &Renderer, t: DocType) -> Result<(), Diagnostic> {
 
 fn section(r: &Renderer, s: &Section) -> Result<(), Diagnostic> {
     let site = r.site;
+    if !r.wants_page(&s.url, vec![Dep::Folder(s.folder.clone())]) {
+        return Ok(());
+    }
     let intro = match s.index_doc {
         Some(i) => Some(r.body(i)?),
         None => None,

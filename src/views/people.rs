@@ -4,7 +4,7 @@
 use crate::diag::Diagnostic;
 use crate::graph::index::RecordRef;
 use crate::model::RecordKind;
-use crate::render::context::RecordView;
+use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -14,7 +14,7 @@ use serde::Serialize;
 pub struct Group {
     kind: &'static str,
     title: &'static str,
-    records: Vec<RecordView>,
+    records: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -26,9 +26,16 @@ struct IndexEntry {
 }
 
 /// Records grouped by kind in the kind order of the contract, each group sorted by
-/// document then by position.
+/// document then by position. Actions and activities that are followed up (status or
+/// due date) are left to the follow-up buckets of the page.
 pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
     let site = r.site;
+    let refs: Vec<RecordRef> = refs
+        .iter()
+        .copied()
+        .filter(|&(d, i)| !super::followup::is_followed(&site.docs[d].records[i]))
+        .collect();
+    let refs = &refs[..];
     RecordKind::ALL
         .iter()
         .filter_map(|kind| {
@@ -37,10 +44,7 @@ pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
             (!of_kind.is_empty()).then(|| Group {
                 kind: kind.block_name(),
                 title: i18n::record_kind_plural(site.lang(), *kind),
-                records: of_kind
-                    .iter()
-                    .map(|&(d, i)| site.record_view(d, &site.docs[d].records[i]))
-                    .collect(),
+                records: of_kind.iter().map(|&(d, i)| r.record_value(d, i)).collect(),
             })
         })
         .collect()
@@ -67,17 +71,25 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         breadcrumbs: site.breadcrumbs(""),
     };
     problems.extend(
-        r.page(
-            "responsibles.html",
-            index,
-            context! { entries => Value::from_serialize(&entries) },
-        )
-        .err(),
+        r.wants_page("ansvariga/", vec![Dep::Responsibles])
+            .then(|| {
+                r.page(
+                    "responsibles.html",
+                    index,
+                    context! { entries => Value::from_serialize(&entries) },
+                )
+                .err()
+            })
+            .flatten(),
     );
     problems.extend(
         responsibles
             .par_iter()
             .filter_map(|p| {
+                let deps = vec![Dep::Responsible(p.name.clone())];
+                if !r.wants_page(&format!("ansvariga/{}/", p.slug), deps) {
+                    return None;
+                }
                 let page = PageInfo {
                     title: p.name.clone(),
                     url: format!("ansvariga/{}/", p.slug),
@@ -104,7 +116,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     aliases => aliases,
                     owned => Value::from_serialize(super::listing(site, &p.owned)),
                     groups => Value::from_serialize(grouped(r, &p.records)),
-                    followup_url => site.href(&format!("uppfoljning/ansvarig/{}/", p.slug)),
+                    followup => Value::from_serialize(super::followup::buckets(r, &p.records)),
                 };
                 r.page("responsible.html", page, values).err()
             })
@@ -127,17 +139,25 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         breadcrumbs: site.breadcrumbs(""),
     };
     problems.extend(
-        r.page(
-            "areas.html",
-            index,
-            context! { entries => Value::from_serialize(&entries) },
-        )
-        .err(),
+        r.wants_page("omraden/", vec![Dep::Areas])
+            .then(|| {
+                r.page(
+                    "areas.html",
+                    index,
+                    context! { entries => Value::from_serialize(&entries) },
+                )
+                .err()
+            })
+            .flatten(),
     );
     problems.extend(
         areas
             .par_iter()
             .filter_map(|a| {
+                let deps = vec![Dep::Area(a.name.clone())];
+                if !r.wants_page(&format!("omraden/{}/", a.slug), deps) {
+                    return None;
+                }
                 let page = PageInfo {
                     title: a.name.clone(),
                     url: format!("omraden/{}/", a.slug),
@@ -156,7 +176,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     name => a.name.clone(),
                     docs => Value::from_serialize(super::listing(site, &a.docs)),
                     groups => Value::from_serialize(grouped(r, &a.records)),
-                    followup_url => site.href(&format!("uppfoljning/omrade/{}/", a.slug)),
+                    followup => Value::from_serialize(super::followup::buckets(r, &a.records)),
                 };
                 r.page("area.html", page, values).err()
             })

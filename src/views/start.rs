@@ -5,6 +5,7 @@ use crate::diag::Diagnostic;
 use crate::graph::Site;
 use crate::model::{DocType, RecordKind};
 use crate::render::context::RecordView;
+use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
 use serde::Serialize;
@@ -22,6 +23,9 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
 
 fn start(r: &Renderer) -> Result<(), Diagnostic> {
     let site = r.site;
+    if !r.wants_page("", vec![Dep::Start]) {
+        return Ok(());
+    }
     let intro_doc = site.sections.get("").and_then(|s| s.index_doc);
     let intro = match intro_doc {
         Some(i) => Some(r.body(i)?),

@@ -2,6 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::render::context::Link;
+use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
 use serde::Serialize;
@@ -33,20 +34,25 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             count: docs.len(),
         })
         .collect();
-    let mut problems: Vec<Diagnostic> = r
-        .page(
-            "years.html",
-            PageInfo {
-                title: title.clone(),
-                url: "ar/".into(),
-                breadcrumbs: site.breadcrumbs(""),
-            },
-            context! { entries => Value::from_serialize(&entries) },
-        )
-        .err()
-        .into_iter()
-        .collect();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    if r.wants_page("ar/", vec![Dep::Years]) {
+        problems.extend(
+            r.page(
+                "years.html",
+                PageInfo {
+                    title: title.clone(),
+                    url: "ar/".into(),
+                    breadcrumbs: site.breadcrumbs(""),
+                },
+                context! { entries => Value::from_serialize(&entries) },
+            )
+            .err(),
+        );
+    }
     for (year, docs) in &by_year {
+        if !r.wants_page(&format!("ar/{year}/"), vec![Dep::Year(*year)]) {
+            continue;
+        }
         let page = PageInfo {
             title: format!("{title}: {year}"),
             url: format!("ar/{year}/"),

@@ -1,0 +1,421 @@
+//! The build engine: one full build, or — for `serve` — a session that keeps what it
+//! loaded and rendered, so that a change to one document re-parses that document only
+//! and re-renders only the pages whose dependency keys it touches (see render/deps.rs).
+//! Anything else (config, templates, static files, documents added or removed, a change
+//! to what every page shows) rebuilds everything. Both paths go through the same code,
+//! and a test checks that they give byte-identical output.
+
+use crate::config::Config;
+use crate::diag::{self, Diagnostic, Loc, Severity};
+use crate::graph::{BuildOptions, Site};
+use crate::load::{self, SourceFile};
+use crate::model::Document;
+use crate::output::{Files, Output};
+use crate::render::deps::{Dep, doc_keys};
+use crate::render::templates::Templates;
+use crate::render::{self, Incremental, Renderer};
+use crate::{BuildReport, Target, Timer, validate};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What was loaded from the site folder.
+struct Loaded {
+    config: Config,
+    config_warnings: Vec<Diagnostic>,
+    templates: Result<Templates, Diagnostic>,
+    discover_diagnostics: Vec<Diagnostic>,
+    /// By source path: the document (when it could be read) and its load diagnostics.
+    docs: BTreeMap<String, (Option<Arc<Document>>, Vec<Diagnostic>)>,
+    assets: BTreeSet<String>,
+    /// From git (src/history.rs), read with everything else on a full build; documents
+    /// reloaded by `serve` keep it (their commits do not change while editing).
+    history: crate::history::History,
+    history_warnings: Vec<Diagnostic>,
+}
+
+/// The last successful render, kept for the next incremental one.
+struct Rendered {
+    site: Site,
+    files: Files,
+    deps: HashMap<String, Vec<Dep>>,
+    fingerprint: u64,
+}
+
+pub struct Engine {
+    root: PathBuf,
+    options: BuildOptions,
+    loaded: Option<Loaded>,
+    last: Option<Rendered>,
+    /// Documents reloaded since the last successful render (a failed rebuild leaves
+    /// them pending, so the next one still re-renders what they touch).
+    pending: BTreeSet<String>,
+}
+
+/// What a rebuild did, for the caller's report (and the tests).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RebuildStats {
+    pub incremental: bool,
+    pub documents_reloaded: usize,
+    pub files_rendered: usize,
+}
+
+impl Engine {
+    pub fn new(root: impl Into<PathBuf>, drafts: bool, today: crate::text::Date) -> Engine {
+        let root: PathBuf = root.into();
+        // Canonical, so paths reported by the file watcher (always absolute and
+        // resolved) can be matched against it.
+        let root = root.canonicalize().unwrap_or(root);
+        Engine {
+            root,
+            options: BuildOptions { drafts, today },
+            loaded: None,
+            last: None,
+            pending: BTreeSet::new(),
+        }
+    }
+
+    /// The site's `base_path` ("/" until a configuration was read).
+    pub fn base_path(&self) -> String {
+        self.loaded
+            .as_ref()
+            .map(|l| l.config.base_path.clone())
+            .unwrap_or_else(|| "/".into())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The files of the last good build (memory mode).
+    pub fn files(&self) -> Option<&Files> {
+        self.last.as_ref().map(|l| &l.files)
+    }
+
+    /// Loads everything and renders everything to `target`.
+    pub fn full(&mut self, target: &Target) -> BuildReport {
+        let mut timer = Timer::from_env();
+        // `check` renders nothing, so it does not read the history.
+        let with_history = !matches!(target, Target::Nowhere);
+        let loaded = match load_everything(&self.root, with_history, &mut timer) {
+            Ok(l) => l,
+            Err(errors) => return failed(errors),
+        };
+        self.loaded = Some(loaded);
+        self.last = None;
+        self.pending.clear();
+        self.render(target, &[], timer).0
+    }
+
+    /// Applies changed paths (absolute or relative to the root) and rebuilds in memory,
+    /// incrementally where it can.
+    pub fn update(&mut self, changed: &[PathBuf]) -> (BuildReport, RebuildStats) {
+        let mut timer = Timer::from_env();
+        let rel: Vec<String> = changed
+            .iter()
+            .map(|p| {
+                let abs = if p.is_absolute() {
+                    p.clone()
+                } else {
+                    self.root.join(p)
+                };
+                load::site_relative(&self.root, &abs)
+            })
+            .collect();
+        let only_documents = rel
+            .iter()
+            .all(|p| p.starts_with("content/") && p.ends_with(".md"));
+        if self.loaded.is_none() || !only_documents {
+            let report = self.full(&Target::Memory);
+            let stats = RebuildStats {
+                files_rendered: report.pages,
+                ..RebuildStats::default()
+            };
+            return (report, stats);
+        }
+        let loaded = self.loaded.as_mut().expect("loaded");
+        let mut reloaded = Vec::new();
+        for path in rel {
+            let abs = self.root.join(&path);
+            if abs.is_file() {
+                let file = SourceFile {
+                    abs: abs.clone(),
+                    content_path: path.trim_start_matches("content/").to_string(),
+                    source_path: path.clone(),
+                };
+                let (doc, diags) = match std::fs::read(&abs) {
+                    Ok(bytes) => load::load_document(&file, &bytes, &loaded.config),
+                    Err(e) => (
+                        None,
+                        vec![Diagnostic::error(
+                            &Loc::file(&path),
+                            format!("cannot read the file: {e}"),
+                        )],
+                    ),
+                };
+                loaded.docs.insert(path.clone(), (doc.map(Arc::new), diags));
+            } else {
+                loaded.docs.remove(&path);
+            }
+            reloaded.push(path);
+        }
+        timer.lap("reload");
+        let documents_reloaded = reloaded.len();
+        self.pending.extend(reloaded);
+        let pending: Vec<String> = self.pending.iter().cloned().collect();
+        let (report, mut stats) = self.render(&Target::Memory, &pending, timer);
+        if !report.has_errors() {
+            self.pending.clear();
+        }
+        stats.documents_reloaded = documents_reloaded;
+        (report, stats)
+    }
+
+    /// Graph, validation and rendering over what is loaded. `changed` names the
+    /// documents reloaded since the last render; empty means render everything.
+    fn render(
+        &mut self,
+        target: &Target,
+        changed: &[String],
+        mut timer: Timer,
+    ) -> (BuildReport, RebuildStats) {
+        let loaded = self.loaded.as_ref().expect("loaded before rendering");
+        let mut diagnostics = loaded.config_warnings.clone();
+        diagnostics.extend(loaded.discover_diagnostics.iter().cloned());
+        diagnostics.extend(loaded.history_warnings.iter().cloned());
+        let mut docs = Vec::with_capacity(loaded.docs.len());
+        for (doc, diags) in loaded.docs.values() {
+            diagnostics.extend(diags.iter().cloned());
+            docs.extend(doc.clone());
+        }
+        let mut site = Site::new(
+            loaded.config.clone(),
+            self.options.clone(),
+            docs,
+            loaded.assets.clone(),
+        );
+        site.history = loaded.history.clone();
+        timer.lap("graph");
+        diagnostics.extend(validate::validate(&site));
+        timer.lap("validate");
+        let templates = match &loaded.templates {
+            Ok(t) => t,
+            Err(d) => {
+                diagnostics.push(d.clone());
+                return (failed(diagnostics), RebuildStats::default());
+            }
+        };
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return (failed(diagnostics), RebuildStats::default());
+        }
+        let fingerprint = fingerprint(&site);
+        // Incremental only when the previous render saw the same site shape.
+        let previous = self.last.take().filter(|l| {
+            !changed.is_empty() && l.fingerprint == fingerprint && matches!(target, Target::Memory)
+        });
+        let out = match target {
+            Target::Nowhere => return (failed(diagnostics), RebuildStats::default()),
+            Target::Memory => match &previous {
+                Some(p) => Output::in_memory_over(p.files.clone()),
+                None => Output::in_memory(),
+            },
+            Target::Disk(public) => match Output::to_disk(public) {
+                Ok(o) => o,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(
+                        &Loc::file(load::site_relative(&self.root, public)),
+                        format!("cannot prepare the output folder: {e}"),
+                    ));
+                    return (failed(diagnostics), RebuildStats::default());
+                }
+            },
+        };
+        let changed_keys: HashSet<Dep> = match &previous {
+            Some(p) => changed_keys(&p.site, &site, changed),
+            None => HashSet::new(),
+        };
+        let mut renderer = Renderer::new(&site, templates, &out);
+        if let Some(p) = &previous {
+            renderer = renderer.incremental(Incremental {
+                changed: &changed_keys,
+                previous: &p.deps,
+            });
+        }
+        renderer.progress = progress_bar(&site, previous.is_some());
+        let problems = render::pages::render_site(&renderer, &self.root);
+        let deps = renderer.into_recorded();
+        timer.lap("render");
+        let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
+        diagnostics.extend(problems);
+        if render_failed {
+            out.abort();
+            self.last = previous;
+            return (failed(diagnostics), RebuildStats::default());
+        }
+        let files_rendered = out.written_count();
+        let pages = out.file_count();
+        let files = match out.commit() {
+            Ok(files) => files,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    &Loc::file("public"),
+                    format!("cannot replace the output folder: {e}"),
+                ));
+                return (failed(diagnostics), RebuildStats::default());
+            }
+        };
+        timer.lap("commit");
+        diag::sort(&mut diagnostics);
+        let documents = site.published.iter().filter(|p| **p).count();
+        let stats = RebuildStats {
+            incremental: previous.is_some(),
+            documents_reloaded: 0,
+            files_rendered,
+        };
+        let report = BuildReport {
+            diagnostics,
+            files: if matches!(target, Target::Memory) {
+                files.clone()
+            } else {
+                BTreeMap::new()
+            },
+            pages,
+            documents,
+        };
+        if matches!(target, Target::Memory) {
+            self.last = Some(Rendered {
+                site,
+                files,
+                deps,
+                fingerprint,
+            });
+        }
+        (report, stats)
+    }
+}
+
+/// A progress bar for the document pages of a long full build, when a person watches.
+fn progress_bar(site: &Site, incremental: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let pages = site.published.iter().filter(|p| **p).count() as u64;
+    if incremental || pages < 2_000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(pages);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildReport {
+    diag::sort(&mut diagnostics);
+    BuildReport {
+        diagnostics,
+        files: BTreeMap::new(),
+        pages: 0,
+        documents: 0,
+    }
+}
+
+fn load_everything(
+    root: &Path,
+    with_history: bool,
+    timer: &mut Timer,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let (config, config_warnings) = Config::load(root)?;
+    let mut discover_diagnostics = Vec::new();
+    let discovered = load::discover(root, &mut discover_diagnostics);
+    timer.lap("discover");
+    // The git history is read on its own thread while the documents load: it needs only
+    // their paths.
+    let history = (with_history && config.history.enabled).then(|| {
+        let root = root.to_path_buf();
+        let paths: Vec<String> = discovered
+            .documents
+            .iter()
+            .map(|d| d.source_path.clone())
+            .collect();
+        let entries = config.history.entries;
+        std::thread::spawn(move || crate::history::load(&root, &paths, entries))
+    });
+    let results = load::load_files(&discovered.documents, &config);
+    timer.lap("load");
+    let (history, history_warnings) = match history.map(|h| h.join()) {
+        None => Default::default(),
+        Some(Ok(loaded)) => loaded,
+        // A panic inside gix must not take the build down: the pages then fall back to
+        // `decided`, as for any history that cannot be read.
+        Some(Err(_)) => (
+            crate::history::History {
+                state: crate::history::State::Unavailable,
+                ..Default::default()
+            },
+            vec![Diagnostic::warning(
+                &Loc::file(crate::config::CONFIG_FILE),
+                "reading the git history failed; pages show their `decided` date",
+            )],
+        ),
+    };
+    timer.lap("history (waiting for it)");
+    let docs = discovered
+        .documents
+        .iter()
+        .zip(results)
+        .map(|(f, (doc, diags))| (f.source_path.clone(), (doc.map(Arc::new), diags)))
+        .collect();
+    let templates = Templates::new(root, &config.theme);
+    Ok(Loaded {
+        config,
+        config_warnings,
+        templates,
+        discover_diagnostics,
+        docs,
+        assets: discovered.assets,
+        history,
+        history_warnings,
+    })
+}
+
+/// The keys touched by the reloaded documents, before and after.
+fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
+    let mut keys = HashSet::new();
+    for path in changed {
+        for site in [old, new] {
+            if let Ok(i) = site
+                .docs
+                .binary_search_by(|d| d.source_path.as_str().cmp(path))
+            {
+                keys.extend(doc_keys(site, i));
+            }
+        }
+    }
+    keys
+}
+
+/// What every page shows, or what decides where pages go: when it changes, an
+/// incremental render would be wrong, so everything is rendered.
+fn fingerprint(site: &Site) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(&site.site_view())
+        .unwrap_or_default()
+        .hash(&mut h);
+    site.urls.hash(&mut h);
+    site.published.hash(&mut h);
+    for d in &site.docs {
+        d.source_path.hash(&mut h);
+        d.meta.id.hash(&mut h);
+    }
+    for s in site.sections.values() {
+        site.section_title(s).hash(&mut h);
+        s.subfolders.hash(&mut h);
+    }
+    for r in &site.indexes.responsibles {
+        (&r.name, &r.slug).hash(&mut h);
+    }
+    for a in &site.indexes.areas {
+        (&a.name, &a.slug).hash(&mut h);
+    }
+    h.finish()
+}

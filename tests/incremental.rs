@@ -1,0 +1,243 @@
+//! Incremental rebuilds must equal full builds, byte for byte: random sequences of edits
+//! on the `views` fixture, each applied to a long-lived engine (incremental) and compared
+//! with a fresh full build of the same files.
+
+mod common;
+use common::*;
+use std::path::PathBuf;
+use styrdok::Target;
+use styrdok::engine::Engine;
+use styrdok::text::Date;
+
+/// A small deterministic generator (no dependency needed for a test).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+fn today() -> Date {
+    Date::parse("2025-01-15").unwrap()
+}
+
+/// Sets the value on the line marked `# MARKER` in `path`, keeping the marker.
+fn set_line(site: &TestSite, path: &str, marker: &str, line: &str) {
+    let full = site.root().join(path);
+    let text = std::fs::read_to_string(&full).unwrap();
+    let tag = format!("# {marker}");
+    assert!(text.contains(&tag), "{path} has no line marked {tag}");
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.ends_with(&tag) {
+                format!("{line} {tag}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(full, out.join("\n") + "\n").unwrap();
+}
+
+fn append(site: &TestSite, path: &str, text: &str) {
+    let full = site.root().join(path);
+    let mut body = std::fs::read_to_string(&full).unwrap();
+    body.push_str(text);
+    std::fs::write(full, body).unwrap();
+}
+
+/// One random edit; returns the file it touched.
+fn edit(site: &TestSite, rng: &mut Lcg, step: usize) -> String {
+    let pick = |rng: &mut Lcg, options: &[&str]| options[rng.next(options.len())].to_string();
+    let (path, marker, line) = match rng.next(12) {
+        0 => {
+            let path = pick(
+                rng,
+                &[
+                    "content/ra-2022.md",
+                    "content/ra-2023.md",
+                    "content/plan.md",
+                    "content/gammal.md",
+                ],
+            );
+            (path, "m-title", format!("title: Ny titel {step}"))
+        }
+        1 => (
+            "content/ra-2023.md".into(),
+            "m-r5-l",
+            format!("  likelihood: {}", pick(rng, &["5", "2", "3"])),
+        ),
+        2 => {
+            let v = pick(
+                rng,
+                &[
+                    "[HR-direktör]",
+                    "[Hospa-chef, HR-direktör]",
+                    "Hälso- och sjukvårdspolitisk chef",
+                    "Ny roll",
+                ],
+            );
+            (
+                "content/plan.md".into(),
+                "m-sen-resp",
+                format!("  responsible: {v}"),
+            )
+        }
+        3 => (
+            "content/plan.md".into(),
+            "m-snart-area",
+            format!(
+                "  area: {}",
+                pick(rng, &["Zinkgruvan", "Åre", "Arbetsmiljö", "Vård"])
+            ),
+        ),
+        4 => (
+            "content/plan.md".into(),
+            "m-snart-due",
+            format!(
+                "  due: {}",
+                pick(rng, &["2025-03-01", "2024-01-01", "2027-01-01"])
+            ),
+        ),
+        5 => {
+            append(
+                site,
+                "content/gammal.md",
+                &format!("\nSe [[ra-2023#risk-5]] och [[plan]] ({step}).\n"),
+            );
+            return "content/gammal.md".into();
+        }
+        6 => (
+            "content/ra-2022.md".into(),
+            "m-decided",
+            format!(
+                "decided: {}",
+                pick(rng, &["2022-02-01", "2021-05-05", "2023-12-24"])
+            ),
+        ),
+        7 => (
+            "content/ra-2023.md".into(),
+            "m-owner",
+            format!(
+                "owner: {}",
+                pick(rng, &["Regionstabschef", "HR-direktör", "Hospa-chef"])
+            ),
+        ),
+        8 => (
+            "content/gammal.md".into(),
+            "m-class",
+            format!(
+                "classification: {}",
+                pick(rng, &["internal", "restricted", "public"])
+            ),
+        ),
+        9 => {
+            let path = "content/ny.md";
+            let full = site.root().join(path);
+            if full.exists() {
+                std::fs::remove_file(full).unwrap();
+            } else {
+                site.write(path, "---\ntitle: Ny\ntype: assignment\ndecided: 2024-05-05\n---\n```actions\n- action: Ny åtgärd\n  responsible: HR-direktör\n  due: 2025-02-01\n```\n");
+            }
+            return path.into();
+        }
+        10 => {
+            // A broken link: the rebuild fails; a later edit fixes it.
+            append(site, "content/plan.md", "\n[[finns-inte]]\n");
+            return "content/plan.md".into();
+        }
+        _ => {
+            let full = site.root().join("content/plan.md");
+            let text = std::fs::read_to_string(&full)
+                .unwrap()
+                .replace("\n[[finns-inte]]\n", "\n");
+            std::fs::write(full, text).unwrap();
+            (
+                "content/plan.md".into(),
+                "m-sen-status",
+                format!("  status: {}", pick(rng, &["ongoing", "done", "planned"])),
+            )
+        }
+    };
+    set_line(site, &path, marker, &line);
+    path
+}
+
+fn full_build(site: &TestSite) -> (bool, styrdok::output::Files) {
+    let mut engine = Engine::new(site.root(), false, today());
+    let report = engine.full(&Target::Memory);
+    (!report.has_errors(), report.files)
+}
+
+#[test]
+fn random_edit_sequences_give_the_same_bytes_as_full_builds() {
+    let mut incremental_runs = 0;
+    for seed in [1u64, 7, 42] {
+        let site = TestSite::from_fixture("views");
+        let mut engine = Engine::new(site.root(), false, today());
+        assert!(!engine.full(&Target::Memory).has_errors());
+        let mut rng = Lcg(seed);
+        for step in 0..30 {
+            let path = edit(&site, &mut rng, step);
+            let (report, stats) = engine.update(&[PathBuf::from(&path)]);
+            let (full_ok, full_files) = full_build(&site);
+            assert_eq!(
+                !report.has_errors(),
+                full_ok,
+                "seed {seed} step {step} ({path}): success differs\n{:?}",
+                report.diagnostics
+            );
+            if !full_ok {
+                continue;
+            }
+            let files = engine.files().unwrap();
+            let differing: Vec<&String> = full_files
+                .keys()
+                .chain(files.keys())
+                .filter(|k| full_files.get(*k) != files.get(*k))
+                .collect();
+            assert!(
+                differing.is_empty(),
+                "seed {seed} step {step} ({path}, {stats:?}): differs in {differing:?}"
+            );
+            if stats.incremental {
+                incremental_runs += 1;
+                assert!(
+                    stats.files_rendered < files.len(),
+                    "an incremental rebuild rendered everything"
+                );
+            }
+        }
+    }
+    assert!(
+        incremental_runs > 20,
+        "only {incremental_runs} rebuilds were incremental"
+    );
+}
+
+#[test]
+fn an_edit_rerenders_only_what_depends_on_it() {
+    let site = TestSite::from_fixture("views");
+    let mut engine = Engine::new(site.root(), false, today());
+    assert!(!engine.full(&Target::Memory).has_errors());
+    let total = engine.files().unwrap().len();
+    // A body-only edit of a document nobody links to.
+    append(&site, "content/gammal.md", "\nMer text.\n");
+    let (report, stats) = engine.update(&[PathBuf::from("content/gammal.md")]);
+    assert!(!report.has_errors());
+    assert!(stats.incremental);
+    assert!(
+        stats.files_rendered <= 8,
+        "{} of {total} files rendered",
+        stats.files_rendered
+    );
+    assert!(
+        String::from_utf8_lossy(&engine.files().unwrap()["gammal/index.html"])
+            .contains("Mer text.")
+    );
+}
