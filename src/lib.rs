@@ -12,6 +12,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod single;
 pub mod text;
 pub mod validate;
 pub mod views;
