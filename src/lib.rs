@@ -16,6 +16,7 @@ pub mod render;
 pub mod risk;
 pub mod scaffold;
 pub mod serve;
+pub mod single;
 pub mod text;
 pub mod validate;
 pub mod views;
