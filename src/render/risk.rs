@@ -65,6 +65,8 @@ pub fn heatmap(
     id: &str,
     caption: String,
     codes: bool,
+    // The document whose own page shows the map: its risks link to anchors on the page.
+    page_of: Option<usize>,
 ) -> HeatMap {
     let lang = site.lang();
     let scale = site.config.risk.scale as i64;
@@ -127,10 +129,10 @@ pub fn heatmap(
             .push(HeatRisk {
                 label: format!("{}{}", code_of(*doc), record.id),
                 prefix,
-                href: if codes {
-                    site.record_href(*doc, record)
-                } else {
+                href: if page_of == Some(*doc) {
                     format!("#{}", record.anchor())
+                } else {
+                    site.record_href(*doc, record)
                 },
                 headline: record.headline().to_string(),
             });
@@ -240,7 +242,7 @@ pub fn doc_risk_view(site: &Site, doc: usize) -> Option<DocRiskView> {
     }
     let caption = i18n::get(site.lang(), "heatmap").to_string();
     Some(DocRiskView {
-        heatmap: heatmap(site, &risks, "heatmap", caption, false),
+        heatmap: heatmap(site, &risks, "heatmap", caption, false, Some(doc)),
         csv: site.href(&export_path(site, doc, "csv")),
         json: site.href(&export_path(site, doc, "json")),
     })

@@ -193,6 +193,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
         "site-heatmap",
         i18n::get(lang, "heatmap").to_string(),
         current.len() > 1,
+        None,
     );
 
     // Counts over the current analyses.
