@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod text;
 pub mod validate;
 pub mod views;

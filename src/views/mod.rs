@@ -5,6 +5,7 @@
 mod followup;
 mod indexes;
 mod people;
+mod search;
 mod start;
 mod years;
 
@@ -21,6 +22,7 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
     problems.extend(people::render(r));
     problems.extend(followup::render(r));
     problems.extend(years::render(r));
+    problems.extend(search::render(r));
     problems
 }
 
