@@ -251,3 +251,67 @@ fn every_page_has_the_search_form_and_the_page_has_its_scripts() {
     assert!(search.contains(r#"role="status""#));
     assert!(site.read("assets/search.js").contains("styrdokStem"));
 }
+
+/// Timings of the index alone on a large site (not run by default):
+/// `STYRDOK_BENCH_SITE=/tmp/corpus-10k cargo test --release --test search -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_index_build() {
+    use std::time::Instant;
+    use styrdok::search::SearchIndex;
+    let Some(root) = std::env::var_os("STYRDOK_BENCH_SITE") else {
+        return;
+    };
+    // CPU time of this process (user + system) from /proc, in ms: wall time is at the
+    // mercy of whatever else the machine runs.
+    let cpu = || -> u64 {
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let ticks = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        (ticks(11) + ticks(12)) * 10
+    };
+    let graph = site_graph(std::path::Path::new(&root));
+    let (t, c) = (Instant::now(), cpu());
+    let mut index = SearchIndex::build(&graph);
+    let built = t.elapsed();
+    let built_cpu = cpu() - c;
+    let (t, c) = (Instant::now(), cpu());
+    let files = index.files();
+    let written = t.elapsed();
+    let written_cpu = cpu() - c;
+    eprintln!("cpu: segments+postings {built_cpu} ms, files {written_cpu} ms");
+    let size = |pred: &dyn Fn(&str) -> bool| -> usize {
+        files
+            .iter()
+            .filter(|(p, _)| pred(p))
+            .map(|(_, b)| b.len())
+            .sum()
+    };
+    eprintln!(
+        "{} documents: segments+postings {:?}, files {:?}; {} files, shards {} B, metadata {} B, units {} B, manifest {} B",
+        index.documents(),
+        built,
+        written,
+        files.len(),
+        size(&|p| p.contains("/t/")),
+        size(&|p| p.contains("/d/")),
+        size(&|p| p.contains("/units-")),
+        size(&|p| p.ends_with("manifest.json")),
+    );
+    // One edit: re-index the first document with a changed text.
+    let t = Instant::now();
+    let doc = (0..graph.docs.len()).find(|&i| graph.published[i]).unwrap();
+    index.update_document(&graph, doc);
+    let _ = index.files();
+    eprintln!("update_document + files: {:?}", t.elapsed());
+}

@@ -47,33 +47,29 @@ pub fn decode(files: &BTreeMap<String, Vec<u8>>) -> Result<Decoded, String> {
     let mask_units = manifest["mask_units"].as_u64().unwrap_or(0) as u32;
     let units_name = manifest["units"].as_str().ok_or("no units table")?;
     let table = get(&format!("units-{units_name}.bin"))?;
-    if !table.starts_with(b"SDU1") {
+    if !table.starts_with(b"SDU2") {
         return Err("units table: bad magic".into());
     }
     let mut pos = 4;
     let bad = || "units table: truncated".to_string();
-    let n_docs = read_varint(&table, &mut pos).ok_or_else(bad)?;
-    let mut units = Vec::new();
-    for _ in 0..n_docs {
-        for _ in 0..4 {
-            read_varint(&table, &mut pos).ok_or_else(bad)?;
-        }
-        let areas = read_varint(&table, &mut pos).ok_or_else(bad)?;
-        for _ in 0..areas {
-            read_varint(&table, &mut pos).ok_or_else(bad)?;
-        }
-        let sections = read_varint(&table, &mut pos).ok_or_else(bad)?;
-        let records = read_varint(&table, &mut pos).ok_or_else(bad)?;
-        for _ in 0..records {
-            read_varint(&table, &mut pos).ok_or_else(bad)?;
-            for _ in 0..2 {
-                let n = read_varint(&table, &mut pos).ok_or_else(bad)?;
-                for _ in 0..n {
-                    read_varint(&table, &mut pos).ok_or_else(bad)?;
-                }
-            }
-        }
-        units.push((1 + sections + records) as u32);
+    let n_docs = read_varint(&table, &mut pos).ok_or_else(bad)? as usize;
+    let mut column = || -> Result<Vec<u64>, String> {
+        (0..n_docs)
+            .map(|_| read_varint(&table, &mut pos).ok_or_else(bad))
+            .collect()
+    };
+    let (_types, _years, _statuses) = (column()?, column()?, column()?);
+    let sections = column()?;
+    let records = column()?;
+    let units: Vec<u32> = sections
+        .iter()
+        .zip(&records)
+        .map(|(s, r)| (1 + s + r) as u32)
+        .collect();
+    let people_name = manifest["people"].as_str().ok_or("no people table")?;
+    let people = get(&format!("people-{people_name}.bin"))?;
+    if !people.starts_with(b"SDP1") {
+        return Err("people table: bad magic".into());
     }
     let mut terms = BTreeMap::new();
     let shard_files = manifest["shard_files"].as_array().ok_or("no shards")?;
@@ -84,9 +80,9 @@ pub fn decode(files: &BTreeMap<String, Vec<u8>>) -> Result<Decoded, String> {
     }
     let mut urls = Vec::new();
     let mut titles = Vec::new();
-    for doc in 0..n_docs {
+    for doc in 0..n_docs as u64 {
         let meta: serde_json::Value =
-            serde_json::from_slice(&get(&format!("d/{doc}.bin"))?).map_err(|e| e.to_string())?;
+            serde_json::from_slice(&get(&format!("d/{doc}.json"))?).map_err(|e| e.to_string())?;
         let url = meta["u"].as_str().unwrap_or("").to_string();
         let mut doc_urls = vec![url.clone()];
         let mut doc_titles = vec![meta["t"].as_str().unwrap_or("").to_string()];

@@ -186,9 +186,14 @@ pub fn fingerprint(parts: &[&[u8]]) -> String {
 
 /// Gzip with a zeroed header (no name, no time), so equal input gives equal bytes.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    gzip_level(bytes, 6)
+}
+
+/// `gzip` at a given level (1 fastest … 9 smallest).
+pub fn gzip_level(bytes: &[u8], level: u32) -> Vec<u8> {
     let mut enc = flate2::GzBuilder::new().mtime(0).write(
         Vec::with_capacity(bytes.len() / 3 + 64),
-        flate2::Compression::new(9),
+        flate2::Compression::new(level),
     );
     // Writing to a Vec cannot fail.
     let _ = enc.write_all(bytes);

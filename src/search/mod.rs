@@ -20,7 +20,7 @@ use crate::graph::Site;
 use crate::model::{DocType, RecordKind, Status};
 use crate::render::i18n;
 use crate::text::collate;
-use analyze::Analyzer;
+use analyze::{Analyzer, FxMap};
 use encode::{cut_after, fingerprint, fnv64, gzip, varint};
 use extract::Segment;
 use rayon::prelude::*;
@@ -47,9 +47,9 @@ pub struct SearchIndex {
     /// Published documents' segments by source path; the position is the document's
     /// number in the index files.
     segments: Vec<Segment>,
-    by_path: HashMap<String, usize>,
+    by_path: FxMap<String, usize>,
     /// Term → `(document number, unit << 1 | strong)`, ascending.
-    postings: HashMap<Arc<str>, Postings>,
+    postings: FxMap<Arc<str>, Postings>,
     /// Term → its encoded postings; sorted, so it is also the shards' order.
     encoded: BTreeMap<Arc<str>, Vec<u8>>,
     analyzer: Analyzer,
@@ -71,13 +71,13 @@ impl SearchIndex {
             .collect();
         let segments: Vec<Segment> = published
             .par_iter()
-            .map_init(|| Analyzer::new(lang), |a, &i| extract::segment(site, i, a))
+            .map(|&i| Analyzer::with_thread_local(lang, |a| extract::segment(site, i, a)))
             .collect();
         let mut index = SearchIndex {
             lang,
             segments: Vec::new(),
-            by_path: HashMap::new(),
-            postings: HashMap::new(),
+            by_path: FxMap::default(),
+            postings: FxMap::default(),
             encoded: BTreeMap::new(),
             analyzer: Analyzer::new(lang),
             gz_cache: Mutex::new(HashMap::new()),
@@ -130,7 +130,7 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, s)| (s.source_path.clone(), i))
             .collect();
-        let mut postings: HashMap<Arc<str>, Postings> = HashMap::new();
+        let mut postings: FxMap<Arc<str>, Postings> = FxMap::default();
         for (no, s) in segments.iter().enumerate() {
             for (term, units) in s.postings() {
                 let list = match postings.get_mut(term) {
@@ -203,8 +203,10 @@ impl SearchIndex {
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         let values = FacetValues::collect(self.lang, &self.segments);
         let units = self.units_table(&values);
+        let people = self.people_table(&values);
         let (separators, shards) = self.shards();
-        let mut blobs: Vec<(String, Vec<u8>)> = std::iter::once(units)
+        let mut blobs: Vec<(String, Vec<u8>)> = [units, people]
+            .into_iter()
             .chain(shards)
             .collect::<Vec<_>>()
             .into_par_iter()
@@ -213,8 +215,9 @@ impl SearchIndex {
                 (name, self.gzip_cached(raw))
             })
             .collect();
-        let shard_names: Vec<String> = blobs[1..].iter().map(|(n, _)| n.clone()).collect();
+        let shard_names: Vec<String> = blobs[2..].iter().map(|(n, _)| n.clone()).collect();
         let units_name = blobs[0].0.clone();
+        let people_name = blobs[1].0.clone();
         let mut version_parts: Vec<u8> = Vec::new();
         for (name, _) in &blobs {
             version_parts.extend_from_slice(name.as_bytes());
@@ -233,6 +236,7 @@ impl SearchIndex {
             max_token: analyze::MAX_TOKEN_CHARS,
             stop: analyze::stop_words(self.lang),
             units: &units_name,
+            people: &people_name,
             shards: separators,
             shard_files: shard_names,
             facets: values.manifest(self.lang),
@@ -242,18 +246,21 @@ impl SearchIndex {
             "manifest.json".to_string(),
             serde_json::to_vec(&manifest).unwrap_or_default(),
         ));
-        let mut rest = blobs.split_off(1);
+        let shards = blobs.split_off(2);
+        let (people_name, people_gz) = blobs.pop().expect("the people table");
         let (units_name, units_gz) = blobs.pop().expect("the units table");
         files.push((format!("units-{units_name}.bin"), units_gz));
+        files.push((format!("people-{people_name}.bin"), people_gz));
         files.extend(
-            rest.drain(..)
+            shards
+                .into_iter()
                 .map(|(name, gz)| (format!("t/{name}.bin"), gz)),
         );
         files.extend(
             self.segments
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (format!("d/{i}.bin"), s.meta.clone())),
+                .map(|(i, s)| (format!("d/{i}.json"), s.meta.clone())),
         );
         let mut files: Vec<(String, Vec<u8>)> = files
             .into_iter()
@@ -297,48 +304,80 @@ impl SearchIndex {
         (separators, shards)
     }
 
+    /// The units table, which every query needs: per document its type, year, status
+    /// and unit counts, and its records' kinds. Column by column (each column's values
+    /// together compress better), varints.
     fn units_table(&self, v: &FacetValues) -> Vec<u8> {
-        let mut out = b"SDU1".to_vec();
+        let mut out = b"SDU2".to_vec();
         varint(&mut out, self.segments.len() as u64);
-        let kinds = v.kind_keys();
-        let kind_index =
-            |k: RecordKind| kinds.iter().position(|x| x == k.singular()).unwrap_or(0) as u64;
+        let facets = || self.segments.iter().map(|s| &s.facets);
+        for f in facets() {
+            varint(&mut out, v.type_index(f.doc_type));
+        }
+        for f in facets() {
+            varint(&mut out, f.year.map_or(0, |y| v.year_index(y) + 1));
+        }
+        for f in facets() {
+            varint(&mut out, v.status_index(f.status));
+        }
         for s in &self.segments {
-            let f = &s.facets;
-            varint(
-                &mut out,
-                v.types.iter().position(|t| *t == f.doc_type).unwrap_or(0) as u64,
-            );
-            varint(
-                &mut out,
-                f.year
-                    .and_then(|y| v.years.iter().position(|x| *x == y))
-                    .map_or(0, |p| p as u64 + 1),
-            );
-            varint(
-                &mut out,
-                v.statuses.iter().position(|x| *x == f.status).unwrap_or(0) as u64,
-            );
+            varint(&mut out, u64::from(s.n_sections));
+        }
+        for f in facets() {
+            varint(&mut out, f.records.len() as u64);
+        }
+        // Record kinds as runs: a block's rows share a kind.
+        for f in facets() {
+            let mut runs: Vec<(u64, u64)> = Vec::new();
+            for r in &f.records {
+                let k = v.kind_index(Some(r.kind));
+                match runs.last_mut() {
+                    Some((kind, n)) if *kind == k => *n += 1,
+                    _ => runs.push((k, 1)),
+                }
+            }
+            if !f.records.is_empty() {
+                varint(&mut out, runs.len() as u64);
+                for (k, n) in runs {
+                    varint(&mut out, k);
+                    varint(&mut out, n);
+                }
+            }
+        }
+        out
+    }
+
+    /// The areas-and-responsibles table, loaded only when those facets are shown or
+    /// chosen: per document its owner and areas, per record its areas and responsibles.
+    fn people_table(&self, v: &FacetValues) -> Vec<u8> {
+        let mut out = b"SDP1".to_vec();
+        varint(&mut out, self.segments.len() as u64);
+        let facets = || self.segments.iter().map(|s| &s.facets);
+        for f in facets() {
             varint(
                 &mut out,
                 f.owner.as_deref().map_or(0, |o| v.responsible_index(o) + 1),
             );
-            varint(&mut out, f.areas.len() as u64);
-            for a in &f.areas {
-                varint(&mut out, v.area_index(a));
+        }
+        let list = |out: &mut Vec<u8>, items: &[String], index: &dyn Fn(&str) -> u64| {
+            varint(out, items.len() as u64);
+            for i in items {
+                varint(out, index(i));
             }
-            varint(&mut out, u64::from(s.n_sections));
-            varint(&mut out, f.records.len() as u64);
+        };
+        let area = |a: &str| v.area_index(a);
+        let responsible = |r: &str| v.responsible_index(r);
+        for f in facets() {
+            list(&mut out, &f.areas, &area);
+        }
+        for f in facets() {
             for r in &f.records {
-                varint(&mut out, kind_index(r.kind));
-                varint(&mut out, r.areas.len() as u64);
-                for a in &r.areas {
-                    varint(&mut out, v.area_index(a));
-                }
-                varint(&mut out, r.responsibles.len() as u64);
-                for p in &r.responsibles {
-                    varint(&mut out, v.responsible_index(p));
-                }
+                list(&mut out, &r.areas, &area);
+            }
+        }
+        for f in facets() {
+            for r in &f.records {
+                list(&mut out, &r.responsibles, &responsible);
             }
         }
         out
@@ -405,8 +444,9 @@ struct Manifest<'a> {
     mask_units: u32,
     max_token: usize,
     stop: &'static [&'static str],
-    /// The units table is `units-NAME.bin`.
+    /// The units table is `units-NAME.bin`, the areas and responsibles `people-NAME.bin`.
     units: &'a str,
+    people: &'a str,
     /// Shard `i` starts at `shards[i]` and is `t/shard_files[i].bin`.
     shards: Vec<String>,
     shard_files: Vec<String>,
@@ -478,11 +518,20 @@ impl FacetValues {
         }
     }
 
-    fn kind_keys(&self) -> Vec<String> {
-        self.kinds
-            .iter()
-            .map(|k| k.map_or("document", RecordKind::singular).to_string())
-            .collect()
+    fn kind_index(&self, k: Option<RecordKind>) -> u64 {
+        self.kinds.iter().position(|x| *x == k).unwrap_or(0) as u64
+    }
+
+    fn type_index(&self, t: DocType) -> u64 {
+        self.types.iter().position(|x| *x == t).unwrap_or(0) as u64
+    }
+
+    fn year_index(&self, y: i32) -> u64 {
+        self.years.iter().position(|x| *x == y).unwrap_or(0) as u64
+    }
+
+    fn status_index(&self, s: Status) -> u64 {
+        self.statuses.iter().position(|x| *x == s).unwrap_or(0) as u64
     }
 
     fn area_index(&self, a: &str) -> u64 {

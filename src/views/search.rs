@@ -52,17 +52,31 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     // Every document touches `Dep::Search`, so the index is rebuilt whenever one
     // changes. Files named by their content read nothing else (a new name is always
     // written, an old one kept); a document's metadata file reads that document.
+    let timing = std::env::var_os("STYRDOK_TIMINGS").map(|_| std::time::Instant::now());
     let index = SearchIndex::build(site);
+    if let Some(t) = timing {
+        eprintln!(
+            "timing: search index {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     let published: Vec<usize> = (0..site.docs.len())
         .filter(|&i| site.published[i])
         .collect();
     let meta_dir = format!("{INDEX_DIR}d/");
-    for (path, bytes) in index.files() {
+    let files = index.files();
+    if let Some(t) = timing {
+        eprintln!(
+            "timing: search files {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    for (path, bytes) in files {
         let deps = if path.ends_with("manifest.json") {
             vec![Dep::Search]
         } else if let Some(n) = path.strip_prefix(&meta_dir) {
             let doc = n
-                .strip_suffix(".bin")
+                .strip_suffix(".json")
                 .and_then(|n| n.parse::<usize>().ok())
                 .and_then(|n| published.get(n));
             match doc {

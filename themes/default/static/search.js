@@ -107,48 +107,68 @@
 
   // ---- The units table: documents, their sections and records, facet values --------
 
+  // Facet positions, as in the manifest.
+  var KIND = 0, TYPE = 1, AREA = 2, RESP = 3, YEAR = 4, STATUS = 5;
   var units = null;
 
   async function loadUnits() {
     if (units) return units;
     var r = new Reader(await load("units-" + manifest.units + ".bin", true));
-    if (decoder.decode(r.b.subarray(0, 4)) !== "SDU1") throw new Error("units table");
+    if (decoder.decode(r.b.subarray(0, 4)) !== "SDU2") throw new Error("units table");
     r.p = 4;
-    var nDocs = r.varint();
-    var docBase = new Int32Array(nDocs + 1);
-    var F = manifest.facets.length;
-    // Results: each document, then each of its records, in unit order.
+    var nDocs = r.varint(), d, i;
+    function column() { var c = new Int32Array(nDocs); for (var i = 0; i < nDocs; i++) c[i] = r.varint(); return c; }
+    var types = column(), years = column(), statuses = column(), nSections = column(), nRecords = column();
+    var docBase = new Int32Array(nDocs + 1), docResult = new Int32Array(nDocs);
+    // Results: each document, then each of its records, in unit order. Areas and
+    // responsibles stay empty until the people table is loaded.
     var res = { unit: [], doc: [], kind: [], year: [], vals: [] };
     var unitResult = [];
-    function addResult(unit, doc, kind, year, vals) {
-      res.unit.push(unit); res.doc.push(doc); res.kind.push(kind); res.year.push(year); res.vals.push(vals);
-      return res.unit.length - 1;
-    }
     var total = 0;
-    for (var d = 0; d < nDocs; d++) {
-      var type = r.varint(), year = r.varint(), status = r.varint(), owner = r.varint();
-      var areas = [], n = r.varint(), i;
-      for (i = 0; i < n; i++) areas.push(r.varint());
-      var nSections = r.varint(), nRecords = r.varint();
+    for (d = 0; d < nDocs; d++) {
+      var year = years[d] ? [years[d] - 1] : [];
       docBase[d] = total;
-      // Facet order as in the manifest: slag, typ, omrade, ansvarig, ar, status.
-      var docVals = [[0], [type], areas, owner ? [owner - 1] : [], year ? [year - 1] : [], [status]];
-      var docResult = addResult(total, d, 0, year, docVals);
-      for (i = 0; i <= nSections; i++) unitResult.push(docResult);
-      for (var k = 0; k < nRecords; k++) {
-        var kind = r.varint(), rAreas = [], rResp = [], m = r.varint(), j;
-        for (j = 0; j < m; j++) rAreas.push(r.varint());
-        m = r.varint();
-        for (j = 0; j < m; j++) rResp.push(r.varint());
-        var unit = total + 1 + nSections + k;
-        unitResult.push(addResult(unit, d, kind, year, [[kind], [type], rAreas, rResp, docVals[4], [status]]));
+      docResult[d] = res.unit.length;
+      res.unit.push(total); res.doc.push(d); res.kind.push(0); res.year.push(years[d]);
+      res.vals.push([[0], [types[d]], [], [], year, [statuses[d]]]);
+      for (i = 0; i <= nSections[d]; i++) unitResult.push(docResult[d]);
+      var unit = total + 1 + nSections[d];
+      for (var left = nRecords[d], runs = left ? r.varint() : 0; runs > 0; runs--) {
+        var kind = r.varint(), n = r.varint();
+        for (i = 0; i < n; i++, unit++) {
+          unitResult.push(res.unit.length);
+          res.unit.push(unit); res.doc.push(d); res.kind.push(kind); res.year.push(years[d]);
+          res.vals.push([[kind], [types[d]], [], [], year, [statuses[d]]]);
+        }
       }
-      total += 1 + nSections + nRecords;
+      total += 1 + nSections[d] + nRecords[d];
     }
     docBase[nDocs] = total;
-    units = { nDocs: nDocs, nUnits: total, docBase: docBase, res: res, unitResult: Int32Array.from(unitResult), F: F };
+    units = { nDocs: nDocs, nUnits: total, docBase: docBase, docResult: docResult, nRecords: nRecords,
+      res: res, unitResult: Int32Array.from(unitResult), F: manifest.facets.length, people: false };
     return units;
   }
+
+  // Areas and responsibles: a table of their own, loaded when those facets are used.
+  var peopleLoad = null;
+  function loadPeople() {
+    if (!peopleLoad) {
+      peopleLoad = Promise.all([loadUnits(), load("people-" + manifest.people + ".bin", true)]).then(function (x) {
+        var U = x[0], r = new Reader(x[1], 4), nDocs = r.varint(), d, k;
+        if (nDocs !== U.nDocs) throw new Error("people table");
+        function list() { var out = [], n = r.varint(); while (n-- > 0) out.push(r.varint()); return out; }
+        var vals = U.res.vals, dr = U.docResult, nr = U.nRecords;
+        for (d = 0; d < nDocs; d++) { var o = r.varint(); vals[dr[d]][RESP] = o ? [o - 1] : []; }
+        for (d = 0; d < nDocs; d++) vals[dr[d]][AREA] = list();
+        for (d = 0; d < nDocs; d++) for (k = 1; k <= nr[d]; k++) vals[dr[d] + k][AREA] = list();
+        for (d = 0; d < nDocs; d++) for (k = 1; k <= nr[d]; k++) vals[dr[d] + k][RESP] = list();
+        U.people = true;
+      });
+      peopleLoad.catch(function () { peopleLoad = null; });
+    }
+    return peopleLoad;
+  }
+  function ready(f) { return (f !== AREA && f !== RESP) || units.people; }
 
   // ---- Text analysis: mirrors src/search/analyze.rs --------------------------------
 
@@ -302,16 +322,16 @@
   // that pass every other facet, so choosing a value never hides its siblings.
   function facetResults(candidates, chosen) {
     var U = units, F = U.F, counts = [], passing = [];
-    for (var f = 0; f < F; f++) counts.push(new Int32Array(manifest.facets[f].values.length));
+    for (var f = 0; f < F; f++) counts.push(ready(f) ? new Int32Array(manifest.facets[f].values.length) : null);
     candidates.forEach(function (res) {
       var vals = U.res.vals[res], failed = -1, failures = 0;
       for (var f = 0; f < F && failures < 2; f++) {
-        if (!chosen[f].size) continue;
+        if (!chosen[f].size || !ready(f)) continue;
         if (!vals[f].some(function (v) { return chosen[f].has(v); })) { failed = f; failures++; }
       }
       if (failures === 0) {
         passing.push(res);
-        for (f = 0; f < F; f++) vals[f].forEach(function (v) { counts[f][v]++; });
+        for (f = 0; f < F; f++) if (counts[f]) vals[f].forEach(function (v) { counts[f][v]++; });
       } else if (failures === 1) {
         vals[failed].forEach(function (v) { counts[failed][v]++; });
       }
@@ -365,14 +385,20 @@
   }
 
   // The facet checkboxes, built once from the manifest; searches update their counts.
+  // Each facet is a disclosure: areas and responsibles start closed (their table is
+  // loaded when one is opened or a value of it is chosen), the others open.
   var facetInputs = [];
   function buildFacets() {
     facetsEl.textContent = "";
     facetsEl.appendChild(el("h2", { id: "sok-facets-heading", text: T.filters }));
     manifest.facets.forEach(function (f, fi) {
       if (!f.values.length) return;
-      var fs = el("fieldset", { "class": "facet" }, [el("legend", { text: f.label })]);
-      var ul = el("ul");
+      var details = el("details", { "class": "facet" }, [el("summary", { text: f.label })]);
+      details.open = (fi !== AREA && fi !== RESP) || chosen[fi].size > 0;
+      details.addEventListener("toggle", function () {
+        if (details.open && !ready(fi) && units) loadPeople().then(recount);
+      });
+      var ul = el("ul", { role: "group", "aria-label": f.label });
       facetInputs[fi] = f.values.map(function (v, i) {
         var id = "sok-f-" + f.key + "-" + i;
         var box = el("input", { type: "checkbox", id: id, name: f.key, value: v[0] });
@@ -384,10 +410,10 @@
         var count = el("span", { "class": "facet-count" });
         var li = el("li", null, [box, el("label", { "for": id }, [v[1] + " ", count])]);
         ul.appendChild(li);
-        return { box: box, count: count, li: li };
+        return { box: box, count: count, li: li, details: details };
       });
-      fs.appendChild(ul);
-      facetsEl.appendChild(fs);
+      details.appendChild(ul);
+      facetsEl.appendChild(details);
     });
     var clear = el("button", { type: "button", "class": "facet-clear", text: T.clear });
     clear.addEventListener("click", function () {
@@ -403,7 +429,7 @@
     facetInputs.forEach(function (list, fi) {
       if (!list) return;
       list.forEach(function (x, i) {
-        var n = counts ? counts[fi][i] : null;
+        var n = counts && counts[fi] ? counts[fi][i] : null;
         x.count.textContent = n === null ? "" : "(" + n + ")";
         // Values without hits are hidden, unless chosen (so they can be unchosen).
         x.li.hidden = n === 0 && !x.box.checked;
@@ -411,18 +437,42 @@
     });
   }
 
-  // Marks the words of `text` whose term matches the query; an excerpt around the
-  // first such word.
+  // Counts again over the last search's candidates (after the people table arrived).
+  function recount() {
+    if (current) updateFacets(facetResults(current.candidates, chosen).counts);
+  }
+
+  // The words of `text` whose term matches the query (as the search matched them).
+  function matches(text, terms) {
+    return tokens(text).filter(function (t) {
+      var x = term(t.token);
+      return x && terms.some(function (q) { return x.lastIndexOf(q, 0) === 0; });
+    });
+  }
+
+  // `text` with the matching words in <mark>, into `parent`.
+  function marked(parent, text, terms, start, end) {
+    var pos = start;
+    matches(text, terms).forEach(function (m) {
+      if (m.start < start || m.end > end) return;
+      parent.appendChild(document.createTextNode(text.slice(pos, m.start)));
+      parent.appendChild(el("mark", { text: text.slice(m.start, m.end) }));
+      pos = m.end;
+    });
+    parent.appendChild(document.createTextNode(text.slice(pos, end)));
+    return parent;
+  }
+
+  // A link whose text has the matching words marked.
+  function markedLink(href, text, terms) {
+    text = compose(text);
+    return marked(el("a", { href: href }), text, terms, 0, text.length);
+  }
+
+  // An excerpt of `text` around the first matching word, matches marked.
   function excerpt(text, terms, max) {
     text = compose(text || "");
-    var toks = tokens(text), first = -1, marks = [];
-    toks.forEach(function (t) {
-      var x = term(t.token);
-      if (x && terms.some(function (q) { return x.lastIndexOf(q, 0) === 0; })) {
-        marks.push(t);
-        if (first < 0) first = t.start;
-      }
-    });
+    var found = matches(text, terms), first = found.length ? found[0].start : -1;
     var start = 0;
     if (first > 60) {
       start = text.lastIndexOf(" ", first - 40);
@@ -432,21 +482,15 @@
     if (end < text.length) { var sp = text.lastIndexOf(" ", end); if (sp > start + max / 2) end = sp; }
     var p = el("p", { "class": "hit-text" });
     if (start > 0) p.appendChild(document.createTextNode("… "));
-    var pos = start;
-    marks.forEach(function (m) {
-      if (m.start < start || m.end > end) return;
-      p.appendChild(document.createTextNode(text.slice(pos, m.start)));
-      p.appendChild(el("mark", { text: text.slice(m.start, m.end) }));
-      pos = m.end;
-    });
-    p.appendChild(document.createTextNode(text.slice(pos, end) + (end < text.length ? " …" : "")));
+    marked(p, text, terms, start, end);
+    if (end < text.length) p.appendChild(document.createTextNode(" …"));
     return { node: p, hit: first >= 0 };
   }
 
   var metas = new Map();
   function loadMeta(doc) {
     if (!metas.has(doc)) {
-      metas.set(doc, load("d/" + doc + ".bin").then(function (b) { return JSON.parse(decoder.decode(b)); }));
+      metas.set(doc, load("d/" + doc + ".json").then(function (b) { return JSON.parse(decoder.decode(b)); }));
     }
     return metas.get(doc);
   }
@@ -455,7 +499,7 @@
     var U = units, R = U.res, kind = R.kind[res];
     var local = R.unit[res] - U.docBase[R.doc[res]];
     var url = BASE + meta.u, title, text, label;
-    var typeLabel = manifest.facets[1].values[R.vals[res][1][0]][1];
+    var typeLabel = manifest.facets[TYPE].values[R.vals[res][TYPE][0]][1];
     if (kind === 0) {
       title = meta.t;
       label = typeLabel + (meta.d ? " · " + meta.d : "");
@@ -463,10 +507,10 @@
       var rec = meta.r[local - 1 - meta.s.length];
       url += "#" + rec[0];
       title = rec[1];
-      label = manifest.facets[0].values[kind][1] + " · " + T.in_doc + " " + meta.t;
+      label = manifest.facets[KIND].values[kind][1] + " · " + T.in_doc + " " + meta.t;
     }
     var li = el("li", { "class": "hit" }, [
-      el("h3", { "class": "hit-title" }, [el("a", { href: url, text: title })]),
+      el("h3", { "class": "hit-title" }, [markedLink(url, title, terms)]),
       el("p", { "class": "hit-meta", text: label })
     ]);
     var secs = current.sections.get(res);
@@ -483,7 +527,7 @@
         ranked.slice(0, 3).forEach(function (e) {
           var s = meta.s[e[0] - R.unit[res] - 1];
           var sx = excerpt(s[2], terms, 140);
-          ul.appendChild(el("li", null, [el("a", { href: BASE + meta.u + "#" + s[0], text: s[1] }), sx.node]));
+          ul.appendChild(el("li", null, [markedLink(BASE + meta.u + "#" + s[0], s[1], terms), sx.node]));
         });
         li.appendChild(ul);
       }
@@ -541,6 +585,10 @@
         candidates = [];
         for (var i = 0; i < U.res.unit.length; i++) candidates.push(i);
       }
+      // Areas and responsibles, when they filter or their facets are open.
+      var needPeople = chosen[AREA].size || chosen[RESP].size ||
+        facetInputs.some(function (list, fi) { return !ready(fi) && list && list[0].details.open; });
+      if (needPeople) await loadPeople();
       if (mySeq !== seq) return;
       var fr = facetResults(candidates, chosen);
       var order = fr.passing;
@@ -548,7 +596,7 @@
       order.sort(function (a, b) {
         return (scored.score.get(b) || 0) - (scored.score.get(a) || 0) || year(a) - year(b) || a - b;
       });
-      current = { order: order, sections: scored.sections, terms: terms };
+      current = { order: order, sections: scored.sections, terms: terms, candidates: candidates };
       shown = 0;
       list.textContent = "";
       updateFacets(fr.counts);
