@@ -10,7 +10,7 @@ use crate::diag::{self, Diagnostic, Loc, Severity};
 use crate::graph::{BuildOptions, Site};
 use crate::load::{self, SourceFile};
 use crate::model::Document;
-use crate::output::Output;
+use crate::output::{Files, Output};
 use crate::render::deps::{Dep, doc_keys};
 use crate::render::templates::Templates;
 use crate::render::{self, Incremental, Renderer};
@@ -29,12 +29,16 @@ struct Loaded {
     /// By source path: the document (when it could be read) and its load diagnostics.
     docs: BTreeMap<String, (Option<Arc<Document>>, Vec<Diagnostic>)>,
     assets: BTreeSet<String>,
+    /// From git (src/history.rs), read with everything else on a full build; documents
+    /// reloaded by `serve` keep it (their commits do not change while editing).
+    history: crate::history::History,
+    history_warnings: Vec<Diagnostic>,
 }
 
 /// The last successful render, kept for the next incremental one.
 struct Rendered {
     site: Site,
-    files: BTreeMap<String, Vec<u8>>,
+    files: Files,
     deps: HashMap<String, Vec<Dep>>,
     fingerprint: u64,
 }
@@ -59,8 +63,12 @@ pub struct RebuildStats {
 
 impl Engine {
     pub fn new(root: impl Into<PathBuf>, drafts: bool, today: crate::text::Date) -> Engine {
+        let root: PathBuf = root.into();
+        // Canonical, so paths reported by the file watcher (always absolute and
+        // resolved) can be matched against it.
+        let root = root.canonicalize().unwrap_or(root);
         Engine {
-            root: root.into(),
+            root,
             options: BuildOptions { drafts, today },
             loaded: None,
             last: None,
@@ -68,19 +76,29 @@ impl Engine {
         }
     }
 
+    /// The site's `base_path` ("/" until a configuration was read).
+    pub fn base_path(&self) -> String {
+        self.loaded
+            .as_ref()
+            .map(|l| l.config.base_path.clone())
+            .unwrap_or_else(|| "/".into())
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
 
     /// The files of the last good build (memory mode).
-    pub fn files(&self) -> Option<&BTreeMap<String, Vec<u8>>> {
+    pub fn files(&self) -> Option<&Files> {
         self.last.as_ref().map(|l| &l.files)
     }
 
     /// Loads everything and renders everything to `target`.
     pub fn full(&mut self, target: &Target) -> BuildReport {
         let mut timer = Timer::from_env();
-        let loaded = match load_everything(&self.root, &mut timer) {
+        // `check` renders nothing, so it does not read the history.
+        let with_history = !matches!(target, Target::Nowhere);
+        let loaded = match load_everything(&self.root, with_history, &mut timer) {
             Ok(l) => l,
             Err(errors) => return failed(errors),
         };
@@ -110,7 +128,11 @@ impl Engine {
             .all(|p| p.starts_with("content/") && p.ends_with(".md"));
         if self.loaded.is_none() || !only_documents {
             let report = self.full(&Target::Memory);
-            return (report, RebuildStats::default());
+            let stats = RebuildStats {
+                files_rendered: report.pages,
+                ..RebuildStats::default()
+            };
+            return (report, stats);
         }
         let loaded = self.loaded.as_mut().expect("loaded");
         let mut reloaded = Vec::new();
@@ -161,17 +183,19 @@ impl Engine {
         let loaded = self.loaded.as_ref().expect("loaded before rendering");
         let mut diagnostics = loaded.config_warnings.clone();
         diagnostics.extend(loaded.discover_diagnostics.iter().cloned());
+        diagnostics.extend(loaded.history_warnings.iter().cloned());
         let mut docs = Vec::with_capacity(loaded.docs.len());
         for (doc, diags) in loaded.docs.values() {
             diagnostics.extend(diags.iter().cloned());
             docs.extend(doc.clone());
         }
-        let site = Site::new(
+        let mut site = Site::new(
             loaded.config.clone(),
             self.options.clone(),
             docs,
             loaded.assets.clone(),
         );
+        site.history = loaded.history.clone();
         timer.lap("graph");
         diagnostics.extend(validate::validate(&site));
         timer.lap("validate");
@@ -218,6 +242,7 @@ impl Engine {
                 previous: &p.deps,
             });
         }
+        renderer.progress = progress_bar(&site, previous.is_some());
         let problems = render::pages::render_site(&renderer, &self.root);
         let deps = renderer.into_recorded();
         timer.lap("render");
@@ -270,6 +295,20 @@ impl Engine {
     }
 }
 
+/// A progress bar for the document pages of a long full build, when a person watches.
+fn progress_bar(site: &Site, incremental: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let pages = site.published.iter().filter(|p| **p).count() as u64;
+    if incremental || pages < 2_000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(pages);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
 fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildReport {
     diag::sort(&mut diagnostics);
     BuildReport {
@@ -280,13 +319,46 @@ fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildReport {
     }
 }
 
-fn load_everything(root: &Path, timer: &mut Timer) -> Result<Loaded, Vec<Diagnostic>> {
+fn load_everything(
+    root: &Path,
+    with_history: bool,
+    timer: &mut Timer,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let (config, config_warnings) = Config::load(root)?;
     let mut discover_diagnostics = Vec::new();
     let discovered = load::discover(root, &mut discover_diagnostics);
     timer.lap("discover");
+    // The git history is read on its own thread while the documents load: it needs only
+    // their paths.
+    let history = (with_history && config.history.enabled).then(|| {
+        let root = root.to_path_buf();
+        let paths: Vec<String> = discovered
+            .documents
+            .iter()
+            .map(|d| d.source_path.clone())
+            .collect();
+        let entries = config.history.entries;
+        std::thread::spawn(move || crate::history::load(&root, &paths, entries))
+    });
     let results = load::load_files(&discovered.documents, &config);
     timer.lap("load");
+    let (history, history_warnings) = match history.map(|h| h.join()) {
+        None => Default::default(),
+        Some(Ok(loaded)) => loaded,
+        // A panic inside gix must not take the build down: the pages then fall back to
+        // `decided`, as for any history that cannot be read.
+        Some(Err(_)) => (
+            crate::history::History {
+                state: crate::history::State::Unavailable,
+                ..Default::default()
+            },
+            vec![Diagnostic::warning(
+                &Loc::file(crate::config::CONFIG_FILE),
+                "reading the git history failed; pages show their `decided` date",
+            )],
+        ),
+    };
+    timer.lap("history (waiting for it)");
     let docs = discovered
         .documents
         .iter()
@@ -301,6 +373,8 @@ fn load_everything(root: &Path, timer: &mut Timer) -> Result<Loaded, Vec<Diagnos
         discover_diagnostics,
         docs,
         assets: discovered.assets,
+        history,
+        history_warnings,
     })
 }
 

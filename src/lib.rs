@@ -7,17 +7,21 @@ pub mod config;
 pub mod diag;
 pub mod engine;
 pub mod graph;
+pub mod history;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod risk;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod text;
 pub mod validate;
 pub mod views;
 
 use diag::{Diagnostic, Severity};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Where the build writes.
@@ -52,7 +56,7 @@ pub struct BuildReport {
     /// Every problem, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// Files written (in memory mode, with their bytes).
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: output::Files,
     pub pages: usize,
     pub documents: usize,
 }
@@ -87,23 +91,42 @@ pub fn find_root(given: Option<&Path>) -> PathBuf {
 
 /// Phase timings on stderr when `STYRDOK_TIMINGS` is set: for profiling, never for tests.
 pub(crate) struct Timer {
-    last: Option<std::time::Instant>,
+    last: Option<(std::time::Instant, f64)>,
+}
+
+/// CPU seconds used by this process so far (user + system, all threads), from /proc.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 impl Timer {
     pub(crate) fn from_env() -> Timer {
         Timer {
-            last: std::env::var_os("STYRDOK_TIMINGS").map(|_| std::time::Instant::now()),
+            last: std::env::var_os("STYRDOK_TIMINGS")
+                .map(|_| (std::time::Instant::now(), cpu_seconds())),
         }
     }
 
     pub(crate) fn lap(&mut self, phase: &str) {
-        if let Some(last) = self.last {
+        if let Some((wall, cpu)) = self.last {
+            let now = cpu_seconds();
             eprintln!(
-                "timing: {phase} {:.1} ms",
-                last.elapsed().as_secs_f64() * 1000.0
+                "timing: {phase} {:.1} ms wall, {:.0} ms cpu",
+                wall.elapsed().as_secs_f64() * 1000.0,
+                (now - cpu) * 1000.0
             );
-            self.last = Some(std::time::Instant::now());
+            self.last = Some((std::time::Instant::now(), now));
         }
     }
 }

@@ -6,7 +6,12 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// An output file's bytes, shared so that a kept file is never copied.
+pub type Bytes = Arc<[u8]>;
+/// A built site in memory: path below the output root → bytes.
+pub type Files = BTreeMap<String, Bytes>;
 
 enum Mode {
     Disk { public: PathBuf, staging: PathBuf },
@@ -16,10 +21,10 @@ enum Mode {
 pub struct Output {
     mode: Mode,
     /// Every path written, with its bytes in memory mode.
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<Files>,
     /// In memory mode, the previous build's files, which an incremental build keeps
     /// where nothing changed. What is neither written nor kept is gone from the result.
-    previous: Mutex<BTreeMap<String, Vec<u8>>>,
+    previous: Mutex<Files>,
     kept: std::sync::atomic::AtomicUsize,
 }
 
@@ -64,7 +69,7 @@ impl Output {
     }
 
     /// Memory mode starting from a previous build's files, for incremental builds.
-    pub fn in_memory_over(previous: BTreeMap<String, Vec<u8>>) -> Output {
+    pub fn in_memory_over(previous: Files) -> Output {
         Output {
             mode: Mode::Memory,
             files: Mutex::new(BTreeMap::new()),
@@ -75,7 +80,7 @@ impl Output {
 
     /// Carries `rel` over from the previous build unchanged. False when there is none.
     pub fn keep(&self, rel: &str) -> bool {
-        let Some(bytes) = self.previous.lock().unwrap().remove(rel) else {
+        let Some(bytes) = self.previous.lock().unwrap().get(rel).cloned() else {
             return false;
         };
         self.files.lock().unwrap().insert(rel.to_string(), bytes);
@@ -98,9 +103,9 @@ impl Output {
             if files.contains_key(rel) {
                 return Err(WriteError::Duplicate(rel.to_string()));
             }
-            let stored = match self.mode {
-                Mode::Memory => bytes.to_vec(),
-                Mode::Disk { .. } => Vec::new(),
+            let stored: Bytes = match self.mode {
+                Mode::Memory => Arc::from(bytes),
+                Mode::Disk { .. } => Arc::from(&[][..]),
             };
             files.insert(rel.to_string(), stored);
         }
@@ -125,7 +130,7 @@ impl Output {
     }
 
     /// Swaps the staged site in (disk) or hands back the files (memory).
-    pub fn commit(self) -> io::Result<BTreeMap<String, Vec<u8>>> {
+    pub fn commit(self) -> io::Result<Files> {
         let files = self.files.into_inner().unwrap();
         if let Mode::Disk { public, staging } = self.mode {
             let old = staging.with_file_name(format!(
@@ -192,7 +197,7 @@ mod tests {
             Err(WriteError::Invalid(_))
         ));
         let files = out.commit().unwrap();
-        assert_eq!(files["a/index.html"], b"x");
+        assert_eq!(&files["a/index.html"][..], b"x");
     }
 
     #[test]

@@ -77,6 +77,7 @@ error_cases!(
     refused_links,
     crlf_and_bom,
     alias_bomb,
+    previous_link,
 );
 
 #[test]

@@ -168,7 +168,7 @@ fn edit(site: &TestSite, rng: &mut Lcg, step: usize) -> String {
     path
 }
 
-fn full_build(site: &TestSite) -> (bool, std::collections::BTreeMap<String, Vec<u8>>) {
+fn full_build(site: &TestSite) -> (bool, styrdok::output::Files) {
     let mut engine = Engine::new(site.root(), false, today());
     let report = engine.full(&Target::Memory);
     (!report.has_errors(), report.files)

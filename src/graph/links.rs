@@ -74,7 +74,7 @@ impl Site {
         if path.is_empty() {
             return self.document_target(from, anchor);
         }
-        let path = percent_decode(path.split('?').next().unwrap_or(path));
+        let path = crate::text::percent_decode(path.split('?').next().unwrap_or(path));
         let joined = join_relative(self.docs[from].folder(), &path).ok_or_else(|| {
             LinkProblem::Refused(format!("the link `{dest}` leads outside content/"))
         })?;
@@ -158,27 +158,6 @@ pub fn join_relative(folder: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && bytes[i + 1].is_ascii_hexdigit()
-            && bytes[i + 2].is_ascii_hexdigit()
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +181,5 @@ mod tests {
             scheme_of("java\tscript:alert(1)").as_deref(),
             Some("javascript")
         );
-        assert_eq!(percent_decode("a%20b.md"), "a b.md");
     }
 }

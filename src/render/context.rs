@@ -78,6 +78,27 @@ pub struct DocView {
     pub source_path: String,
     pub risk_count: usize,
     pub high_risk_count: usize,
+    /// Last change and change log from git; `None` when history is off.
+    pub history: Option<HistoryView>,
+}
+
+/// When a document's file last changed and the commits that touched it (src/history.rs).
+#[derive(Serialize, Clone, Debug)]
+pub struct HistoryView {
+    pub last_changed: DateView,
+    /// `last_changed` is the front matter's `decided`, because git could not tell
+    /// (a shallow clone, an unreadable history, or a file not committed yet).
+    pub from_decided: bool,
+    /// Newest first.
+    pub changes: Vec<ChangeView>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ChangeView {
+    pub date: DateView,
+    pub author: String,
+    pub message: String,
+    pub commit: String,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -117,6 +138,9 @@ pub struct RecordView {
     pub doc_url: String,
     pub area: Option<String>,
     pub area_url: Option<String>,
+    /// For in-page filters: the slugs of the responsibles' and the area's pages.
+    pub responsible_slugs: String,
+    pub area_slug: String,
     pub responsibles: Vec<ResponsibleView>,
     pub status_key: Option<&'static str>,
     pub status_label: Option<&'static str>,
@@ -135,6 +159,8 @@ pub struct RecordView {
     pub treatment: Option<String>,
     pub cause: Option<String>,
     pub actions: Vec<String>,
+    /// The same risk in the earlier analysis it names, with the trend.
+    pub previous: Option<super::risk::TrendView>,
     // Activities.
     pub goal: Option<String>,
     pub method: Vec<String>,
@@ -191,6 +217,20 @@ impl Site {
                 url: self.href(url),
                 count: 0,
                 key,
+            });
+        }
+        // The risk overview, once any published document holds a risk.
+        let any_risk = self
+            .published_docs()
+            .any(|(_, d)| d.records.iter().any(|r| r.kind == RecordKind::Risk));
+        if any_risk {
+            nav.push(NavItem {
+                title: i18n::get(self.lang(), "risk_overview").to_string(),
+                url: self.href(crate::risk::OVERVIEW_URL),
+                // Not the number: the nav is in every page's fingerprint, and a count
+                // would make each added risk a full rebuild.
+                count: 0,
+                key: "risks",
             });
         }
         SiteView {
@@ -301,6 +341,41 @@ impl Site {
             source_path: d.source_path.clone(),
             risk_count: risks.len(),
             high_risk_count: high,
+            history: self.history_view(i),
+        }
+    }
+
+    /// The history shown on document `i`'s page.
+    pub fn history_view(&self, i: usize) -> Option<HistoryView> {
+        use crate::history::State;
+        let d = &self.docs[i];
+        let from_decided = || {
+            d.meta.decided.map(|x| HistoryView {
+                last_changed: self.date_view(x),
+                from_decided: true,
+                changes: Vec::new(),
+            })
+        };
+        match self.history.state {
+            State::Off => None,
+            State::Unavailable => from_decided(),
+            State::Loaded => match self.history.file(&d.source_path) {
+                Some(f) => f.last_changed.map(|last| HistoryView {
+                    last_changed: self.date_view(last),
+                    from_decided: false,
+                    changes: f
+                        .changes
+                        .iter()
+                        .map(|c| ChangeView {
+                            date: self.date_view(c.date),
+                            author: c.author.clone(),
+                            message: c.message.clone(),
+                            commit: c.commit.clone(),
+                        })
+                        .collect(),
+                }),
+                None => from_decided(),
+            },
         }
     }
 
@@ -371,6 +446,17 @@ impl Site {
             doc_url,
             area: record.area.as_ref().map(|a| a.value.clone()),
             area_url: record.area.as_ref().and_then(|a| self.area_url(&a.value)),
+            responsible_slugs: record
+                .responsible
+                .iter()
+                .filter_map(|r| self.responsible(&r.name).map(|p| p.slug.as_str()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            area_slug: record
+                .area
+                .as_ref()
+                .and_then(|a| self.area(&a.value).map(|a| a.slug.clone()))
+                .unwrap_or_default(),
             responsibles: record
                 .responsible
                 .iter()
@@ -413,6 +499,7 @@ impl Site {
                 v.treatment = r.treatment.as_ref().map(|t| t.value.clone());
                 v.cause = r.cause.clone();
                 v.actions = r.actions.clone();
+                v.previous = super::risk::trend_view(self, doc_index, record, v.score);
             }
             RecordDetail::Activity { goal, method, .. } => {
                 v.goal = goal.clone();

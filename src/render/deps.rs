@@ -99,6 +99,12 @@ pub fn doc_page_deps(site: &Site, i: usize) -> Vec<Dep> {
     let mut deps = vec![Dep::Doc(i)];
     deps.extend(site.indexes.forward[i].iter().map(|&j| Dep::Doc(j)));
     deps.extend(site.indexes.backlinks[i].iter().map(|b| Dep::Doc(b.from)));
+    // Risk rows show the earlier score of the risk their `previous` names.
+    deps.extend(
+        crate::risk::previous_targets(site, i)
+            .into_iter()
+            .map(Dep::Doc),
+    );
     deps.sort();
     deps.dedup();
     deps

@@ -4,9 +4,11 @@
 
 pub mod context;
 pub mod deps;
+pub mod helpers;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod risk;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Loc};
@@ -16,7 +18,7 @@ use context::Link;
 use deps::Dep;
 use minijinja::{Value, context};
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use templates::Templates;
 
 pub struct Renderer<'a> {
@@ -28,6 +30,10 @@ pub struct Renderer<'a> {
     incremental: Option<Incremental<'a>>,
     /// Every output file's dependency keys, recorded for the next incremental build.
     recorded: Mutex<HashMap<String, Vec<Dep>>>,
+    /// Each record's template value, made once: a record shows on several pages.
+    record_values: Vec<Vec<OnceLock<Value>>>,
+    /// Progress of document pages, on long builds in a terminal.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// What an incremental render knows: the keys that changed, and each file's keys from
@@ -55,7 +61,22 @@ impl<'a> Renderer<'a> {
             strings: Value::from_serialize(i18n::strings(site.lang())),
             incremental: None,
             recorded: Mutex::new(HashMap::new()),
+            record_values: site
+                .docs
+                .iter()
+                .map(|d| d.records.iter().map(|_| OnceLock::new()).collect())
+                .collect(),
+            progress: None,
         }
+    }
+
+    /// The template value of record `r` of document `doc` (see `Site::record_view`).
+    pub fn record_value(&self, doc: usize, r: usize) -> Value {
+        self.record_values[doc][r]
+            .get_or_init(|| {
+                Value::from_serialize(self.site.record_view(doc, &self.site.docs[doc].records[r]))
+            })
+            .clone()
     }
 
     /// Renders only what the changed keys reach; the rest is kept from the previous output.

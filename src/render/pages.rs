@@ -17,8 +17,17 @@ pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
         .par_iter()
         .enumerate()
         .filter(|(i, d)| site.published[*i] && !d.is_section_index)
-        .filter_map(|(i, _)| render_document(r, i).err())
+        .filter_map(|(i, _)| {
+            let result = render_document(r, i).err();
+            if let Some(bar) = &r.progress {
+                bar.inc(1);
+            }
+            result
+        })
         .collect();
+    if let Some(bar) = &r.progress {
+        bar.finish_and_clear();
+    }
     problems.extend(crate::views::render_all(r));
     let not_found = PageInfo {
         title: super::i18n::get(site.lang(), "not_found_title").to_string(),
@@ -71,6 +80,7 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
     let values = context! {
         doc => Value::from_serialize(&doc),
         content => Value::from_safe_string(body),
+        risk => Value::from_serialize(super::risk::doc_risk_view(site, i)),
     };
     r.page(&format!("{}.html", d.meta.doc_type.key()), page, values)
 }

@@ -43,6 +43,8 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "blocks/activities.html",
     "blocks/actions.html",
     "blocks/recommendations.html",
+    "risk-macros.html",
+    "risks.html",
 );
 
 /// The default theme's static files, embedded; written under `assets/`.
@@ -66,6 +68,10 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     (
         "snowball-en.js",
         include_bytes!("../../themes/default/static/snowball-en.js"),
+    ),
+    (
+        "risk-register.js",
+        include_bytes!("../../themes/default/static/risk-register.js"),
     ),
 ];
 
@@ -154,6 +160,7 @@ impl Templates {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         env.set_formatter(html_formatter);
+        super::helpers::register(&mut env);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         let site_templates = root.join("templates");

@@ -1,35 +1,25 @@
 //! The follow-up page: every action and activity with a status or a due date, overdue
 //! first, then due within 90 days, then the rest; documents past `review_by` and past
-//! `valid_until`. Filtered copies per responsible and per area work without JavaScript;
-//! with it, the main page filters in place and keeps the choice in the URL.
+//! `valid_until`. Without JavaScript, each responsible's and area's page carries the
+//! same buckets for its own records (the filter links lead there); with it, the main
+//! page filters in place and keeps the choice in the URL.
 
 use crate::diag::Diagnostic;
 use crate::graph::Site;
 use crate::graph::index::RecordRef;
-use crate::model::RecordKind;
-use crate::render::context::{Link, RecordView};
+use crate::model::{Record, RecordKind};
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
-use rayon::prelude::*;
 use serde::Serialize;
 
 const UPCOMING_DAYS: i64 = 90;
 
-#[derive(Serialize)]
-struct FollowupRow {
-    #[serde(flatten)]
-    record: RecordView,
-    /// Slugs for the in-page filter.
-    responsible_slugs: String,
-    area_slug: String,
-}
-
 #[derive(Serialize, Default)]
-struct Buckets {
-    overdue: Vec<FollowupRow>,
-    upcoming: Vec<FollowupRow>,
-    later: Vec<FollowupRow>,
+pub struct Buckets {
+    overdue: Vec<Value>,
+    upcoming: Vec<Value>,
+    later: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -39,13 +29,18 @@ struct FilterOption {
     url: String,
 }
 
-/// The follow-up records of the site: actions and activities with a status or due date.
+/// Whether a record is followed up: an action or activity with a status or due date.
+pub fn is_followed(rec: &Record) -> bool {
+    matches!(rec.kind, RecordKind::Action | RecordKind::Activity)
+        && (rec.status.is_some() || rec.due.is_some())
+}
+
+/// The follow-up records of the site.
 pub fn followup_records(site: &Site) -> Vec<RecordRef> {
     let mut out = Vec::new();
     for (d, doc) in site.published_docs() {
         for (i, rec) in doc.records.iter().enumerate() {
-            let kind_fits = matches!(rec.kind, RecordKind::Action | RecordKind::Activity);
-            if kind_fits && (rec.status.is_some() || rec.due.is_some()) {
+            if is_followed(rec) {
                 out.push((d, i));
             }
         }
@@ -53,7 +48,15 @@ pub fn followup_records(site: &Site) -> Vec<RecordRef> {
     out
 }
 
-fn buckets(site: &Site, refs: &[RecordRef]) -> Buckets {
+/// Follow-up records among `refs`, sorted into overdue, due soon and the rest.
+pub fn buckets(r: &Renderer, refs: &[RecordRef]) -> Buckets {
+    let site = r.site;
+    let refs: Vec<RecordRef> = refs
+        .iter()
+        .copied()
+        .filter(|&(d, i)| is_followed(&site.docs[d].records[i]))
+        .collect();
+    let refs = &refs[..];
     let today = site.options.today;
     let horizon = today.add_days(UPCOMING_DAYS);
     let mut sorted = refs.to_vec();
@@ -69,20 +72,7 @@ fn buckets(site: &Site, refs: &[RecordRef]) -> Buckets {
     let mut b = Buckets::default();
     for (d, i) in sorted {
         let rec = &site.docs[d].records[i];
-        let row = FollowupRow {
-            record: site.record_view(d, rec),
-            responsible_slugs: rec
-                .responsible
-                .iter()
-                .filter_map(|r| site.responsible(&r.name).map(|p| p.slug.clone()))
-                .collect::<Vec<_>>()
-                .join(" "),
-            area_slug: rec
-                .area
-                .as_ref()
-                .and_then(|a| site.area(&a.value).map(|a| a.slug.clone()))
-                .unwrap_or_default(),
-        };
+        let row = r.record_value(d, i);
         let closed = rec.status.is_some_and(|s| s.is_closed());
         if rec.is_overdue(today) {
             b.overdue.push(row);
@@ -122,7 +112,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .map(|p| FilterOption {
             name: p.name.clone(),
             slug: p.slug.clone(),
-            url: site.href(&format!("uppfoljning/ansvarig/{}/", p.slug)),
+            url: site.href(&format!("ansvariga/{}/#uppfoljning", p.slug)),
         })
         .collect();
     let area_options: Vec<FilterOption> = site
@@ -133,7 +123,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .map(|a| FilterOption {
             name: a.name.clone(),
             slug: a.slug.clone(),
-            url: site.href(&format!("uppfoljning/omrade/{}/", a.slug)),
+            url: site.href(&format!("omraden/{}/#uppfoljning", a.slug)),
         })
         .collect();
     let title = i18n::get(lang, "followup").to_string();
@@ -149,7 +139,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                 "followup.html",
                 main_page,
                 context! {
-                    buckets => Value::from_serialize(buckets(site, &all)),
+                    buckets => Value::from_serialize(buckets(r, &all)),
                     to_review => Value::from_serialize(super::listing(site, &to_review)),
                     expired => Value::from_serialize(super::listing(site, &expired)),
                     responsible_options => Value::from_serialize(&responsible_options),
@@ -161,70 +151,5 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             .err(),
         );
     }
-    let crumbs = vec![
-        Link {
-            title: i18n::get(lang, "start").into(),
-            url: site.href(""),
-        },
-        Link {
-            title: title.clone(),
-            url: site.href("uppfoljning/"),
-        },
-    ];
-    let filtered = |refs: &[RecordRef], filter_label: String, url: String, key: Dep| {
-        if !r.wants_page(&url, vec![key]) {
-            return None;
-        }
-        let subset: Vec<RecordRef> = refs
-            .iter()
-            .copied()
-            .filter(|rr| followed.contains(rr))
-            .collect();
-        let page = PageInfo {
-            title: format!("{title}: {filter_label}"),
-            url,
-            breadcrumbs: crumbs.clone(),
-        };
-        r.page(
-            "followup.html",
-            page,
-            context! {
-                buckets => Value::from_serialize(buckets(site, &subset)),
-                filter => filter_label,
-                all_url => site.href("uppfoljning/"),
-            },
-        )
-        .err()
-    };
-    problems.extend(
-        site.indexes
-            .responsibles
-            .par_iter()
-            .filter(|p| responsible_options.iter().any(|o| o.slug == p.slug))
-            .filter_map(|p| {
-                filtered(
-                    &p.records,
-                    p.name.clone(),
-                    format!("uppfoljning/ansvarig/{}/", p.slug),
-                    Dep::Responsible(p.name.clone()),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
-    problems.extend(
-        site.indexes
-            .areas
-            .par_iter()
-            .filter(|a| area_options.iter().any(|o| o.slug == a.slug))
-            .filter_map(|a| {
-                filtered(
-                    &a.records,
-                    a.name.clone(),
-                    format!("uppfoljning/omrade/{}/", a.slug),
-                    Dep::Area(a.name.clone()),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
     problems
 }

@@ -2,9 +2,11 @@
 //! page…). Each view module renders its pages through the `Renderer` and returns the
 //! problems it met; `render_all` is the one list of them.
 
-mod followup;
+pub mod export;
+pub mod followup;
 mod indexes;
 mod people;
+mod risks;
 mod search;
 mod start;
 mod years;
@@ -23,6 +25,7 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
     problems.extend(followup::render(r));
     problems.extend(years::render(r));
     problems.extend(search::render(r));
+    problems.extend(risks::render(r));
     problems
 }
 

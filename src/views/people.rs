@@ -4,7 +4,6 @@
 use crate::diag::Diagnostic;
 use crate::graph::index::RecordRef;
 use crate::model::RecordKind;
-use crate::render::context::RecordView;
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
@@ -15,7 +14,7 @@ use serde::Serialize;
 pub struct Group {
     kind: &'static str,
     title: &'static str,
-    records: Vec<RecordView>,
+    records: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -27,9 +26,16 @@ struct IndexEntry {
 }
 
 /// Records grouped by kind in the kind order of the contract, each group sorted by
-/// document then by position.
+/// document then by position. Actions and activities that are followed up (status or
+/// due date) are left to the follow-up buckets of the page.
 pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
     let site = r.site;
+    let refs: Vec<RecordRef> = refs
+        .iter()
+        .copied()
+        .filter(|&(d, i)| !super::followup::is_followed(&site.docs[d].records[i]))
+        .collect();
+    let refs = &refs[..];
     RecordKind::ALL
         .iter()
         .filter_map(|kind| {
@@ -38,10 +44,7 @@ pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
             (!of_kind.is_empty()).then(|| Group {
                 kind: kind.block_name(),
                 title: i18n::record_kind_plural(site.lang(), *kind),
-                records: of_kind
-                    .iter()
-                    .map(|&(d, i)| site.record_view(d, &site.docs[d].records[i]))
-                    .collect(),
+                records: of_kind.iter().map(|&(d, i)| r.record_value(d, i)).collect(),
             })
         })
         .collect()
@@ -113,7 +116,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     aliases => aliases,
                     owned => Value::from_serialize(super::listing(site, &p.owned)),
                     groups => Value::from_serialize(grouped(r, &p.records)),
-                    followup_url => site.href(&format!("uppfoljning/ansvarig/{}/", p.slug)),
+                    followup => Value::from_serialize(super::followup::buckets(r, &p.records)),
                 };
                 r.page("responsible.html", page, values).err()
             })
@@ -173,7 +176,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     name => a.name.clone(),
                     docs => Value::from_serialize(super::listing(site, &a.docs)),
                     groups => Value::from_serialize(grouped(r, &a.records)),
-                    followup_url => site.href(&format!("uppfoljning/omrade/{}/", a.slug)),
+                    followup => Value::from_serialize(super::followup::buckets(r, &a.records)),
                 };
                 r.page("area.html", page, values).err()
             })
