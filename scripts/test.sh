@@ -1,11 +1,67 @@
 #!/usr/bin/env bash
 # Runs every test of styrdok: unit and integration tests (cargo), then the demo site
-# build. Installs what it needs on a fresh machine.
-set -euo pipefail
+# build, then the quality gates on the built site (tests/browser/run.mjs): axe-core in
+# Debian's chromium on every kind of page, the Nu HTML Checker over all HTML, an
+# independent link and fragment check, keyboard checks.
+#
+# Installs what it needs on a fresh machine: Debian's chromium and a headless Java
+# runtime (apt, only when missing), the pinned npm dev dependencies of tests/browser.
+# Every stage runs even when an earlier one failed (so CI shows every failure at once);
+# the exit status is non-zero when any failed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== cargo test"
-cargo test --all-targets 2>&1
+failed=()
+stage() { echo; echo "== $*"; }
 
-echo "== demo site build"
-cargo run --quiet --release -- build --root . 2>&1
+# --- What the gates need -------------------------------------------------------------
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+if ((${#missing[@]})); then
+  stage "installing ${missing[*]} (apt)"
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "error: ${missing[*]} missing and not root; install them with apt-get" >&2
+    failed+=("install")
+  else
+    sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
+    $sudo apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null ||
+      failed+=("apt-get install ${missing[*]}")
+  fi
+fi
+
+# npm ci only when the lockfile changed since the last install: it deletes and
+# reinstalls node_modules, which takes a minute or more. --ignore-scripts: vnu-jar's
+# install script would download a Java runtime, which this network does not allow (the
+# system's java runs the checker).
+lock_stamp=tests/browser/node_modules/.styrdok-lock.sha256
+lock_sum=$(sha256sum tests/browser/package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$lock_stamp" 2>/dev/null)" != "$lock_sum" ]; then
+  stage "npm ci (tests/browser)"
+  if (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); then
+    echo "$lock_sum" >"$lock_stamp"
+  else
+    failed+=("npm ci")
+  fi
+fi
+
+# --- Rust tests ----------------------------------------------------------------------
+stage "cargo test"
+cargo test --all-targets 2>&1 || failed+=("cargo test")
+
+# --- The demo site -------------------------------------------------------------------
+stage "demo site build (release binary)"
+if cargo build --quiet --release 2>&1 && ./target/release/styrdok build --root . 2>&1; then
+  stage "gates: axe-core, Nu HTML Checker, links and fragments, keyboard (tests/browser)"
+  node tests/browser/run.mjs public 2>&1 || failed+=("browser and output gates (tests/browser)")
+else
+  failed+=("demo site build")
+fi
+
+echo
+if ((${#failed[@]})); then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "all tests and gates passed"

@@ -17,6 +17,7 @@ pub mod risk;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod single;
 pub mod text;
 pub mod validate;
 pub mod views;

@@ -113,10 +113,22 @@ fn clean_message(message: &str) -> String {
         None => first,
     };
     if trimmed.contains("budget") {
-        // Alias bombs and runaway nesting: say what the reader can act on.
+        // Alias bombs and runaway nesting: say what the reader can act on, in words
+        // rather than the parser's own names for its limits.
+        let limit = trimmed.trim_start_matches("budget breached: ");
+        let b = budget();
+        let what = match limit.split([' ', '{']).next().unwrap_or("") {
+            "Depth" => format!("nested more than {} levels deep", b.max_depth),
+            "Aliases" => format!("more than {} aliases (`*name`)", b.max_aliases),
+            "Anchors" => format!("more than {} anchors (`&name`)", b.max_anchors),
+            "RecordedAnchorEvents" => {
+                "anchors that repeat too much (an alias bomb, `*name` inside `&name`)".to_string()
+            }
+            "Nodes" | "Events" => "too many values, once aliases are expanded".to_string(),
+            _ => limit.to_string(),
+        };
         return format!(
-            "YAML too large or too deeply nested to read safely ({}); simplify it or split the block",
-            trimmed.trim_start_matches("budget breached: ")
+            "YAML too large or too deeply nested to read safely: {what}; simplify it or split the block"
         );
     }
     format!("invalid YAML: {}", trimmed.trim_end_matches('.'))

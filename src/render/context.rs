@@ -78,7 +78,8 @@ pub struct DocView {
     pub source_path: String,
     pub risk_count: usize,
     pub high_risk_count: usize,
-    /// Last change and change log from git; `None` when history is off.
+    /// Last change and change log from git, on the document's own page; `None` in
+    /// lists and when history is off.
     pub history: Option<HistoryView>,
 }
 
@@ -341,7 +342,9 @@ impl Site {
             source_path: d.source_path.clone(),
             risk_count: risks.len(),
             high_risk_count: high,
-            history: self.history_view(i),
+            // Only the document's own page shows it (render/pages.rs): lists build
+            // a DocView for every document they name, and need none of it.
+            history: None,
         }
     }
 

@@ -71,7 +71,8 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
         return Ok(());
     }
     let body = r.body(i)?;
-    let doc = site.doc_view(i);
+    let mut doc = site.doc_view(i);
+    doc.history = site.history_view(i);
     let page = PageInfo {
         title: doc.title.clone(),
         url: site.urls[i].clone(),
