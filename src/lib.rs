@@ -15,6 +15,7 @@ pub mod output;
 pub mod render;
 pub mod risk;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod single;
 pub mod text;

@@ -22,12 +22,19 @@ pub enum Dep {
     Followup,
     Risks,
     Start,
+    /// The search index: every document is in it.
+    Search,
 }
 
 /// The keys a document's content touches in `site`.
 pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
     let d = &site.docs[i];
-    let mut keys = vec![Dep::Doc(i), Dep::Type(d.meta.doc_type), Dep::Start];
+    let mut keys = vec![
+        Dep::Doc(i),
+        Dep::Type(d.meta.doc_type),
+        Dep::Start,
+        Dep::Search,
+    ];
     let mut folder = d.folder().to_string();
     loop {
         keys.push(Dep::Folder(folder.clone()));

@@ -38,6 +38,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "followup.html",
     "years.html",
     "year.html",
+    "search.html",
     "blocks/risks.html",
     "blocks/activities.html",
     "blocks/actions.html",
@@ -55,6 +56,18 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     (
         "followup.js",
         include_bytes!("../../themes/default/static/followup.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "snowball-sv.js",
+        include_bytes!("../../themes/default/static/snowball-sv.js"),
+    ),
+    (
+        "snowball-en.js",
+        include_bytes!("../../themes/default/static/snowball-en.js"),
     ),
     (
         "risk-register.js",

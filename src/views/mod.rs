@@ -7,6 +7,7 @@ pub mod followup;
 mod indexes;
 mod people;
 mod risks;
+mod search;
 mod start;
 mod years;
 
@@ -23,6 +24,7 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
     problems.extend(people::render(r));
     problems.extend(followup::render(r));
     problems.extend(years::render(r));
+    problems.extend(search::render(r));
     problems.extend(risks::render(r));
     problems
 }
