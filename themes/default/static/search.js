@@ -398,7 +398,10 @@
       details.addEventListener("toggle", function () {
         if (details.open && !ready(fi) && units) loadPeople().then(recount);
       });
-      var ul = el("ul", { role: "group", "aria-label": f.label });
+      // A fieldset names the group of checkboxes; the list inside stays a plain list.
+      var ul = el("ul", { "class": "facet-values" });
+      var group = el("fieldset", { "class": "facet-group" }, [
+        el("legend", { "class": "visually-hidden", text: f.label }), ul]);
       facetInputs[fi] = f.values.map(function (v, i) {
         var id = "sok-f-" + f.key + "-" + i;
         var box = el("input", { type: "checkbox", id: id, name: f.key, value: v[0] });
@@ -412,7 +415,7 @@
         ul.appendChild(li);
         return { box: box, count: count, li: li, details: details };
       });
-      details.appendChild(ul);
+      details.appendChild(group);
       facetsEl.appendChild(details);
     });
     var clear = el("button", { type: "button", "class": "facet-clear", text: T.clear });
