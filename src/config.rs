@@ -37,6 +37,14 @@ pub struct ResponsibleConfig {
     pub aliases: Vec<String>,
 }
 
+/// `history:` — the change log from git on each document page (src/history.rs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryConfig {
+    pub enabled: bool,
+    /// How many commits each page lists; 0 shows only the date of the last change.
+    pub entries: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub title: String,
@@ -51,6 +59,7 @@ pub struct Config {
     /// A closed list of areas, when given.
     pub areas: Option<Vec<String>>,
     pub responsibles: Vec<ResponsibleConfig>,
+    pub history: HistoryConfig,
     /// The accessibility statement (docs/extensions.md).
     pub accessibility: AccessibilityConfig,
     pub markdown: MarkdownConfig,
@@ -116,7 +125,7 @@ impl Default for AccessibilityConfig {
 
 pub const CONFIG_FILE: &str = "styrdok.yaml";
 
-const KNOWN_KEYS: &[&str] = &[
+pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "language",
     "base_path",
@@ -126,6 +135,7 @@ const KNOWN_KEYS: &[&str] = &[
     "control_objectives",
     "areas",
     "responsibles",
+    "history",
     "accessibility",
     "markdown",
 ];
@@ -213,6 +223,10 @@ impl Config {
             control_objectives: default_objectives(),
             areas: None,
             responsibles: Vec::new(),
+            history: HistoryConfig {
+                enabled: true,
+                entries: 5,
+            },
             accessibility: AccessibilityConfig::default(),
             markdown: MarkdownConfig::default(),
         };
@@ -324,7 +338,7 @@ impl Config {
         {
             let mut objectives = Vec::new();
             for (key, _) in of.unknown() {
-                let node = of.get(&key).expect("key present");
+                let Some(node) = of.entry(&key) else { continue };
                 if let Some(desc) = r.text(node, &format!("control_objectives.{key}")) {
                     objectives.push((key, desc));
                 }
@@ -341,6 +355,9 @@ impl Config {
         }
         if let Some(n) = f.get("responsibles") {
             config.responsibles = read_responsibles(&mut r, n);
+        }
+        if let Some(n) = f.get("history") {
+            read_history(&mut r, n, &mut config.history);
         }
         if let Some(n) = f.get("accessibility") {
             config.accessibility = read_accessibility(&mut r, n);
@@ -371,6 +388,29 @@ impl Config {
             Ok((config, r.diagnostics))
         }
     }
+}
+
+fn read_history(r: &mut Reader, node: &yaml::Node, history: &mut HistoryConfig) {
+    let Some(mut hf) = r.mapping(node, "`history`") else {
+        return;
+    };
+    if let Some(n) = hf.get("enabled")
+        && let Some(b) = r.boolean(n, "history.enabled")
+    {
+        history.enabled = b;
+    }
+    if let Some(n) = hf.get("entries") {
+        // A page is not the place for the whole log; 100 keeps pages small.
+        match r.integer(n, "history.entries") {
+            Some(e) if (0..=100).contains(&e) => history.entries = e as usize,
+            Some(e) => r.error(
+                n.pos,
+                format!("`history.entries` must be 0 to 100, found {e}"),
+            ),
+            None => {}
+        }
+    }
+    hf.report_unknown(r, "`history`", true, &["enabled", "entries"]);
 }
 
 fn read_accessibility(r: &mut Reader, node: &yaml::Node) -> AccessibilityConfig {
@@ -442,7 +482,9 @@ fn read_responsibles(r: &mut Reader, node: &yaml::Node) -> Vec<ResponsibleConfig
     let mut out: Vec<ResponsibleConfig> = Vec::new();
     let mut seen: Vec<(String, At)> = Vec::new();
     for (name, _) in fields.unknown() {
-        let entry = fields.get(&name).expect("key present");
+        let Some(entry) = fields.entry(&name) else {
+            continue;
+        };
         let mut aliases = Vec::new();
         if !matches!(entry.value, yaml::Value::Null)
             && let Some(mut ef) = r.mapping(entry, &format!("`responsibles.{name}`"))
@@ -496,6 +538,40 @@ mod tests {
         assert_eq!(c.risk.highlight_from, 15);
         assert_eq!(c.control_objectives.len(), 5);
         assert!(c.areas.is_none());
+        assert_eq!(
+            c.history,
+            HistoryConfig {
+                enabled: true,
+                entries: 5
+            }
+        );
+    }
+
+    #[test]
+    fn history_is_configurable_and_checked() {
+        let (c, _) = Config::parse("title: x\nhistory:\n  entries: 2\n  enabled: false\n").unwrap();
+        assert_eq!(
+            c.history,
+            HistoryConfig {
+                enabled: false,
+                entries: 2
+            }
+        );
+        let err = Config::parse("title: x\nhistory:\n  entries: 500\n  entrys: 1\n").unwrap_err();
+        let lines: Vec<String> = err.iter().map(|d| d.headline()).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l
+                    .starts_with("styrdok.yaml:3:12: error: `history.entries` must be 0 to 100")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("styrdok.yaml:4:3: error: unknown key `entrys`")),
+            "{lines:?}"
+        );
     }
 
     #[test]
@@ -517,6 +593,21 @@ mod tests {
                 .any(|l| l.starts_with("styrdok.yaml:4:3: error: unknown key `scael`")),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn empty_and_numeric_keys_do_not_panic() {
+        let (c, _) =
+            Config::parse("title: x\nresponsibles:\n  Regiondirektör:\n  5: {aliases: [fem]}\n")
+                .unwrap();
+        assert_eq!(c.responsibles.len(), 2);
+        assert_eq!(c.responsibles[1].aliases, vec!["fem".to_string()]);
+        let (c, _) = Config::parse("title: x\ncontrol_objectives:\n  1: Ett\n").unwrap();
+        assert_eq!(
+            c.control_objectives,
+            vec![("1".to_string(), "Ett".to_string())]
+        );
+        assert!(Config::parse("title: x\ncontrol_objectives:\n  a:\n").is_ok());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! are reported together, sorted, as `PATH:LINE:COLUMN: error|warning: message` followed
 //! by the offending source line.
 
+pub mod format;
+
 use std::fmt::Write as _;
 use std::sync::Mutex;
 

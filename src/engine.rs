@@ -29,6 +29,10 @@ struct Loaded {
     /// By source path: the document (when it could be read) and its load diagnostics.
     docs: BTreeMap<String, (Option<Arc<Document>>, Vec<Diagnostic>)>,
     assets: BTreeSet<String>,
+    /// From git (src/history.rs), read with everything else on a full build; documents
+    /// reloaded by `serve` keep it (their commits do not change while editing).
+    history: crate::history::History,
+    history_warnings: Vec<Diagnostic>,
 }
 
 /// The last successful render, kept for the next incremental one.
@@ -92,7 +96,9 @@ impl Engine {
     /// Loads everything and renders everything to `target`.
     pub fn full(&mut self, target: &Target) -> BuildReport {
         let mut timer = Timer::from_env();
-        let loaded = match load_everything(&self.root, &mut timer) {
+        // `check` renders nothing, so it does not read the history.
+        let with_history = !matches!(target, Target::Nowhere);
+        let loaded = match load_everything(&self.root, with_history, &mut timer) {
             Ok(l) => l,
             Err(errors) => return failed(errors),
         };
@@ -177,17 +183,19 @@ impl Engine {
         let loaded = self.loaded.as_ref().expect("loaded before rendering");
         let mut diagnostics = loaded.config_warnings.clone();
         diagnostics.extend(loaded.discover_diagnostics.iter().cloned());
+        diagnostics.extend(loaded.history_warnings.iter().cloned());
         let mut docs = Vec::with_capacity(loaded.docs.len());
         for (doc, diags) in loaded.docs.values() {
             diagnostics.extend(diags.iter().cloned());
             docs.extend(doc.clone());
         }
-        let site = Site::new(
+        let mut site = Site::new(
             loaded.config.clone(),
             self.options.clone(),
             docs,
             loaded.assets.clone(),
         );
+        site.history = loaded.history.clone();
         timer.lap("graph");
         diagnostics.extend(validate::validate(&site));
         timer.lap("validate");
@@ -311,13 +319,46 @@ fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildReport {
     }
 }
 
-fn load_everything(root: &Path, timer: &mut Timer) -> Result<Loaded, Vec<Diagnostic>> {
+fn load_everything(
+    root: &Path,
+    with_history: bool,
+    timer: &mut Timer,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let (config, config_warnings) = Config::load(root)?;
     let mut discover_diagnostics = Vec::new();
     let discovered = load::discover(root, &mut discover_diagnostics);
     timer.lap("discover");
+    // The git history is read on its own thread while the documents load: it needs only
+    // their paths.
+    let history = (with_history && config.history.enabled).then(|| {
+        let root = root.to_path_buf();
+        let paths: Vec<String> = discovered
+            .documents
+            .iter()
+            .map(|d| d.source_path.clone())
+            .collect();
+        let entries = config.history.entries;
+        std::thread::spawn(move || crate::history::load(&root, &paths, entries))
+    });
     let results = load::load_files(&discovered.documents, &config);
     timer.lap("load");
+    let (history, history_warnings) = match history.map(|h| h.join()) {
+        None => Default::default(),
+        Some(Ok(loaded)) => loaded,
+        // A panic inside gix must not take the build down: the pages then fall back to
+        // `decided`, as for any history that cannot be read.
+        Some(Err(_)) => (
+            crate::history::History {
+                state: crate::history::State::Unavailable,
+                ..Default::default()
+            },
+            vec![Diagnostic::warning(
+                &Loc::file(crate::config::CONFIG_FILE),
+                "reading the git history failed; pages show their `decided` date",
+            )],
+        ),
+    };
+    timer.lap("history (waiting for it)");
     let docs = discovered
         .documents
         .iter()
@@ -332,6 +373,8 @@ fn load_everything(root: &Path, timer: &mut Timer) -> Result<Loaded, Vec<Diagnos
         discover_diagnostics,
         docs,
         assets: discovered.assets,
+        history,
+        history_warnings,
     })
 }
 

@@ -3,6 +3,8 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use styrdok::diag::format::Format;
+use styrdok::model::DocType;
 use styrdok::text::Date;
 use styrdok::{BuildRequest, Target};
 
@@ -36,6 +38,11 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Import a register from a spreadsheet.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
     /// Build the site into memory, serve it on loopback and rebuild on every change,
     /// reloading open pages.
     Serve {
@@ -60,6 +67,76 @@ enum Command {
         drafts: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// How to report problems: human (on standard error), json (an array of
+        /// diagnostics), github (workflow commands that annotate a pull request),
+        /// gitlab (a Code Quality report). See docs/diagnostics.md.
+        #[arg(long, default_value = "human", value_parser = parse_format)]
+        format: Format,
+        /// Write the report to FILE instead of standard output; the problems are then
+        /// also shown on standard error as for `human`.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Create a new site in DIR (default: the current folder): configuration, example
+    /// documents of every type, and pipeline files for GitLab CI and GitHub Actions.
+    /// Existing files are never overwritten.
+    Init { dir: Option<PathBuf> },
+    /// Create a new document of TYPE at PATH below content/, its front matter filled in
+    /// and the skeleton of its type in place. Existing files are never overwritten.
+    New {
+        #[arg(value_parser = parse_doc_type, value_name = "TYPE")]
+        doc_type: DocType,
+        /// Below content/, e.g. rs/riskanalys-2026.md (.md may be left out).
+        path: String,
+        /// The document's title; default: made from the file name.
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
+        format!("`{s}` is not a format; use one of {}", names.join(", "))
+    })
+}
+
+fn parse_doc_type(s: &str) -> Result<DocType, String> {
+    DocType::choices()
+        .into_iter()
+        .find(|(k, _)| *k == s)
+        .map(|(_, t)| t)
+        .ok_or_else(|| {
+            let keys: Vec<&str> = DocType::ALL.iter().map(|t| t.key()).collect();
+            format!(
+                "`{s}` is not a document type; use one of {}",
+                keys.join(", ")
+            )
+        })
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// A risk register (xlsx or csv) → a `risks` block, printed or written into a document.
+    Risks {
+        /// The spreadsheet: .xlsx (or .xls, .ods) or .csv (`;`, `,` or tab separated).
+        file: PathBuf,
+        /// The sheet to read; default: the first with a register header.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Which column holds which field, by header or column letter: `--map H=severity`,
+        /// `--map "Kommentar"=cause`, `--map I=ignore`. Repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        /// Replace the risks block of this document (or add one) instead of printing.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// The site whose styrdok.yaml the rows are checked against; default: the one
+        /// holding the document, or the current folder's.
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
 }
 
@@ -69,6 +146,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut report_format = (Format::Human, None);
     let (req, verb) = match cli.command {
         Command::Serve {
             root,
@@ -111,11 +189,44 @@ fn main() -> ExitCode {
                 "build",
             )
         }
+        Command::Init { dir } => return init(dir.unwrap_or_else(|| PathBuf::from("."))),
+        Command::New {
+            doc_type,
+            path,
+            title,
+            root,
+        } => return new(doc_type, &path, title.as_deref(), root),
+        Command::Import {
+            what:
+                Import::Risks {
+                    file,
+                    sheet,
+                    maps,
+                    into,
+                    root,
+                },
+        } => {
+            let cmd = styrdok::import::Command {
+                file,
+                sheet,
+                maps,
+                into,
+                root,
+            };
+            return if styrdok::import::run(&cmd) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
+        }
         Command::Check {
             root,
             drafts,
             today,
+            format,
+            output,
         } => {
+            report_format = (format, output);
             let root = styrdok::find_root(root.as_deref());
             (
                 BuildRequest {
@@ -130,8 +241,30 @@ fn main() -> ExitCode {
     };
     let started = std::time::Instant::now();
     let report = styrdok::build(&req);
-    for d in &report.diagnostics {
-        eprint!("{}", d.render_human());
+    match report_format {
+        (Format::Human, None) => {
+            for d in &report.diagnostics {
+                eprint!("{}", d.render_human());
+            }
+        }
+        (format, output) => {
+            let prefix = styrdok::history::repo_prefix(&req.root);
+            let text = styrdok::diag::format::render(&report.diagnostics, format, &prefix);
+            match output {
+                Some(file) => {
+                    if let Err(e) = std::fs::write(&file, text) {
+                        eprintln!("{}: error: cannot write the report: {e}", file.display());
+                        return ExitCode::FAILURE;
+                    }
+                    if format != Format::Human {
+                        for d in &report.diagnostics {
+                            eprint!("{}", d.render_human());
+                        }
+                    }
+                }
+                None => print!("{text}"),
+            }
+        }
     }
     let errors = report
         .diagnostics
@@ -140,9 +273,13 @@ fn main() -> ExitCode {
         .count();
     let warnings = report.diagnostics.len() - errors;
     if errors > 0 {
-        eprintln!(
-            "{verb} failed: {errors} error(s), {warnings} warning(s); public/ was left unchanged"
-        );
+        // `check` never writes, so only a build has an output folder to speak of.
+        let kept = if verb == "build" {
+            "; public/ was left unchanged"
+        } else {
+            ""
+        };
+        eprintln!("{verb} failed: {errors} error(s), {warnings} warning(s){kept}");
         return ExitCode::FAILURE;
     }
     if verb == "build" {
@@ -158,6 +295,45 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn init(dir: PathBuf) -> ExitCode {
+    match styrdok::scaffold::init(&dir) {
+        Ok(files) => {
+            let shown = dir.display();
+            eprintln!("created a styrdok site in {shown}: {} files", files.len());
+            for f in &files {
+                eprintln!("  {f}");
+            }
+            eprintln!(
+                "next: `styrdok build --root {shown}` writes the site to {shown}/public; docs/workflow.md explains publishing"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for d in &problems {
+                eprintln!("{}: error: {}", dir.join(&d.path).display(), d.message);
+            }
+            eprintln!("init failed: nothing was written");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(doc_type: DocType, path: &str, title: Option<&str>, root: Option<PathBuf>) -> ExitCode {
+    let root = styrdok::find_root(root.as_deref());
+    match styrdok::scaffold::new_document(&root, doc_type, path, title, Date::today()) {
+        Ok(written) => {
+            eprintln!(
+                "created {written} ({}, status: draft; `styrdok build --drafts` previews it)",
+                doc_type.key()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprint!("{}", d.render_human());
+            ExitCode::FAILURE
+        }
+    }
+}
 // Building a site allocates many small strings; mimalloc makes that markedly cheaper
 // than the system allocator (measured with callgrind on the 1,000-document corpus).
 #[global_allocator]

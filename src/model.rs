@@ -257,6 +257,9 @@ pub struct Risk {
     pub treatment: Option<Located>,
     pub cause: Option<String>,
     pub actions: Vec<String>,
+    /// The same risk in an earlier analysis, `DOC-ID#risk-ID` (an extension of the
+    /// contract, see docs/extensions.md).
+    pub previous: Option<Located>,
 }
 
 impl Risk {

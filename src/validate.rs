@@ -176,6 +176,19 @@ fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
                         ),
                     )),
                 }
+                if let Some(previous) = &risk.previous {
+                    match crate::risk::resolve_previous(site, i, &previous.value) {
+                        Ok((target, _)) => check_reference(
+                            site,
+                            i,
+                            target,
+                            previous.at,
+                            "names as `previous`",
+                            &mut out,
+                        ),
+                        Err(message) => err(&mut out, previous.at, message),
+                    }
+                }
                 for o in &risk.objectives {
                     if !site
                         .config

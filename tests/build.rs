@@ -40,7 +40,8 @@ fn blocks_have_anchors_captions_scopes_and_markers() {
             "missing anchor {anchor}"
         );
     }
-    assert_eq!(page.matches("<caption").count(), 4);
+    // Four record tables and the risk-analysis page's heat map.
+    assert_eq!(page.matches("<caption").count(), 5);
     assert!(page.contains("<th scope=\"col\">"));
     assert!(page.contains("<th scope=\"row\">"));
     // Highlight by colour class and by visible text.

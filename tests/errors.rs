@@ -81,6 +81,7 @@ error_cases!(
     deep_nesting,
     same_url,
     theme_outside,
+    previous_link,
 );
 
 #[test]

@@ -41,6 +41,9 @@ pub struct Site {
     pub assets: std::collections::BTreeSet<String>,
     /// Responsibles, areas and backlinks over the published documents.
     pub indexes: index::Indexes,
+    /// When each document's file changed, from git; set by the build after the graph
+    /// is made (it is read in parallel with loading).
+    pub history: crate::history::History,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -95,6 +98,7 @@ impl Site {
             responsible_names,
             assets,
             indexes: index::Indexes::default(),
+            history: crate::history::History::default(),
         };
         site.sections = site.build_sections();
         site.indexes = site.build_indexes();

@@ -18,6 +18,7 @@ const RISK: &[&str] = &[
     "treatment",
     "cause",
     "actions",
+    "previous",
 ];
 const ACTIVITY: &[&str] = &["activity", "goal", "method"];
 const ACTION: &[&str] = &["action", "recommendation"];
@@ -212,6 +213,10 @@ fn read_record(
                 treatment,
                 cause: text(r, f, "cause"),
                 actions: plain_list(r, f, "actions"),
+                previous: f.get("previous").and_then(|n| {
+                    let at = r.at(n.pos);
+                    r.text(n, "previous").map(|value| Located { value, at })
+                }),
             }))
         }
         RecordKind::Activity => RecordDetail::Activity {

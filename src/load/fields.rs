@@ -269,15 +269,17 @@ impl<'n> Fields<'n> {
             .iter()
             .zip(&self.used)
             .filter(|(_, used)| !**used)
-            .map(|((k, _), _)| {
-                let name = match &k.value {
-                    Value::Str(s) => s.clone(),
-                    Value::Int(i) => i.to_string(),
-                    _ => k.kind_name().to_string(),
-                };
-                (name, k.pos)
-            })
+            .map(|((k, _), _)| (key_name(k), k.pos))
             .collect()
+    }
+
+    /// The value of a key named as `unknown` names it (a number key such as `1:`
+    /// included), also when the value is empty: for mappings whose keys are data, such
+    /// as `responsibles` and `control_objectives`.
+    pub fn entry(&mut self, name: &str) -> Option<&'n Node> {
+        let index = self.entries.iter().position(|(k, _)| key_name(k) == name)?;
+        self.used[index] = true;
+        Some(&self.entries[index].1)
     }
 
     pub fn report_unknown(&self, reader: &mut Reader, what: &str, as_error: bool, known: &[&str]) {
@@ -292,6 +294,14 @@ impl<'n> Fields<'n> {
                 reader.warning(pos, format!("{message}; it is ignored"));
             }
         }
+    }
+}
+
+fn key_name(k: &Node) -> String {
+    match &k.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        _ => k.kind_name().to_string(),
     }
 }
 

@@ -78,6 +78,28 @@ pub struct DocView {
     pub source_path: String,
     pub risk_count: usize,
     pub high_risk_count: usize,
+    /// Last change and change log from git, on the document's own page; `None` in
+    /// lists and when history is off.
+    pub history: Option<HistoryView>,
+}
+
+/// When a document's file last changed and the commits that touched it (src/history.rs).
+#[derive(Serialize, Clone, Debug)]
+pub struct HistoryView {
+    pub last_changed: DateView,
+    /// `last_changed` is the front matter's `decided`, because git could not tell
+    /// (a shallow clone, an unreadable history, or a file not committed yet).
+    pub from_decided: bool,
+    /// Newest first.
+    pub changes: Vec<ChangeView>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ChangeView {
+    pub date: DateView,
+    pub author: String,
+    pub message: String,
+    pub commit: String,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -138,6 +160,8 @@ pub struct RecordView {
     pub treatment: Option<String>,
     pub cause: Option<String>,
     pub actions: Vec<String>,
+    /// The same risk in the earlier analysis it names, with the trend.
+    pub previous: Option<super::risk::TrendView>,
     // Activities.
     pub goal: Option<String>,
     pub method: Vec<String>,
@@ -194,6 +218,20 @@ impl Site {
                 url: self.href(url),
                 count: 0,
                 key,
+            });
+        }
+        // The risk overview, once any published document holds a risk.
+        let any_risk = self
+            .published_docs()
+            .any(|(_, d)| d.records.iter().any(|r| r.kind == RecordKind::Risk));
+        if any_risk {
+            nav.push(NavItem {
+                title: i18n::get(self.lang(), "risk_overview").to_string(),
+                url: self.href(crate::risk::OVERVIEW_URL),
+                // Not the number: the nav is in every page's fingerprint, and a count
+                // would make each added risk a full rebuild.
+                count: 0,
+                key: "risks",
             });
         }
         SiteView {
@@ -304,6 +342,43 @@ impl Site {
             source_path: d.source_path.clone(),
             risk_count: risks.len(),
             high_risk_count: high,
+            // Only the document's own page shows it (render/pages.rs): lists build
+            // a DocView for every document they name, and need none of it.
+            history: None,
+        }
+    }
+
+    /// The history shown on document `i`'s page.
+    pub fn history_view(&self, i: usize) -> Option<HistoryView> {
+        use crate::history::State;
+        let d = &self.docs[i];
+        let from_decided = || {
+            d.meta.decided.map(|x| HistoryView {
+                last_changed: self.date_view(x),
+                from_decided: true,
+                changes: Vec::new(),
+            })
+        };
+        match self.history.state {
+            State::Off => None,
+            State::Unavailable => from_decided(),
+            State::Loaded => match self.history.file(&d.source_path) {
+                Some(f) => f.last_changed.map(|last| HistoryView {
+                    last_changed: self.date_view(last),
+                    from_decided: false,
+                    changes: f
+                        .changes
+                        .iter()
+                        .map(|c| ChangeView {
+                            date: self.date_view(c.date),
+                            author: c.author.clone(),
+                            message: c.message.clone(),
+                            commit: c.commit.clone(),
+                        })
+                        .collect(),
+                }),
+                None => from_decided(),
+            },
         }
     }
 
@@ -427,6 +502,7 @@ impl Site {
                 v.treatment = r.treatment.as_ref().map(|t| t.value.clone());
                 v.cause = r.cause.clone();
                 v.actions = r.actions.clone();
+                v.previous = super::risk::trend_view(self, doc_index, record, v.score);
             }
             RecordDetail::Activity { goal, method, .. } => {
                 v.goal = goal.clone();

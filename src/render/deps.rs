@@ -22,12 +22,19 @@ pub enum Dep {
     Followup,
     Risks,
     Start,
+    /// The search index: every document is in it.
+    Search,
 }
 
 /// The keys a document's content touches in `site`.
 pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
     let d = &site.docs[i];
-    let mut keys = vec![Dep::Doc(i), Dep::Type(d.meta.doc_type), Dep::Start];
+    let mut keys = vec![
+        Dep::Doc(i),
+        Dep::Type(d.meta.doc_type),
+        Dep::Start,
+        Dep::Search,
+    ];
     let mut folder = d.folder().to_string();
     loop {
         keys.push(Dep::Folder(folder.clone()));
@@ -92,6 +99,12 @@ pub fn doc_page_deps(site: &Site, i: usize) -> Vec<Dep> {
     let mut deps = vec![Dep::Doc(i)];
     deps.extend(site.indexes.forward[i].iter().map(|&j| Dep::Doc(j)));
     deps.extend(site.indexes.backlinks[i].iter().map(|b| Dep::Doc(b.from)));
+    // Risk rows show the earlier score of the risk their `previous` names.
+    deps.extend(
+        crate::risk::previous_targets(site, i)
+            .into_iter()
+            .map(Dep::Doc),
+    );
     deps.sort();
     deps.dedup();
     deps

@@ -8,6 +8,7 @@ pub mod helpers;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod risk;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Loc};

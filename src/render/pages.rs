@@ -71,7 +71,8 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
         return Ok(());
     }
     let body = r.body(i)?;
-    let doc = site.doc_view(i);
+    let mut doc = site.doc_view(i);
+    doc.history = site.history_view(i);
     let page = PageInfo {
         title: doc.title.clone(),
         url: site.urls[i].clone(),
@@ -80,6 +81,7 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
     let values = context! {
         doc => Value::from_serialize(&doc),
         content => Value::from_safe_string(body),
+        risk => Value::from_serialize(super::risk::doc_risk_view(site, i)),
     };
     r.page(&format!("{}.html", d.meta.doc_type.key()), page, values)
 }

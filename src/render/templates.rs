@@ -39,10 +39,13 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "followup.html",
     "years.html",
     "year.html",
+    "search.html",
     "blocks/risks.html",
     "blocks/activities.html",
     "blocks/actions.html",
     "blocks/recommendations.html",
+    "risk-macros.html",
+    "risks.html",
 );
 
 /// The default theme's static files, embedded; written under `assets/`.
@@ -54,6 +57,22 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     (
         "followup.js",
         include_bytes!("../../themes/default/static/followup.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "snowball-sv.js",
+        include_bytes!("../../themes/default/static/snowball-sv.js"),
+    ),
+    (
+        "snowball-en.js",
+        include_bytes!("../../themes/default/static/snowball-en.js"),
+    ),
+    (
+        "risk-register.js",
+        include_bytes!("../../themes/default/static/risk-register.js"),
     ),
 ];
 

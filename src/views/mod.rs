@@ -3,9 +3,12 @@
 //! problems it met; `render_all` is the one list of them.
 
 pub mod accessibility;
+pub mod export;
 pub mod followup;
 mod indexes;
 mod people;
+mod risks;
+mod search;
 mod start;
 mod years;
 
@@ -23,6 +26,8 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
     problems.extend(followup::render(r));
     problems.extend(years::render(r));
     problems.extend(accessibility::render(r));
+    problems.extend(search::render(r));
+    problems.extend(risks::render(r));
     problems
 }
 

@@ -1,0 +1,294 @@
+//! Which spreadsheet column holds which risk field: header cells are matched by a
+//! normalised prefix, so "Allvarlig-\nhetsgrad 1-5" and "Riskpoäng (15 och högre
+//! gulmarkerade)" are recognised; `--map COLUMN=field` overrides or adds a mapping.
+
+use super::sheet::{Grid, column_index, column_letter};
+use std::collections::BTreeMap;
+
+/// The fields of a risk row, in the order they are written.
+pub const FIELDS: &[&str] = &[
+    "id",
+    "objectives",
+    "area",
+    "assignment",
+    "risk",
+    "consequence",
+    "likelihood",
+    "severity",
+    "score",
+    "treatment",
+    "cause",
+    "actions",
+    "responsible",
+    "previous",
+];
+
+/// Fields without which a row is not a risk of the contract.
+pub const REQUIRED: &[&str] = &["id", "risk", "likelihood", "severity"];
+
+/// A header that is known and deliberately not imported (columns of the site-wide export).
+const IGNORED: &str = "-";
+
+/// (normalised header prefix, field). Swedish headers of the source register, the
+/// exports' own headers, and English equivalents.
+const PATTERNS: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("nr", "id"),
+    ("nummer", "id"),
+    ("risk id", "id"),
+    ("risk no", "id"),
+    ("krav", "objectives"),
+    ("kontrollmål", "objectives"),
+    ("internkontrollmål", "objectives"),
+    ("objectives", "objectives"),
+    ("control objective", "objectives"),
+    ("målområde", "area"),
+    ("område", "area"),
+    ("target area", "area"),
+    ("area", "area"),
+    ("uppdrag", "assignment"),
+    ("assignment", "assignment"),
+    ("beskrivning av risk", "risk"),
+    ("riskbeskrivning", "risk"),
+    ("risk description", "risk"),
+    ("risk", "risk"),
+    ("beskrivning av konsekvens", "consequence"),
+    ("konsekvensbeskrivning", "consequence"),
+    ("konsekvens", "consequence"),
+    ("consequence", "consequence"),
+    ("sannolikhet", "likelihood"),
+    ("likelihood", "likelihood"),
+    ("probability", "likelihood"),
+    ("allvarlighetsgrad", "severity"),
+    ("allvarlighet", "severity"),
+    ("severity", "severity"),
+    ("impact", "severity"),
+    ("riskpoäng", "score"),
+    ("riskvärde", "score"),
+    ("risk score", "score"),
+    ("score", "score"),
+    ("hantering", "treatment"),
+    ("riskhantering", "treatment"),
+    ("treatment", "treatment"),
+    ("beskrivning av bakomliggande orsak", "cause"),
+    ("bakomliggande orsak", "cause"),
+    ("orsak", "cause"),
+    ("root cause", "cause"),
+    ("cause", "cause"),
+    ("åtgärder", "actions"),
+    ("åtgärd", "actions"),
+    ("actions", "actions"),
+    ("action", "actions"),
+    ("ansvarig", "responsible"),
+    ("responsible", "responsible"),
+    ("owner", "responsible"),
+    ("föregående", "previous"),
+    ("previous", "previous"),
+    ("dokument", IGNORED),
+    ("document", IGNORED),
+    ("beslutat", IGNORED),
+    ("decided", IGNORED),
+];
+
+/// Lower case, hyphenation at line breaks joined ("Allvarlig-\nhetsgrad"), soft hyphens
+/// dropped, other line breaks and runs of space as one space.
+pub fn normalise(header: &str) -> String {
+    let joined = header
+        .replace('\u{ad}', "")
+        .replace("-\r\n", "")
+        .replace("-\n", "")
+        .replace(['\u{a0}', '\r', '\n', '\t'], " ");
+    joined
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The field a header names, if any. Longer patterns win ("risk score" before "risk");
+/// a short pattern must end at a word boundary so "risk" does not match "riskpoäng".
+pub fn field_of(header: &str) -> Option<&'static str> {
+    let h = normalise(header);
+    if h.is_empty() {
+        return None;
+    }
+    let mut patterns: Vec<&(&str, &str)> = PATTERNS.iter().collect();
+    patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+    let by_prefix = patterns.iter().find_map(|(p, field)| {
+        let rest = h.strip_prefix(p)?;
+        let boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        (boundary || p.chars().count() >= 8).then_some(*field)
+    });
+    // A word broken without a hyphen ("Sannolik\nhet 1-5"): compare without spaces,
+    // for patterns long enough not to match by accident.
+    by_prefix.or_else(|| {
+        let compact = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
+        let h = compact(&h);
+        patterns
+            .iter()
+            .filter(|(p, _)| p.chars().count() >= 8)
+            .find(|(p, _)| h.starts_with(&compact(p)))
+            .map(|(_, f)| *f)
+    })
+}
+
+/// The header row and which column holds each field.
+#[derive(Debug)]
+pub struct Columns {
+    /// Sheet row (0-based) of the header.
+    pub header_row: u32,
+    pub fields: BTreeMap<&'static str, u32>,
+    /// Non-empty header cells that map to nothing: (column, header text).
+    pub unknown: Vec<(u32, String)>,
+    /// A second column for a field already mapped: (column, field, first column).
+    pub duplicates: Vec<(u32, &'static str, u32)>,
+}
+
+/// Finds the header: the first of the top 30 rows with the most recognised cells (at
+/// least two). Title rows above the register are skipped.
+pub fn find_header(grid: &Grid) -> Option<Columns> {
+    let mut best: Option<(usize, u32)> = None;
+    let last = grid.last_row().min(grid.first_row + 30);
+    for row in grid.first_row..last {
+        let count = (grid.first_col..grid.width())
+            .filter(|&c| field_of(&grid.get(row, c).text()).is_some_and(|f| f != IGNORED))
+            .count();
+        if count >= 2 && best.is_none_or(|(n, _)| count > n) {
+            best = Some((count, row));
+        }
+    }
+    let (_, header_row) = best?;
+    let mut columns = Columns {
+        header_row,
+        fields: BTreeMap::new(),
+        unknown: Vec::new(),
+        duplicates: Vec::new(),
+    };
+    for c in grid.first_col..grid.width() {
+        let text = grid.get(header_row, c).text();
+        if text.trim().is_empty() {
+            continue;
+        }
+        match field_of(&text) {
+            Some(IGNORED) => {}
+            Some(field) => match columns.fields.get(field) {
+                Some(&first) => columns.duplicates.push((c, field, first)),
+                None => {
+                    columns.fields.insert(field, c);
+                }
+            },
+            None => columns.unknown.push((c, text.trim().to_string())),
+        }
+    }
+    Some(columns)
+}
+
+/// Applies `--map COLUMN=field`: COLUMN is a header (as written or its normalised
+/// prefix) or a column letter; `field` may be `ignore` to drop a column.
+pub fn apply_map(grid: &Grid, columns: &mut Columns, map: &str) -> Result<(), String> {
+    let Some((column, field)) = map.split_once('=') else {
+        return Err(format!("--map takes COLUMN=field, found `{map}`"));
+    };
+    let (column, field) = (column.trim(), field.trim());
+    let field: &'static str = if field == "ignore" {
+        IGNORED
+    } else {
+        FIELDS
+            .iter()
+            .find(|f| **f == field)
+            .copied()
+            .ok_or_else(|| {
+                format!(
+                    "--map {map}: `{field}` is not a risk field; use one of {}, or ignore",
+                    FIELDS.join(", ")
+                )
+            })?
+    };
+    let wanted = normalise(column);
+    let header = |c: u32| normalise(&grid.get(columns.header_row, c).text());
+    let by_header = (grid.first_col..grid.width())
+        .find(|&c| header(c) == wanted)
+        .or_else(|| {
+            (grid.first_col..grid.width())
+                .find(|&c| !wanted.is_empty() && header(c).starts_with(&wanted))
+        });
+    let col = by_header
+        .or_else(|| column_index(column))
+        .ok_or_else(|| format!("--map {map}: no column is headed `{column}`"))?;
+    columns.fields.retain(|_, c| *c != col);
+    columns.unknown.retain(|(c, _)| *c != col);
+    columns.duplicates.retain(|(c, _, _)| *c != col);
+    if field != IGNORED {
+        columns.fields.insert(field, col);
+    }
+    Ok(())
+}
+
+/// A header to suggest for a missing field.
+pub fn suggested_header(field: &str, scale: u32) -> String {
+    match field {
+        "id" => "ID".into(),
+        "risk" => "Beskrivning av risk".into(),
+        "likelihood" => format!("Sannolikhet 1-{scale}"),
+        "severity" => format!("Allvarlighetsgrad 1-{scale}"),
+        other => other.into(),
+    }
+}
+
+pub fn describe_column(col: u32) -> String {
+    column_letter(col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_register_headers() {
+        for (header, field) in [
+            ("ID", "id"),
+            ("Krav c-f", "objectives"),
+            ("Målområde", "area"),
+            ("Uppdrag i RS Verksamhetsplan", "assignment"),
+            ("Beskrivning av risk", "risk"),
+            ("Beskrivning av konsekvensen", "consequence"),
+            ("Sannolikhet 1-5", "likelihood"),
+            ("Allvarlighetsgrad 1-5", "severity"),
+            ("Allvarlig-\nhetsgrad\n1-5", "severity"),
+            ("Sanno\u{ad}likhet 1-5", "likelihood"),
+            ("Riskpoäng (15 och högre gulmarkerade)", "score"),
+            ("Risk-\npoäng", "score"),
+            ("Hantering av risk", "treatment"),
+            ("Beskrivning av bakomliggande orsaken", "cause"),
+            ("Åtgärder", "actions"),
+            ("Ansvarig för genomförandet", "responsible"),
+            ("Risk", "risk"),
+            ("Risk score", "score"),
+            ("Root cause", "cause"),
+            ("Likelihood 1-5", "likelihood"),
+            // As the source register's cells break (seeds/000): no hyphen at the break.
+            ("Sannolik\nhet 1-5", "likelihood"),
+            ("Allvarligh\netsgrad 1-\n\n5", "severity"),
+            ("Riskpoäng \n(15 och \nhögre \n\ngulmarkerad\ne)", "score"),
+            ("Beskrivning av risk (risken att något \n\nhänder)", "risk"),
+            (
+                "Hantering av risk \n(behålla, begränsa \n\neller eliminera)",
+                "treatment",
+            ),
+            ("Ansvarig för \n\ngenomförandet", "responsible"),
+            (
+                "Beskrivning av bakomliggande orsaken \ntill risken (varför..? Därför att...)",
+                "cause",
+            ),
+        ] {
+            assert_eq!(field_of(header), Some(field), "{header:?}");
+        }
+        assert_eq!(field_of("Kommentar"), None);
+        assert_eq!(field_of("Riskägare"), None);
+        assert_eq!(field_of(""), None);
+    }
+}

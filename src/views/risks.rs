@@ -1,0 +1,386 @@
+//! The site-wide risk overview (`risker/`): every risk of every published analysis,
+//! the current analysis per owner first; a heat map and counts over the current ones;
+//! the highlighted risks; each risk's score across years. Also writes the register
+//! exports: one CSV and JSON per document with risks, and the site-wide ones under
+//! `export/` (docs/exports.md).
+
+use super::export;
+use crate::diag::Diagnostic;
+use crate::graph::Site;
+use crate::model::{Record, RecordKind};
+use crate::render::context::RecordView;
+use crate::render::deps::Dep;
+use crate::render::risk::{export_path, heatmap, year_or_title};
+use crate::render::{PageInfo, Renderer, i18n};
+use crate::risk::{Direction, OVERVIEW_URL, analyses, histories, previous_targets, score_of};
+use crate::text::collate;
+use minijinja::{Value, context};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where the site-wide exports are written.
+pub const EXPORT_DIR: &str = "export/";
+
+pub fn render(r: &Renderer) -> Vec<Diagnostic> {
+    let site = r.site;
+    let found = analyses(site);
+    let mut problems = Vec::new();
+    let all: Vec<usize> = found.current.iter().chain(&found.older).copied().collect();
+    // One CSV and one JSON per document, in parallel as the document pages are.
+    problems.extend(
+        all.par_iter()
+            .flat_map_iter(|&d| {
+                // An export reads its document and the ones its risks name as `previous`.
+                let deps: Vec<Dep> = std::iter::once(d)
+                    .chain(previous_targets(site, d))
+                    .map(Dep::Doc)
+                    .collect();
+                let csv = export_path(site, d, "csv");
+                let json = export_path(site, d, "json");
+                let mut out = Vec::new();
+                if r.wants(&csv, deps.clone()) {
+                    out.extend(r.write(&csv, &export::risks_csv(site, &[d], false)).err());
+                }
+                if r.wants(&json, deps) {
+                    out.extend(r.write(&json, &export::risks_json(site, &[d])).err());
+                }
+                out
+            })
+            .collect::<Vec<_>>(),
+    );
+    // Site-wide: the register, and every action and activity of the site.
+    let published: Vec<usize> = site
+        .published_docs()
+        .filter(|(_, d)| !d.records.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let with_work = export::with_work(site, &published);
+    // Every document with actions, by its own key: one that gains or loses its
+    // actions is caught by the keys after or before the change.
+    let work_deps: Vec<Dep> = with_work.iter().map(|&d| Dep::Doc(d)).collect();
+    type Export = fn(&Site, &[usize]) -> Vec<u8>;
+    let mut writes: Vec<(&str, Vec<Dep>, Export, &[usize])> = Vec::new();
+    if !all.is_empty() {
+        writes.push((
+            "risker.csv",
+            vec![Dep::Risks],
+            |s, d| export::risks_csv(s, d, true),
+            &all,
+        ));
+        writes.push(("risker.json", vec![Dep::Risks], export::risks_json, &all));
+    }
+    if !with_work.is_empty() {
+        writes.push((
+            "atgarder.csv",
+            work_deps.clone(),
+            export::actions_csv,
+            &published,
+        ));
+        writes.push(("atgarder.json", work_deps, export::actions_json, &published));
+    }
+    problems.extend(
+        writes
+            .into_par_iter()
+            .filter_map(|(name, deps, make, docs)| {
+                let path = format!("{EXPORT_DIR}{name}");
+                r.wants(&path, deps)
+                    .then(|| r.write(&path, &make(site, docs)).err())
+                    .flatten()
+            })
+            .collect::<Vec<_>>(),
+    );
+    if !all.is_empty() && r.wants_page(OVERVIEW_URL, vec![Dep::Risks]) {
+        problems.extend(overview(r, &found.current, &found.groups).err());
+    }
+    problems
+}
+
+#[derive(Serialize)]
+struct AnalysisLink {
+    title: String,
+    url: String,
+    /// The year decided; undated analyses show their title only.
+    year: Option<String>,
+    owner: Option<String>,
+    risks: usize,
+}
+
+/// One owner's analyses: the latest, and links to the older ones.
+#[derive(Serialize)]
+struct OwnerGroup {
+    owner: Option<String>,
+    owner_url: Option<String>,
+    current: AnalysisLink,
+    older: Vec<AnalysisLink>,
+    /// Older analyses beyond those linked (reachable from the owner's page).
+    more: usize,
+}
+
+/// Older analyses linked per owner: the page must not grow with the site's history.
+const OLDER_LINKS: usize = 10;
+
+#[derive(Serialize)]
+struct Count {
+    key: String,
+    label: String,
+    description: Option<String>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct RegisterRow {
+    doc_id: String,
+    when: String,
+    record: RecordView,
+}
+
+#[derive(Serialize)]
+struct HistoryStep {
+    score: Option<i64>,
+    band: Option<&'static str>,
+    href: String,
+    direction: Option<&'static str>,
+    symbol: Option<&'static str>,
+    direction_label: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct HistoryRow {
+    title: String,
+    href: String,
+    doc_title: String,
+    /// One per year column; `None` where the risk has no entry that year.
+    steps: Vec<Option<HistoryStep>>,
+}
+
+fn risks_of(site: &Site, docs: &[usize]) -> Vec<(usize, usize)> {
+    docs.iter()
+        .flat_map(|&d| {
+            site.docs[d]
+                .records
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == RecordKind::Risk)
+                .map(move |(j, _)| (d, j))
+        })
+        .collect()
+}
+
+fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<(), Diagnostic> {
+    let site = r.site;
+    let lang = site.lang();
+    let swedish = lang.is_swedish();
+    let link = |d: usize| AnalysisLink {
+        title: site.docs[d].meta.title.clone(),
+        url: site.doc_href(d),
+        year: site.docs[d].meta.decided.map(|x| x.year.to_string()),
+        owner: site.docs[d]
+            .meta
+            .owner
+            .as_ref()
+            .map(|o| site.canonical_responsible(&o.value).to_string()),
+        risks: risks_of(site, &[d]).len(),
+    };
+    let current_risks = risks_of(site, current);
+    let records: Vec<(usize, &Record)> = current_risks
+        .iter()
+        .map(|&(d, j)| (d, &site.docs[d].records[j]))
+        .collect();
+    let map = heatmap(
+        site,
+        &records,
+        "site-heatmap",
+        i18n::get(lang, "heatmap").to_string(),
+        current.len() > 1,
+        None,
+    );
+
+    // Counts over the current analyses.
+    let mut bands: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut areas: BTreeMap<String, usize> = BTreeMap::new();
+    let mut objectives: BTreeMap<String, usize> = BTreeMap::new();
+    let mut highlighted: Vec<RecordView> = Vec::new();
+    for (d, rec) in &records {
+        let Some(risk) = rec.risk() else { continue };
+        if let Some(score) = risk.computed_score() {
+            *bands.entry(site.score_band(score)).or_default() += 1;
+            if site.score_band(score) == "high" {
+                highlighted.push(site.record_view(*d, rec));
+            }
+        }
+        let area = rec
+            .area
+            .as_ref()
+            .map(|a| a.value.clone())
+            .unwrap_or_default();
+        *areas.entry(area).or_default() += 1;
+        for o in &risk.objectives {
+            *objectives.entry(o.value.clone()).or_default() += 1;
+        }
+    }
+    let band_counts: Vec<Count> = ["high", "medium", "low"]
+        .iter()
+        .map(|b| Count {
+            key: b.to_string(),
+            label: i18n::get(lang, &format!("band_{b}")).to_string(),
+            description: None,
+            count: bands.get(b).copied().unwrap_or(0),
+        })
+        .collect();
+    let mut area_counts: Vec<Count> = areas
+        .into_iter()
+        .map(|(area, count)| Count {
+            label: if area.is_empty() {
+                i18n::get(lang, "no_area").to_string()
+            } else {
+                area.clone()
+            },
+            key: area,
+            description: None,
+            count,
+        })
+        .collect();
+    area_counts.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.key.is_empty().cmp(&b.key.is_empty()))
+            .then_with(|| collate(&a.label, &b.label, swedish))
+    });
+    let objective_counts: Vec<Count> = site
+        .config
+        .control_objectives
+        .iter()
+        .map(|(code, description)| Count {
+            key: code.clone(),
+            label: code.clone(),
+            description: Some(description.clone()),
+            count: objectives.get(code).copied().unwrap_or(0),
+        })
+        .collect();
+    highlighted.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| collate(&a.doc_title, &b.doc_title, swedish))
+    });
+
+    let owner_groups: Vec<OwnerGroup> = groups
+        .iter()
+        .map(|docs| {
+            let owner = site.docs[docs[0]]
+                .meta
+                .owner
+                .as_ref()
+                .map(|o| site.canonical_responsible(&o.value).to_string());
+            OwnerGroup {
+                owner_url: owner.as_deref().and_then(|o| site.responsible_url(o)),
+                owner,
+                current: link(docs[0]),
+                older: docs[1..]
+                    .iter()
+                    .take(OLDER_LINKS)
+                    .map(|&d| link(d))
+                    .collect(),
+                more: docs.len().saturating_sub(1 + OLDER_LINKS),
+            }
+        })
+        .collect();
+
+    // The register of the current analyses, each in row order (older analyses have
+    // theirs on their own pages, and all are in the site-wide export).
+    let register: Vec<RegisterRow> = current
+        .iter()
+        .flat_map(|&d| {
+            site.docs[d]
+                .records
+                .iter()
+                .filter(|rec| rec.kind == RecordKind::Risk)
+                .map(move |rec| RegisterRow {
+                    doc_id: site.docs[d].meta.id.clone(),
+                    when: year_or_title(site, d),
+                    record: site.record_view(d, rec),
+                })
+        })
+        .collect();
+
+    // History of the current risks: one column per year (or undated analysis), oldest first.
+    let chains: Vec<_> = histories(site)
+        .into_iter()
+        .filter(|c| current.contains(&c[0].0))
+        .collect();
+    let mut columns: Vec<(Option<crate::text::Date>, String)> = Vec::new();
+    for chain in &chains {
+        for &(d, _) in chain {
+            let key = (site.docs[d].meta.decided, year_or_title(site, d));
+            if !columns.iter().any(|c| c.1 == key.1) {
+                columns.push(key);
+            }
+        }
+    }
+    columns.sort();
+    let history: Vec<HistoryRow> = chains
+        .iter()
+        .map(|chain| {
+            let (nd, nr) = chain[0];
+            let newest = &site.docs[nd].records[nr];
+            let mut steps: Vec<Option<HistoryStep>> = columns.iter().map(|_| None).collect();
+            for (k, &(d, j)) in chain.iter().enumerate() {
+                let score = score_of(site, (d, j));
+                let before = chain.get(k + 1).and_then(|&p| score_of(site, p));
+                let direction = score.zip(before).map(|(n, b)| Direction::of(n, b));
+                let column = columns
+                    .iter()
+                    .position(|c| c.1 == year_or_title(site, d))
+                    .unwrap_or(0);
+                // Two analyses of one year in a chain: the newer one is shown.
+                if steps[column].is_none() {
+                    steps[column] = Some(HistoryStep {
+                        score,
+                        band: score.map(|s| site.score_band(s)),
+                        href: site.record_href(d, &site.docs[d].records[j]),
+                        direction: direction.map(Direction::key),
+                        symbol: direction.map(Direction::symbol),
+                        direction_label: direction
+                            .map(|x| i18n::get(lang, &format!("trend_{}", x.key()))),
+                    });
+                }
+            }
+            HistoryRow {
+                title: format!(
+                    "{} {}: {}",
+                    i18n::get(lang, "risk"),
+                    newest.id,
+                    newest.headline()
+                ),
+                href: site.record_href(nd, newest),
+                doc_title: site.docs[nd].meta.title.clone(),
+                steps,
+            }
+        })
+        .collect();
+
+    let exports = |name: &str| site.href(&format!("{EXPORT_DIR}{name}"));
+    let page = PageInfo {
+        title: i18n::get(lang, "risk_overview").to_string(),
+        url: OVERVIEW_URL.to_string(),
+        breadcrumbs: site.breadcrumbs(""),
+    };
+    let values = context! {
+        overview => context! {
+            groups => Value::from_serialize(owner_groups),
+            heatmap => Value::from_serialize(&map),
+            bands => Value::from_serialize(band_counts),
+            areas => Value::from_serialize(area_counts),
+            objectives => Value::from_serialize(objective_counts),
+            highlighted => Value::from_serialize(highlighted),
+            register => Value::from_serialize(register),
+            history_years => Value::from_serialize(columns.iter().map(|c| c.1.clone()).collect::<Vec<_>>()),
+            history => Value::from_serialize(history),
+            risks_csv => exports("risker.csv"),
+            risks_json => exports("risker.json"),
+            actions_csv => exports("atgarder.csv"),
+            actions_json => exports("atgarder.json"),
+        },
+    };
+    r.page("risks.html", page, values)
+}

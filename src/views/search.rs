@@ -1,0 +1,94 @@
+//! The search page (`sok/`) and the search index files under `sok/idx/`, written in the
+//! same build. The page is a shell: `search.js` fills it from the index in the browser.
+
+use crate::diag::Diagnostic;
+use crate::render::deps::Dep;
+use crate::render::{PageInfo, Renderer, i18n};
+use crate::search::{INDEX_DIR, PAGE_URL, SearchIndex};
+use minijinja::{Value, context};
+
+/// UI strings the script needs, by the names it uses.
+const SCRIPT_STRINGS: &[(&str, &str)] = &[
+    ("filters", "search_filters"),
+    ("clear", "search_clear_filters"),
+    ("prompt", "search_prompt"),
+    ("status", "search_status"),
+    ("status_one", "search_status_one"),
+    ("status_none", "search_status_none"),
+    ("status_browse", "search_status_browse"),
+    ("error", "search_error"),
+    ("old_browser", "search_old_browser"),
+    ("in_doc", "search_in"),
+    ("sections", "search_sections"),
+];
+
+pub fn render(r: &Renderer) -> Vec<Diagnostic> {
+    let site = r.site;
+    let lang = site.lang();
+    let mut problems = Vec::new();
+    if r.wants_page(PAGE_URL, vec![Dep::Global]) {
+        let strings: std::collections::BTreeMap<&str, &str> = SCRIPT_STRINGS
+            .iter()
+            .map(|(k, key)| (*k, i18n::get(lang, key)))
+            .collect();
+        // Inside <script>: `</` must not close the element.
+        let strings_json = serde_json::to_string(&strings)
+            .unwrap_or_default()
+            .replace("</", "<\\/");
+        let page = PageInfo {
+            title: i18n::get(lang, "search").to_string(),
+            url: PAGE_URL.to_string(),
+            breadcrumbs: site.breadcrumbs(""),
+        };
+        let values = context! {
+            is_search_page => true,
+            index_url => site.href(INDEX_DIR),
+            search_js => site.href("assets/search.js"),
+            stemmer_js => site.href(&format!("assets/snowball-{}.js", lang.code())),
+            strings_json => Value::from_safe_string(strings_json),
+        };
+        problems.extend(r.page("search.html", page, values).err());
+    }
+    // Every document touches `Dep::Search`, so the index is rebuilt whenever one
+    // changes. Files named by their content read nothing else (a new name is always
+    // written, an old one kept); a document's metadata file reads that document.
+    let timing = std::env::var_os("STYRDOK_TIMINGS").map(|_| std::time::Instant::now());
+    let index = SearchIndex::build(site);
+    if let Some(t) = timing {
+        eprintln!(
+            "timing: search index {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    let published: Vec<usize> = (0..site.docs.len())
+        .filter(|&i| site.published[i])
+        .collect();
+    let meta_dir = format!("{INDEX_DIR}d/");
+    let files = index.files();
+    if let Some(t) = timing {
+        eprintln!(
+            "timing: search files {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    for (path, bytes) in files {
+        let deps = if path.ends_with("manifest.json") {
+            vec![Dep::Search]
+        } else if let Some(n) = path.strip_prefix(&meta_dir) {
+            let doc = n
+                .strip_suffix(".json")
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| published.get(n));
+            match doc {
+                Some(&doc) => vec![Dep::Doc(doc)],
+                None => vec![Dep::Search],
+            }
+        } else {
+            Vec::new()
+        };
+        if r.wants(&path, deps) {
+            problems.extend(r.write(&path, &bytes).err());
+        }
+    }
+    problems
+}
