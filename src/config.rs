@@ -60,6 +60,67 @@ pub struct Config {
     pub areas: Option<Vec<String>>,
     pub responsibles: Vec<ResponsibleConfig>,
     pub history: HistoryConfig,
+    /// The accessibility statement (docs/extensions.md).
+    pub accessibility: AccessibilityConfig,
+    pub markdown: MarkdownConfig,
+}
+
+/// What raw HTML written in Markdown becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Shown as text: editors' HTML never reaches readers' browsers (the default).
+    #[default]
+    Escape,
+    /// Kept, reduced by ammonia to a safe subset (no scripts, handlers or styles).
+    Sanitize,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct MarkdownConfig {
+    pub raw_html: RawHtml,
+}
+
+/// How far the site meets WCAG 2.1 AA, as the statement declares it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compliance {
+    Full,
+    Partial,
+    None,
+}
+
+/// `accessibility:` in styrdok.yaml: what the accessibility statement
+/// (tillgänglighetsredogörelse) required by the DOS law says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessibilityConfig {
+    /// Where to report problems or ask for content in another form.
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    /// Content known not to be accessible, one item each.
+    pub known_exceptions: Vec<String>,
+    pub last_review: Option<crate::text::Date>,
+    /// Where to complain when the answer is not satisfactory (DIGG, the supervisory
+    /// authority of the DOS law).
+    pub supervisory_authority: String,
+    /// Declared compliance; default: partial when exceptions are listed, else full.
+    pub compliance: Compliance,
+}
+
+/// DIGG's page for reporting inaccessible public-sector websites.
+pub const DIGG_REPORT_URL: &str = "https://www.digg.se/analys-och-uppfoljning/lagen-om-tillganglighet-till-digital-offentlig-service-dos-lagen/anmal-bristande-tillganglighet";
+
+impl Default for AccessibilityConfig {
+    fn default() -> Self {
+        AccessibilityConfig {
+            email: None,
+            phone: None,
+            url: None,
+            known_exceptions: Vec::new(),
+            last_review: None,
+            supervisory_authority: DIGG_REPORT_URL.to_string(),
+            compliance: Compliance::Full,
+        }
+    }
 }
 
 pub const CONFIG_FILE: &str = "styrdok.yaml";
@@ -75,6 +136,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "areas",
     "responsibles",
     "history",
+    "accessibility",
+    "markdown",
 ];
 
 fn default_objectives() -> Vec<(String, String)> {
@@ -164,6 +227,8 @@ impl Config {
                 enabled: true,
                 entries: 5,
             },
+            accessibility: AccessibilityConfig::default(),
+            markdown: MarkdownConfig::default(),
         };
         let Some(mut f) = r.mapping(&root, "styrdok.yaml") else {
             return Err(r.diagnostics);
@@ -193,8 +258,24 @@ impl Config {
         config.organisation = f
             .get("organisation")
             .and_then(|n| r.text(n, "organisation"));
-        if let Some(theme) = f.get("theme").and_then(|n| r.text(n, "theme")) {
-            config.theme = theme;
+        if let Some(n) = f.get("theme")
+            && let Some(theme) = r.text(n, "theme")
+        {
+            // A folder name under themes/, never a path: `../../x` would read templates
+            // and copy static files from outside the site.
+            if theme.is_empty()
+                || theme.starts_with('.')
+                || !theme
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            {
+                r.error(
+                    n.pos,
+                    format!("`theme` must be the name of a folder in themes/, found `{theme}`"),
+                );
+            } else {
+                config.theme = theme;
+            }
         }
         let mut highlight_given = false;
         if let Some(n) = f.get("risk")
@@ -278,6 +359,23 @@ impl Config {
         if let Some(n) = f.get("history") {
             read_history(&mut r, n, &mut config.history);
         }
+        if let Some(n) = f.get("accessibility") {
+            config.accessibility = read_accessibility(&mut r, n);
+        }
+        if let Some(n) = f.get("markdown")
+            && let Some(mut mf) = r.mapping(n, "`markdown`")
+        {
+            if let Some(n) = mf.get("raw_html")
+                && let Some(mode) = r.choice(
+                    n,
+                    "raw_html",
+                    &[("escape", RawHtml::Escape), ("sanitize", RawHtml::Sanitize)],
+                )
+            {
+                config.markdown.raw_html = mode;
+            }
+            mf.report_unknown(&mut r, "`markdown`", true, &["raw_html"]);
+        }
         f.report_unknown(&mut r, "styrdok.yaml", true, KNOWN_KEYS);
 
         let has_errors = r
@@ -313,6 +411,68 @@ fn read_history(r: &mut Reader, node: &yaml::Node, history: &mut HistoryConfig) 
         }
     }
     hf.report_unknown(r, "`history`", true, &["enabled", "entries"]);
+}
+
+fn read_accessibility(r: &mut Reader, node: &yaml::Node) -> AccessibilityConfig {
+    let mut a = AccessibilityConfig::default();
+    let Some(mut f) = r.mapping(node, "`accessibility`") else {
+        return a;
+    };
+    if let Some(n) = f.get("contact")
+        && let Some(mut cf) = r.mapping(n, "`accessibility.contact`")
+    {
+        a.email = cf.get("email").and_then(|n| r.text(n, "email"));
+        a.phone = cf.get("phone").and_then(|n| r.text(n, "phone"));
+        a.url = cf.get("url").and_then(|n| r.text(n, "url"));
+        cf.report_unknown(
+            r,
+            "`accessibility.contact`",
+            true,
+            &["email", "phone", "url"],
+        );
+    }
+    if let Some(n) = f.get("known_exceptions") {
+        a.known_exceptions = r
+            .text_list(n, "known_exceptions")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+    }
+    a.last_review = f.get("last_review").and_then(|n| r.date(n, "last_review"));
+    if let Some(url) = f
+        .get("supervisory_authority")
+        .and_then(|n| r.text(n, "supervisory_authority"))
+    {
+        a.supervisory_authority = url;
+    }
+    a.compliance = match f.get("compliance") {
+        Some(n) => r
+            .choice(
+                n,
+                "compliance",
+                &[
+                    ("full", Compliance::Full),
+                    ("partial", Compliance::Partial),
+                    ("none", Compliance::None),
+                ],
+            )
+            .unwrap_or(Compliance::Partial),
+        None if a.known_exceptions.is_empty() => Compliance::Full,
+        None => Compliance::Partial,
+    };
+    f.report_unknown(
+        r,
+        "`accessibility`",
+        true,
+        &[
+            "contact",
+            "known_exceptions",
+            "last_review",
+            "supervisory_authority",
+            "compliance",
+        ],
+    );
+    a
 }
 
 fn read_responsibles(r: &mut Reader, node: &yaml::Node) -> Vec<ResponsibleConfig> {

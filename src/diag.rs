@@ -50,7 +50,7 @@ impl Diagnostic {
             line: loc.line,
             column: loc.column,
             severity,
-            message: message.into(),
+            message: shorten(message.into()),
             source_line: loc.source_line.clone(),
         }
     }
@@ -95,6 +95,22 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Messages quote what they found; a 10 MB value must not make a 10 MB report. The
+/// middle of an overlong message goes, its start and end (the advice) stay.
+fn shorten(message: String) -> String {
+    const KEEP: usize = 200;
+    let count = message.chars().count();
+    if count <= 2 * KEEP + 50 {
+        return message;
+    }
+    let head: String = message.chars().take(KEEP).collect();
+    let tail: String = message.chars().skip(count - KEEP).collect();
+    format!(
+        "{head} … ({} characters left out) … {tail}",
+        count - 2 * KEEP
+    )
 }
 
 /// A position in a site file, with its line's text for the report.

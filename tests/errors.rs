@@ -77,6 +77,10 @@ error_cases!(
     refused_links,
     crlf_and_bom,
     alias_bomb,
+    empty_file,
+    deep_nesting,
+    same_url,
+    theme_outside,
     previous_link,
 );
 

@@ -56,52 +56,11 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Discovered {
         ));
         return Discovered::default();
     }
-    let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut found = Discovered::default();
-    for entry in walkdir::WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| site_relative(root, p))
-                    .unwrap_or_else(|| "content".into());
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop; the link is skipped".to_string()
-                } else {
-                    format!("cannot read: {err}")
-                };
-                diagnostics.push(Diagnostic::error(&Loc::file(path), message));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') && entry.depth() > 0 {
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
+    for entry in walk_inside_site(root, &content, true, "read", diagnostics) {
         let rel = site_relative(root, entry.path());
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .map(|p| p.starts_with(&root_canon))
-                .unwrap_or(false);
-            if !inside {
-                diagnostics.push(Diagnostic::error(
-                    &Loc::file(rel),
-                    "symbolic link pointing outside the site; it is not read",
-                ));
-                continue;
-            }
-        }
         let content_path = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
-        if !name.ends_with(".md") {
+        if !entry.file_name().to_string_lossy().ends_with(".md") {
             found.assets.insert(content_path);
             continue;
         }
@@ -112,6 +71,74 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Discovered {
         });
     }
     found
+}
+
+/// The files below `dir` (a folder of the site), sorted, following symbolic links only
+/// while they stay inside the site. A link out of the site is reported and neither
+/// read nor walked — a link to `/` would otherwise walk the whole machine and publish
+/// what it found — and so is a link loop. With `skip_hidden`, hidden files and folders
+/// (`.git`, editor settings) are left out. `verb` says what is not done to a refused
+/// link ("read").
+pub fn walk_inside_site(
+    root: &Path,
+    dir: &Path,
+    skip_hidden: bool,
+    verb: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<walkdir::DirEntry> {
+    let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let mut walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| site_relative(root, p))
+                    .unwrap_or_else(|| site_relative(root, dir));
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; the link is skipped".to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                diagnostics.push(Diagnostic::error(&Loc::file(path), message));
+                continue;
+            }
+        };
+        let is_dir = entry.file_type().is_dir();
+        if skip_hidden && entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+        {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|p| p.starts_with(&root_canon))
+                .unwrap_or(false);
+            if !inside {
+                diagnostics.push(Diagnostic::error(
+                    &Loc::file(site_relative(root, entry.path())),
+                    format!("symbolic link pointing outside the site; it is not {verb}"),
+                ));
+                if is_dir {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_file() {
+            files.push(entry);
+        }
+    }
+    files
 }
 
 pub fn site_relative(root: &Path, path: &Path) -> String {
@@ -304,6 +331,12 @@ fn scan_body(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
             }) => links.push(LinkRef {
                 dest: dest_url.to_string(),
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                at: at_offset(range.start),
+            }),
+            // An image's source is checked like a link's target.
+            Event::Start(Tag::Image { dest_url, .. }) => links.push(LinkRef {
+                dest: dest_url.to_string(),
+                wiki: false,
                 at: at_offset(range.start),
             }),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {

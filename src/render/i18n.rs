@@ -81,6 +81,100 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Skapad med styrdok",
         "Built with styrdok",
     ),
+    // The accessibility statement (views/accessibility.rs), after DIGG's model text.
+    (
+        "a11y_title",
+        "Tillgänglighetsredogörelse",
+        "Accessibility statement",
+    ),
+    (
+        "a11y_intro",
+        "{org} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service, kända tillgänglighetsproblem och hur du kan rapportera brister till oss så att vi kan åtgärda dem.",
+        "{org} is responsible for this website. We want as many people as possible to be able to use it. This statement describes how the website complies with the Swedish law on accessibility to digital public services, known accessibility problems, and how you can report problems to us so that we can fix them.",
+    ),
+    (
+        "a11y_how_accessible",
+        "Hur tillgänglig är webbplatsen?",
+        "How accessible is the website?",
+    ),
+    (
+        "a11y_full",
+        "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.",
+        "The website fully complies with the law on accessibility to digital public services.",
+    ),
+    (
+        "a11y_partial",
+        "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service, på grund av de brister som beskrivs nedan.",
+        "The website partially complies with the law on accessibility to digital public services, because of the problems described below.",
+    ),
+    (
+        "a11y_none",
+        "Webbplatsen är inte förenlig med lagen om tillgänglighet till digital offentlig service.",
+        "The website does not comply with the law on accessibility to digital public services.",
+    ),
+    (
+        "a11y_exceptions",
+        "Innehåll som inte är tillgängligt",
+        "Content that is not accessible",
+    ),
+    (
+        "a11y_no_exceptions",
+        "Vi känner inte till något innehåll som inte är tillgängligt.",
+        "We know of no content that is not accessible.",
+    ),
+    (
+        "a11y_report",
+        "Rapportera brister i webbplatsens tillgänglighet",
+        "Report accessibility problems",
+    ),
+    (
+        "a11y_report_text",
+        "Om du inte kan använda delar av webbplatsen, behöver innehåll i en annan form eller upptäcker brister som inte beskrivs här, kontakta oss:",
+        "If you cannot use parts of the website, need content in another format or find problems not described here, contact us:",
+    ),
+    (
+        "a11y_report_org",
+        "Kontakta {org} om du inte kan använda delar av webbplatsen, behöver innehåll i en annan form eller upptäcker brister som inte beskrivs här.",
+        "Contact {org} if you cannot use parts of the website, need content in another format or find problems not described here.",
+    ),
+    ("a11y_email", "E-post", "Email"),
+    ("a11y_phone", "Telefon", "Phone"),
+    ("a11y_contact_page", "Kontaktsida", "Contact page"),
+    (
+        "a11y_authority",
+        "Tillsynsmyndighet",
+        "Supervisory authority",
+    ),
+    (
+        "a11y_authority_text",
+        "Myndigheten för digital förvaltning (DIGG) ansvarar för tillsynen av lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta DIGG och påpeka det.",
+        "The Agency for Digital Government (DIGG) supervises the law on accessibility to digital public services. If you are not satisfied with how we handle your comments, you can contact DIGG.",
+    ),
+    (
+        "a11y_authority_link",
+        "Anmäl bristande tillgänglighet till DIGG",
+        "Report inaccessibility to DIGG",
+    ),
+    (
+        "a11y_testing",
+        "Hur vi testat webbplatsen",
+        "How we tested the website",
+    ),
+    (
+        "a11y_testing_text",
+        "Varje version av webbplatsen kontrolleras automatiskt mot WCAG 2.1 nivå AA (axe-core i en riktig webbläsare), mot HTML-standarden (Nu HTML Checker), för trasiga länkar och för tangentbordsnavigering, innan den publiceras.",
+        "Every version of the website is checked automatically against WCAG 2.1 level AA (axe-core in a real browser), against the HTML standard (Nu HTML Checker), for broken links and for keyboard navigation before it is published.",
+    ),
+    (
+        "a11y_last_review",
+        "Redogörelsen granskades senast",
+        "This statement was last reviewed on",
+    ),
+    (
+        "accessibility_statement",
+        "Tillgänglighetsredogörelse",
+        "Accessibility statement",
+    ),
     ("not_found_title", "Sidan finns inte", "Page not found"),
     (
         "not_found_text",

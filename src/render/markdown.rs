@@ -1,6 +1,8 @@
 //! Markdown body → HTML: links rewritten to page URLs, headings given their anchors,
-//! structured blocks replaced by their tables, raw HTML escaped.
+//! structured blocks replaced by their tables, raw HTML escaped (or, with
+//! `markdown: {raw_html: sanitize}`, reduced to a safe subset by ammonia).
 
+use crate::config::RawHtml;
 use crate::graph::{LinkTarget, Site};
 use crate::load::markdown_options;
 use crate::model::RecordKind;
@@ -13,6 +15,12 @@ pub fn render_body(
     mut render_block: impl FnMut(usize) -> String,
 ) -> String {
     let d = &site.docs[doc];
+    let sanitize = site.config.markdown.raw_html == RawHtml::Sanitize;
+    // When sanitising, the blocks' tables (styrdok's own markup, with the roles, ids and
+    // tabindex that ammonia would strip) are put in after the clean-up, in place of
+    // tokens that cannot occur in the body.
+    let token_base = sanitize.then(|| block_token_base(d.body()));
+    let mut blocks_html: Vec<String> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut heading_index = 0;
     let mut block_index = 0;
@@ -32,7 +40,16 @@ pub fn render_body(
                     .is_some() =>
             {
                 in_block = true;
-                events.push(Event::Html(CowStr::from(render_block(block_index))));
+                let html = render_block(block_index);
+                match &token_base {
+                    Some(base) => {
+                        events.push(Event::Html(CowStr::from(format!(
+                            "\n{base}{block_index}\n"
+                        ))));
+                        blocks_html.push(html);
+                    }
+                    None => events.push(Event::Html(CowStr::from(html))),
+                }
                 block_index += 1;
             }
             Event::Start(Tag::Heading {
@@ -93,7 +110,27 @@ pub fn render_body(
                     events.push(Event::End(TagEnd::Link));
                 }
             }
+            // Images are links too: checked by validation, rewritten like links.
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match site.resolve_link(doc, &dest_url, false) {
+                    Ok(resolved) => CowStr::from(resolved.href),
+                    Err(_) => dest_url,
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
             Event::Text(_) | Event::Code(_) if link_stack.last().is_some_and(|l| l.1) => {}
+            // Kept for ammonia to clean when the site asks for it.
+            Event::Html(raw) | Event::InlineHtml(raw) if sanitize => events.push(Event::Html(raw)),
             // Raw HTML is shown as text: editors' HTML never reaches readers' browsers.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             other => events.push(other),
@@ -101,7 +138,40 @@ pub fn render_body(
     }
     let mut out = String::with_capacity(d.body().len() * 2);
     html::push_html(&mut out, events.into_iter());
+    if let Some(base) = token_base {
+        out = sanitizer().clean(&out).to_string();
+        for (n, html) in blocks_html.iter().enumerate() {
+            out = out.replacen(&format!("{base}{n}"), html, 1);
+        }
+    }
     out
+}
+
+/// A prefix for block tokens that the body does not contain, so no text an editor
+/// writes can be taken for a block (or the other way round).
+fn block_token_base(body: &str) -> String {
+    (0u64..)
+        .map(|n| format!("styrdok-block-{n:x}-"))
+        .find(|t| !body.contains(t.as_str()))
+        .expect("some token is free")
+}
+
+/// The safe subset of HTML an editor may write with `raw_html: sanitize`: ammonia's
+/// defaults (text formatting, lists, tables, links with safe schemes, images; no
+/// scripts, event handlers, styles, forms or frames), plus what the Markdown renderer
+/// itself produces (heading and footnote ids, classes, task-list checkboxes).
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("th", ["scope"])
+            // Links stay as written (internal ones were rewritten already).
+            .link_rel(None);
+        b
+    })
 }
 
 /// The text of a wiki link without its own text: the target's title, and for a record

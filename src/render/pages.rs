@@ -87,47 +87,15 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
 }
 
 /// Copies `root/dir` into the output root, refusing links that leave the site.
+/// Hidden files are copied: `static/` may hold `.well-known/` or `.htaccess` on purpose.
 fn copy_tree(r: &Renderer, root: &Path, dir: &str) -> Vec<Diagnostic> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Vec::new();
     }
-    let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut problems = Vec::new();
-    for entry in walkdir::WalkDir::new(&base)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| crate::load::site_relative(root, p))
-                    .unwrap_or_else(|| dir.to_string());
-                problems.push(Diagnostic::error(
-                    &Loc::file(path),
-                    format!("cannot copy: {e}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
+    for entry in crate::load::walk_inside_site(root, &base, false, "copied", &mut problems) {
         let shown = crate::load::site_relative(root, entry.path());
-        let inside = entry
-            .path()
-            .canonicalize()
-            .map(|p| p.starts_with(&root_canon))
-            .unwrap_or(false);
-        if !inside {
-            problems.push(Diagnostic::error(
-                &Loc::file(shown),
-                "symbolic link pointing outside the site; it is not copied",
-            ));
-            continue;
-        }
         let rel = crate::load::site_relative(&base, entry.path());
         if !r.wants(&rel, vec![Dep::Global]) {
             continue;

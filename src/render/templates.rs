@@ -31,6 +31,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "section.html",
     "index.html",
     "404.html",
+    "accessibility.html",
     "responsibles.html",
     "responsible.html",
     "areas.html",

@@ -511,6 +511,10 @@ mod tests {
             "    aliases:",
             "  enabled:",
             "  entries:",
+            "  contact:",
+            "  known_exceptions:",
+            "  last_review:",
+            "  raw_html:",
         ] {
             assert!(text.contains(nested), "{nested}");
         }

@@ -2,6 +2,7 @@
 //! page…). Each view module renders its pages through the `Renderer` and returns the
 //! problems it met; `render_all` is the one list of them.
 
+pub mod accessibility;
 pub mod export;
 pub mod followup;
 mod indexes;
@@ -24,6 +25,7 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
     problems.extend(people::render(r));
     problems.extend(followup::render(r));
     problems.extend(years::render(r));
+    problems.extend(accessibility::render(r));
     problems.extend(search::render(r));
     problems.extend(risks::render(r));
     problems
