@@ -5,6 +5,10 @@
 //!     cargo bench --bench incremental -- SITE_DIR [EDITS]
 
 use std::path::PathBuf;
+
+// The same allocator as the binary, so the figures are what `styrdok serve` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 use styrdok::Target;
 use styrdok::engine::Engine;

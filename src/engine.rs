@@ -11,9 +11,10 @@ use crate::graph::{BuildOptions, Site};
 use crate::load::{self, SourceFile};
 use crate::model::Document;
 use crate::output::{Files, Output};
-use crate::render::deps::{Dep, doc_keys};
+use crate::render::deps::{Dep, body_keys, doc_keys, outline_hash};
 use crate::render::templates::Templates;
 use crate::render::{self, Incremental, Renderer};
+use crate::search::SearchIndex;
 use crate::{BuildReport, Target, Timer, validate};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -41,6 +42,9 @@ struct Rendered {
     files: Files,
     deps: HashMap<String, Vec<Dep>>,
     fingerprint: u64,
+    search: Option<SearchIndex>,
+    /// Each document's validation problems (see `validate::per_document`).
+    per_document: Vec<Vec<Diagnostic>>,
 }
 
 pub struct Engine {
@@ -184,20 +188,35 @@ impl Engine {
         let mut diagnostics = loaded.config_warnings.clone();
         diagnostics.extend(loaded.discover_diagnostics.iter().cloned());
         diagnostics.extend(loaded.history_warnings.iter().cloned());
-        let mut docs = Vec::with_capacity(loaded.docs.len());
-        for (doc, diags) in loaded.docs.values() {
+        for (_, diags) in loaded.docs.values() {
             diagnostics.extend(diags.iter().cloned());
-            docs.extend(doc.clone());
         }
-        let mut site = Site::new(
-            loaded.config.clone(),
-            self.options.clone(),
-            docs,
-            loaded.assets.clone(),
-        );
-        site.history = loaded.history.clone();
+        let body_only = match &self.last {
+            Some(last) if !changed.is_empty() && matches!(target, Target::Memory) => {
+                body_only_site(last, loaded, changed)
+            }
+            _ => None,
+        };
+        let fast = body_only.is_some();
+        let (site, per_document) = body_only.unwrap_or_else(|| {
+            let docs = loaded
+                .docs
+                .values()
+                .filter_map(|(d, _)| d.clone())
+                .collect();
+            let mut site = Site::new(
+                loaded.config.clone(),
+                self.options.clone(),
+                docs,
+                loaded.assets.clone(),
+            );
+            site.history = loaded.history.clone();
+            let per_document = validate::per_document(&site);
+            (site, per_document)
+        });
         timer.lap("graph");
-        diagnostics.extend(validate::validate(&site));
+        diagnostics.extend(validate::site_wide(&site));
+        diagnostics.extend(per_document.iter().flatten().cloned());
         timer.lap("validate");
         let templates = match &loaded.templates {
             Ok(t) => t,
@@ -209,7 +228,12 @@ impl Engine {
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return (failed(diagnostics), RebuildStats::default());
         }
-        let fingerprint = fingerprint(&site);
+        // A body-only change leaves what the fingerprint reads as it was.
+        let fingerprint = match (&self.last, fast) {
+            (Some(last), true) => last.fingerprint,
+            _ => fingerprint(&site),
+        };
+        timer.lap("fingerprint");
         // Incremental only when the previous render saw the same site shape.
         let previous = self.last.take().filter(|l| {
             !changed.is_empty() && l.fingerprint == fingerprint && matches!(target, Target::Memory)
@@ -235,16 +259,31 @@ impl Engine {
             Some(p) => changed_keys(&p.site, &site, changed),
             None => HashSet::new(),
         };
+        timer.lap("changed keys");
+        let changed_docs: Vec<usize> = changed
+            .iter()
+            .filter_map(|path| {
+                site.docs
+                    .binary_search_by(|d| d.source_path.as_str().cmp(path))
+                    .ok()
+            })
+            .collect();
+        let mut previous = previous;
+        let previous_search = previous.as_mut().and_then(|p| p.search.take());
         let mut renderer = Renderer::new(&site, templates, &out);
+        *renderer.search.get_mut().unwrap() = previous_search;
         if let Some(p) = &previous {
             renderer = renderer.incremental(Incremental {
                 changed: &changed_keys,
                 previous: &p.deps,
+                changed_docs: &changed_docs,
+                same_graph: fast,
             });
         }
         renderer.progress = progress_bar(&site, previous.is_some());
         let problems = render::pages::render_site(&renderer, &self.root);
-        let deps = renderer.into_recorded();
+        let search = renderer.search.lock().unwrap().take();
+        let recorded = renderer.into_recorded();
         timer.lap("render");
         let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
         diagnostics.extend(problems);
@@ -253,6 +292,15 @@ impl Engine {
             self.last = previous;
             return (failed(diagnostics), RebuildStats::default());
         }
+        // On a body-only change only the files rendered again recorded their keys.
+        let deps = match previous.as_mut() {
+            Some(p) if fast => {
+                let mut deps = std::mem::take(&mut p.deps);
+                deps.extend(recorded);
+                deps
+            }
+            _ => recorded,
+        };
         let files_rendered = out.written_count();
         let pages = out.file_count();
         let files = match out.commit() {
@@ -289,6 +337,8 @@ impl Engine {
                 files,
                 deps,
                 fingerprint,
+                search,
+                per_document,
             });
         }
         (report, stats)
@@ -378,16 +428,63 @@ fn load_everything(
     })
 }
 
-/// The keys touched by the reloaded documents, before and after.
+/// The site after an edit that changed only the bodies of the reloaded documents (see
+/// `outline_hash`), made from the last one without rebuilding the graph, with each
+/// document's validation problems (re-checked for the reloaded ones only). `None` when
+/// any reloaded document was added, removed, failed to load or changed its outline:
+/// then the graph is built anew.
+fn body_only_site(
+    last: &Rendered,
+    loaded: &Loaded,
+    changed: &[String],
+) -> Option<(Site, Vec<Vec<Diagnostic>>)> {
+    let old = &last.site;
+    if old.docs.len() != loaded.docs.len() {
+        return None;
+    }
+    let mut site = old.clone();
+    let mut reloaded = Vec::with_capacity(changed.len());
+    for path in changed {
+        let i = old
+            .docs
+            .binary_search_by(|d| d.source_path.as_str().cmp(path))
+            .ok()?;
+        site.docs[i] = loaded.docs.get(path)?.0.clone()?;
+        reloaded.push(i);
+    }
+    // Every other document is the one the outline of the old site was made from, so
+    // comparing outlines over the patched site compares the edited documents alone.
+    if reloaded
+        .iter()
+        .any(|&i| outline_hash(&site, i) != outline_hash(old, i))
+    {
+        return None;
+    }
+    let mut per_document = last.per_document.clone();
+    for &i in &reloaded {
+        per_document[i] = validate::document_rules(&site, i);
+    }
+    Some((site, per_document))
+}
+
+/// The keys touched by the reloaded documents, before and after. An edit that leaves
+/// a document's outline alone touches only its own page and its search entry.
 fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
     let mut keys = HashSet::new();
     for path in changed {
-        for site in [old, new] {
-            if let Ok(i) = site
-                .docs
+        let find = |site: &Site| {
+            site.docs
                 .binary_search_by(|d| d.source_path.as_str().cmp(path))
-            {
-                keys.extend(doc_keys(site, i));
+                .ok()
+        };
+        match (find(old), find(new)) {
+            (Some(o), Some(n)) if outline_hash(old, o) == outline_hash(new, n) => {
+                keys.extend(body_keys(n));
+            }
+            (o, n) => {
+                for (site, i) in [(old, o), (new, n)] {
+                    keys.extend(i.into_iter().flat_map(|i| doc_keys(site, i)));
+                }
             }
         }
     }

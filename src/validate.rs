@@ -12,15 +12,22 @@ use std::collections::HashMap;
 
 pub fn validate(site: &Site) -> Vec<Diagnostic> {
     let mut out = site_wide(site);
-    let per_doc: Vec<Vec<Diagnostic>> = (0..site.docs.len())
-        .into_par_iter()
-        .map(|i| document_rules(site, i))
-        .collect();
-    out.extend(per_doc.into_iter().flatten());
+    out.extend(per_document(site).into_iter().flatten());
     out
 }
 
-fn site_wide(site: &Site) -> Vec<Diagnostic> {
+/// Each document's own problems, by document number. They depend on the other
+/// documents' outlines only (ids, anchors, areas), so an edit to one document's body
+/// re-checks that document alone.
+pub fn per_document(site: &Site) -> Vec<Vec<Diagnostic>> {
+    (0..site.docs.len())
+        .into_par_iter()
+        .map(|i| document_rules(site, i))
+        .collect()
+}
+
+/// Problems between documents: duplicate ids, two documents at one URL.
+pub fn site_wide(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut urls: HashMap<&str, usize> = HashMap::new();
@@ -54,7 +61,7 @@ fn site_wide(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
+pub fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
     let doc = &site.docs[i];
     let mut out = Vec::new();
     let published = site.published[i];

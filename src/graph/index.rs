@@ -43,7 +43,7 @@ pub struct Backlink {
     pub anchor: Option<String>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Indexes {
     /// Sorted by the language's collation.
     pub responsibles: Vec<Responsible>,

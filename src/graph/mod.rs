@@ -20,6 +20,7 @@ pub struct BuildOptions {
     pub today: Date,
 }
 
+#[derive(Clone)]
 pub struct Site {
     pub config: Config,
     pub options: BuildOptions,
@@ -64,6 +65,7 @@ impl Site {
         mut docs: Vec<Arc<Document>>,
         assets: std::collections::BTreeSet<String>,
     ) -> Site {
+        let mut timer = crate::Timer::from_env();
         docs.sort_by(|a, b| a.source_path.cmp(&b.source_path));
         let published: Vec<bool> = docs
             .iter()
@@ -100,8 +102,11 @@ impl Site {
             indexes: index::Indexes::default(),
             history: crate::history::History::default(),
         };
+        timer.lap("graph: documents");
         site.sections = site.build_sections();
+        timer.lap("graph: sections");
         site.indexes = site.build_indexes();
+        timer.lap("graph: indexes");
         site
     }
 

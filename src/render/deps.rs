@@ -10,7 +10,10 @@ use crate::model::{DocType, RecordKind};
 pub enum Dep {
     /// Changes to anything outside documents (config, templates, static files).
     Global,
+    /// What other pages show of a document: its metadata, records, headings and links.
     Doc(usize),
+    /// A document's body: only its own page and its search entry read it.
+    Body(usize),
     Type(DocType),
     Folder(String),
     Year(i32),
@@ -31,6 +34,7 @@ pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
     let d = &site.docs[i];
     let mut keys = vec![
         Dep::Doc(i),
+        Dep::Body(i),
         Dep::Type(d.meta.doc_type),
         Dep::Start,
         Dep::Search,
@@ -96,7 +100,7 @@ pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
 /// What a document's own page reads: itself and every document it is related to in
 /// either direction (links, related, supersedes), whose titles and anchors it shows.
 pub fn doc_page_deps(site: &Site, i: usize) -> Vec<Dep> {
-    let mut deps = vec![Dep::Doc(i)];
+    let mut deps = vec![Dep::Doc(i), Dep::Body(i)];
     deps.extend(site.indexes.forward[i].iter().map(|&j| Dep::Doc(j)));
     deps.extend(site.indexes.backlinks[i].iter().map(|b| Dep::Doc(b.from)));
     // Risk rows show the earlier score of the risk their `previous` names.
@@ -108,4 +112,34 @@ pub fn doc_page_deps(site: &Site, i: usize) -> Vec<Dep> {
     deps.sort();
     deps.dedup();
     deps
+}
+
+/// The keys a change to document `i` touches when only its body prose changed, that is
+/// when its outline (see `outline_hash`) is the same before and after.
+pub fn body_keys(i: usize) -> Vec<Dep> {
+    vec![Dep::Body(i), Dep::Search]
+}
+
+/// A hash of everything other pages read of document `i`: its list view, its records'
+/// views, its headings (titles and anchors) and its links. Equal before and after an
+/// edit means the edit changed only what the document's own page and search entry show.
+pub fn outline_hash(site: &Site, i: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let d = &site.docs[i];
+    serde_json::to_string(&site.doc_view(i))
+        .unwrap_or_default()
+        .hash(&mut h);
+    for r in &d.records {
+        serde_json::to_string(&site.record_view(i, r))
+            .unwrap_or_default()
+            .hash(&mut h);
+    }
+    for heading in &d.headings {
+        (heading.level, &heading.anchor, &heading.text).hash(&mut h);
+    }
+    for link in &d.links {
+        (&link.dest, link.wiki).hash(&mut h);
+    }
+    h.finish()
 }

@@ -14,6 +14,7 @@ pub mod templates;
 use crate::diag::{Diagnostic, Loc};
 use crate::graph::Site;
 use crate::output::{Output, WriteError};
+use crate::search::SearchIndex;
 use context::Link;
 use deps::Dep;
 use minijinja::{Value, context};
@@ -34,6 +35,9 @@ pub struct Renderer<'a> {
     record_values: Vec<Vec<OnceLock<Value>>>,
     /// Progress of document pages, on long builds in a terminal.
     pub progress: Option<indicatif::ProgressBar>,
+    /// The search index: the previous render's going in (for an incremental render,
+    /// which re-indexes the changed documents only), this render's coming out.
+    pub search: Mutex<Option<SearchIndex>>,
 }
 
 /// What an incremental render knows: the keys that changed, and each file's keys from
@@ -41,6 +45,12 @@ pub struct Renderer<'a> {
 pub struct Incremental<'a> {
     pub changed: &'a HashSet<Dep>,
     pub previous: &'a HashMap<String, Vec<Dep>>,
+    /// The documents reloaded since the previous render, by number in the new site.
+    pub changed_docs: &'a [usize],
+    /// The site graph is the previous one with only bodies changed, so every file's
+    /// keys are what they were: files not reached are kept without recording their keys
+    /// again (the caller carries the previous keys over).
+    pub same_graph: bool,
 }
 
 /// What a page needs besides its own data: its title, URL path and breadcrumbs.
@@ -67,7 +77,13 @@ impl<'a> Renderer<'a> {
                 .map(|d| d.records.iter().map(|_| OnceLock::new()).collect())
                 .collect(),
             progress: None,
+            search: Mutex::new(None),
         }
+    }
+
+    /// The documents reloaded since the previous render, when this render is incremental.
+    pub fn changed_docs(&self) -> Option<&[usize]> {
+        self.incremental.as_ref().map(|inc| inc.changed_docs)
     }
 
     /// The template value of record `r` of document `doc` (see `Site::record_view`).
@@ -93,6 +109,9 @@ impl<'a> Renderer<'a> {
             Some(inc) => {
                 let hit = |keys: &[Dep]| keys.iter().any(|k| inc.changed.contains(k));
                 let previous = inc.previous.get(path);
+                if inc.same_graph && previous.is_some_and(|p| !hit(p)) && self.out.keep(path) {
+                    return false;
+                }
                 previous.is_none_or(|p| hit(p)) || hit(&deps) || !self.out.keep(path)
             }
         };

@@ -12,23 +12,31 @@ use std::path::Path;
 /// pages for one file).
 pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
     let site = r.site;
-    let mut problems: Vec<Diagnostic> = site
-        .docs
-        .par_iter()
-        .enumerate()
-        .filter(|(i, d)| site.published[*i] && !d.is_section_index)
-        .filter_map(|(i, _)| {
-            let result = render_document(r, i).err();
+    // Document pages and the views over the graph at the same time: the views hold
+    // a few long single-threaded pages that fill the gaps between document pages.
+    let (mut problems, view_problems) = rayon::join(
+        || {
+            let problems: Vec<Diagnostic> = site
+                .docs
+                .par_iter()
+                .enumerate()
+                .filter(|(i, d)| site.published[*i] && !d.is_section_index)
+                .filter_map(|(i, _)| {
+                    let result = render_document(r, i).err();
+                    if let Some(bar) = &r.progress {
+                        bar.inc(1);
+                    }
+                    result
+                })
+                .collect();
             if let Some(bar) = &r.progress {
-                bar.inc(1);
+                bar.finish_and_clear();
             }
-            result
-        })
-        .collect();
-    if let Some(bar) = &r.progress {
-        bar.finish_and_clear();
-    }
-    problems.extend(crate::views::render_all(r));
+            problems
+        },
+        || crate::views::render_all(r),
+    );
+    problems.extend(view_problems);
     let not_found = PageInfo {
         title: super::i18n::get(site.lang(), "not_found_title").to_string(),
         url: "404.html".to_string(),

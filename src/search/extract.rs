@@ -51,7 +51,7 @@ pub struct Segment {
     /// Unit codes `local << 1 | strong`, ascending per term.
     pub units: Vec<u32>,
     /// The metadata file (JSON) and a hash of it.
-    pub meta: Vec<u8>,
+    pub meta: Arc<[u8]>,
     pub meta_hash: u64,
 }
 
@@ -292,7 +292,7 @@ pub fn segment(site: &Site, doc: usize, analyzer: &mut Analyzer) -> Segment {
         terms,
         units,
         meta_hash: super::encode::fnv64(&meta),
-        meta,
+        meta: meta.into(),
     }
 }
 

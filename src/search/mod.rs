@@ -55,6 +55,15 @@ pub struct SearchIndex {
     analyzer: Analyzer,
     /// Raw file bytes → gzipped bytes, so that unchanged shards are not compressed again.
     gz_cache: Mutex<GzCache>,
+    /// The facet values and the units and people tables, made from every segment's
+    /// facets and section count: kept until one of those changes.
+    tables: Mutex<Option<Arc<Tables>>>,
+}
+
+struct Tables {
+    values: FacetValues,
+    units: Vec<u8>,
+    people: Vec<u8>,
 }
 
 /// Hash of the raw bytes → `(raw, gzipped)` pairs with that hash.
@@ -81,6 +90,7 @@ impl SearchIndex {
             encoded: BTreeMap::new(),
             analyzer: Analyzer::new(lang),
             gz_cache: Mutex::new(HashMap::new()),
+            tables: Mutex::new(None),
         };
         index.set_segments(segments);
         index
@@ -124,6 +134,7 @@ impl SearchIndex {
     }
 
     fn set_segments(&mut self, mut segments: Vec<Segment>) {
+        *self.tables.get_mut().unwrap() = None;
         segments.sort_by(|a, b| a.source_path.cmp(&b.source_path));
         self.by_path = segments
             .iter()
@@ -161,6 +172,9 @@ impl SearchIndex {
     /// the postings and encodings of the terms whose entries for it changed.
     fn apply_change(&mut self, no: usize, old: &Segment) {
         let new = &self.segments[no];
+        if old.facets != new.facets || old.n_sections != new.n_sections {
+            *self.tables.get_mut().unwrap() = None;
+        }
         let all = old.unit_count() != new.unit_count();
         let old_terms: BTreeMap<&Arc<str>, &[u32]> = old.postings().collect();
         let new_terms: BTreeMap<&Arc<str>, &[u32]> = new.postings().collect();
@@ -200,12 +214,13 @@ impl SearchIndex {
     /// indexes give equal bytes, however they were built. The units table and the term
     /// shards are named by their content, so an unchanged one keeps its name (and stays
     /// in browsers' caches); `manifest.json` names them.
-    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        let values = FacetValues::collect(self.lang, &self.segments);
-        let units = self.units_table(&values);
-        let people = self.people_table(&values);
+    pub fn files(&self) -> Vec<(String, Arc<[u8]>)> {
+        let mut timer = crate::Timer::from_env();
+        let tables = self.tables();
+        timer.lap("search files: facet values, units, people");
         let (separators, shards) = self.shards();
-        let mut blobs: Vec<(String, Vec<u8>)> = [units, people]
+        timer.lap("search files: shards");
+        let mut blobs: Vec<(String, Vec<u8>)> = [tables.units.clone(), tables.people.clone()]
             .into_iter()
             .chain(shards)
             .collect::<Vec<_>>()
@@ -215,6 +230,7 @@ impl SearchIndex {
                 (name, self.gzip_cached(raw))
             })
             .collect();
+        timer.lap("search files: gzip");
         let shard_names: Vec<String> = blobs[2..].iter().map(|(n, _)| n.clone()).collect();
         let units_name = blobs[0].0.clone();
         let people_name = blobs[1].0.clone();
@@ -239,22 +255,23 @@ impl SearchIndex {
             people: &people_name,
             shards: separators,
             shard_files: shard_names,
-            facets: values.manifest(self.lang),
+            facets: tables.values.manifest(self.lang),
         };
-        let mut files = Vec::with_capacity(blobs.len() + self.segments.len() + 1);
+        let mut files: Vec<(String, Arc<[u8]>)> =
+            Vec::with_capacity(blobs.len() + self.segments.len() + 1);
         files.push((
             "manifest.json".to_string(),
-            serde_json::to_vec(&manifest).unwrap_or_default(),
+            serde_json::to_vec(&manifest).unwrap_or_default().into(),
         ));
         let shards = blobs.split_off(2);
         let (people_name, people_gz) = blobs.pop().expect("the people table");
         let (units_name, units_gz) = blobs.pop().expect("the units table");
-        files.push((format!("units-{units_name}.bin"), units_gz));
-        files.push((format!("people-{people_name}.bin"), people_gz));
+        files.push((format!("units-{units_name}.bin"), units_gz.into()));
+        files.push((format!("people-{people_name}.bin"), people_gz.into()));
         files.extend(
             shards
                 .into_iter()
-                .map(|(name, gz)| (format!("t/{name}.bin"), gz)),
+                .map(|(name, gz)| (format!("t/{name}.bin"), gz.into())),
         );
         files.extend(
             self.segments
@@ -262,12 +279,29 @@ impl SearchIndex {
                 .enumerate()
                 .map(|(i, s)| (format!("d/{i}.json"), s.meta.clone())),
         );
-        let mut files: Vec<(String, Vec<u8>)> = files
+        let mut files: Vec<(String, Arc<[u8]>)> = files
             .into_iter()
             .map(|(name, bytes)| (format!("{INDEX_DIR}{name}"), bytes))
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
+        timer.lap("search files: the rest");
         files
+    }
+
+    /// The facet values with the units and people tables, made when first needed after
+    /// a change to them.
+    fn tables(&self) -> Arc<Tables> {
+        let mut cached = self.tables.lock().unwrap();
+        cached
+            .get_or_insert_with(|| {
+                let values = FacetValues::collect(self.lang, &self.segments);
+                Arc::new(Tables {
+                    units: self.units_table(&values),
+                    people: self.people_table(&values),
+                    values,
+                })
+            })
+            .clone()
     }
 
     /// The term shards (raw) and the separators that start them: shard `i` holds the

@@ -17,18 +17,36 @@ use crate::graph::Site;
 use crate::render::Renderer;
 use crate::render::context::DocView;
 use crate::text::collate;
+use rayon::prelude::*;
 
+/// Renders every view. They are independent of each other, so they run in parallel
+/// (several are one long page each, which would otherwise leave a core idle).
 pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    problems.extend(indexes::render(r));
-    problems.extend(start::render(r));
-    problems.extend(people::render(r));
-    problems.extend(followup::render(r));
-    problems.extend(years::render(r));
-    problems.extend(accessibility::render(r));
-    problems.extend(search::render(r));
-    problems.extend(risks::render(r));
-    problems
+    type View = fn(&Renderer) -> Vec<Diagnostic>;
+    // The search index first: it is the longest, so it should start before the others.
+    let views: [(&str, View); 8] = [
+        ("search", search::render),
+        ("people", people::render),
+        ("start", start::render),
+        ("risks", risks::render),
+        ("indexes", indexes::render),
+        ("followup", followup::render),
+        ("years", years::render),
+        ("accessibility", accessibility::render),
+    ];
+    let timings = std::env::var_os("STYRDOK_TIMINGS").is_some();
+    views
+        .into_par_iter()
+        .flat_map_iter(|(name, view)| {
+            let started = std::time::Instant::now();
+            let problems = view(r);
+            if timings {
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                eprintln!("timing: view {name} {ms:.1} ms wall");
+            }
+            problems
+        })
+        .collect()
 }
 
 /// Documents as listed in indexes: newest decision first, then by title.

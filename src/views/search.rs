@@ -49,11 +49,19 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         };
         problems.extend(r.page("search.html", page, values).err());
     }
-    // Every document touches `Dep::Search`, so the index is rebuilt whenever one
-    // changes. Files named by their content read nothing else (a new name is always
-    // written, an old one kept); a document's metadata file reads that document.
+    // An incremental render re-indexes the changed documents of the previous index;
+    // a full one (or one without a previous index) indexes everything.
     let timing = std::env::var_os("STYRDOK_TIMINGS").map(|_| std::time::Instant::now());
-    let index = SearchIndex::build(site);
+    let previous = r.search.lock().unwrap().take();
+    let index = match (previous, r.changed_docs()) {
+        (Some(mut index), Some(changed)) => {
+            for &doc in changed {
+                index.update_document(site, doc);
+            }
+            index
+        }
+        _ => SearchIndex::build(site),
+    };
     if let Some(t) = timing {
         eprintln!(
             "timing: search index {:.1} ms",
@@ -80,7 +88,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                 .and_then(|n| n.parse::<usize>().ok())
                 .and_then(|n| published.get(n));
             match doc {
-                Some(&doc) => vec![Dep::Doc(doc)],
+                Some(&doc) => vec![Dep::Doc(doc), Dep::Body(doc)],
                 None => vec![Dep::Search],
             }
         } else {
@@ -90,5 +98,6 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             problems.extend(r.write(&path, &bytes).err());
         }
     }
+    *r.search.lock().unwrap() = Some(index);
     problems
 }
