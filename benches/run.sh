@@ -3,7 +3,8 @@
 # it generates a synthetic corpus (benches/corpus.py), then measures:
 #   - the full build: wall time and peak RSS (search index included when the build makes one);
 #   - the incremental rebuild after editing one document: median of 20 edits (benches/incremental.rs);
-#   - the bytes a first search query transfers, when benches/search-payload.py exists;
+#   - the bytes a first search query transfers (benches/search-payload.mjs, in chromium,
+#     when the browser tests' dependencies are installed: scripts/test.sh installs them);
 #   - Hugo (Debian's package, minimal layouts) building the same Markdown bodies, and the ratio.
 # Results go to BENCHMARKS.md (the "Build benchmark" section) with the machine and the date.
 #
@@ -12,7 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
-work=${STYRDOK_BENCH_DIR:-/tmp/styrdok-bench}
+# On tmpfs when there is one: on this project's VMs, ext4 spends more and more system
+# time finding free inodes when tens of thousands of files are created and deleted
+# build after build (measured: 2 s → 17 s of system time over six builds of the same
+# 10k site), which measures the disk, not the generators. Both generators write there.
+if [ -z "${STYRDOK_BENCH_DIR:-}" ] && [ -d /dev/shm ]; then work=/dev/shm/styrdok-bench; else work=${STYRDOK_BENCH_DIR:-/tmp/styrdok-bench}; fi
 mkdir -p "$work"
 
 if ! command -v hugo >/dev/null; then
@@ -24,9 +29,10 @@ bin=$PWD/target/release/styrdok
 results=$work/results.tsv
 : > "$results"
 
-measure() { # prints "seconds peak_kb" for a command
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/cmd.err" || { cat "$work/cmd.err" >&2; return 1; }
-  cat "$work/time.txt"
+measure() { # prints "seconds peak_kb cpu_seconds" for a command
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" >/dev/null 2>"$work/cmd.err" || { cat "$work/cmd.err" >&2; return 1; }
+  read -r e m u s < "$work/time.txt"
+  echo "$e $m $(python3 -c "print(round($u + $s, 2))")"
 }
 
 hugo_site() { # the same Markdown bodies under minimal Hugo layouts
@@ -51,19 +57,21 @@ for n in "${sizes[@]}"; do
   corpus=$work/corpus-$n
   [ -f "$corpus/styrdok.yaml" ] || python3 benches/corpus.py --docs "$n" --out "$corpus"
   rm -rf "$corpus/public"
-  measure "$bin" build --root "$corpus" --today 2025-01-15 >/dev/null          # cold: first build
-  read -r secs kb < <(measure "$bin" build --root "$corpus" --today 2025-01-15)  # replaces an existing public/
+  read -r cold_secs _ _ < <(measure "$bin" build --root "$corpus" --today 2025-01-15)      # first build: no public/ yet
+  read -r secs kb cpu < <(measure "$bin" build --root "$corpus" --today 2025-01-15)   # replaces an existing public/
   incr=$(cargo bench --quiet --bench incremental -- "$corpus" 20 2>/dev/null | tail -1 || echo '{}')
   payload=""
-  if [ -f benches/search-payload.py ]; then payload=$(python3 benches/search-payload.py "$corpus/public" 2>/dev/null || true); fi
-  hsecs=""; hkb=""
+  if [ -d tests/browser/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; then
+    payload=$(node benches/search-payload.mjs "$corpus/public" 2>/dev/null | tail -1 || true)
+  fi
+  hsecs=""; hkb=""; hcpu=""
   if command -v hugo >/dev/null; then
     hugo_site "$corpus" "$work/hugo-$n"
-    (cd "$work/hugo-$n" && hugo --quiet >/dev/null 2>&1 || true)   # warm the file cache
-    read -r hsecs hkb < <(cd "$work/hugo-$n" && measure hugo --quiet --destination "$work/hugo-$n/public") || true
+    (cd "$work/hugo-$n" && hugo --quiet >/dev/null 2>&1 || true)   # first build, like styrdok's
+    read -r hsecs hkb hcpu < <(cd "$work/hugo-$n" && measure hugo --quiet --destination "$work/hugo-$n/public") || true
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$secs" "$kb" "$hsecs" "$hkb" "$incr" "$payload" >> "$results"
-  echo "N=$n: styrdok ${secs}s ${kb}KB; hugo ${hsecs}s ${hkb}KB; incremental $incr; search $payload"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$secs" "$kb" "$hsecs" "$hkb" "$incr" "$payload" "$cold_secs" "$cpu" "$hcpu" >> "$results"
+  echo "N=$n: styrdok ${secs}s (first ${cold_secs}s) ${kb}KB cpu ${cpu}s; hugo ${hsecs}s ${hkb}KB cpu ${hcpu}s; incremental $incr"
 done
 
 python3 - "$results" <<'PY'
@@ -73,21 +81,39 @@ cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.start
 mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
 out = []
 out.append("## Build benchmark\n")
-out.append(f"Measured {datetime.date.today()} on {os.cpu_count()} cores ({cpu}), {mem} memory, by `bash benches/run.sh`.")
-out.append("Corpus: `benches/corpus.py` (synthetic Swedish governance documents of ~530 words with risk,")
-out.append("activity and action blocks, responsibles, areas and cross-links). Full build = `styrdok build`")
-out.append("replacing an existing `public/`; Hugo = Debian's `hugo` with minimal layouts over the same Markdown.\n")
-out.append("| documents | styrdok build | peak RSS | Hugo build | Hugo peak RSS | Hugo ÷ styrdok | incremental rebuild (median of 20) | files re-rendered (median) | first search query |")
-out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for n, secs, kb, hsecs, hkb, incr, payload in (r + [""] * (7 - len(r)) for r in rows):
+out.append(f"Measured {datetime.date.today()} on {os.cpu_count()} cores ({cpu}), {mem} memory, by `bash benches/run.sh`,")
+out.append("with corpora and output on tmpfs. Corpus: `benches/corpus.py` (synthetic Swedish governance documents")
+out.append("of ~530 words with risk, activity and action blocks, responsibles, areas and cross-links). styrdok builds")
+out.append("everything (document pages, views, risk exports, search index); Hugo = Debian's `hugo` with minimal")
+out.append("layouts over the same Markdown, without search. \"Rebuild\" replaces an existing `public/` (the")
+out.append("figure compared with Hugo); \"first\" is a build with no `public/` yet. CPU = user + system seconds.\n")
+out.append("| documents | styrdok rebuild | first build | CPU | peak RSS | Hugo | Hugo CPU | Hugo peak RSS | Hugo ÷ styrdok | incremental (median of 20) | files re-rendered | first query: search bytes |")
+out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for n, secs, kb, hsecs, hkb, incr, payload, cold, cpu_s, hcpu in (r + [""] * (10 - len(r)) for r in rows):
     try:
         inc = json.loads(incr or "{}")
     except json.JSONDecodeError:
         inc = {}
+    try:
+        pay = json.loads(payload or "{}")
+    except json.JSONDecodeError:
+        pay = {}
     ratio = f"{float(hsecs) / float(secs):.2f}" if hsecs and secs else "–"
-    mb = lambda k: f"{int(k) / 1024:.0f} MB" if k else "–"
-    out.append(f"| {int(n):,} | {secs} s | {mb(kb)} | {hsecs + ' s' if hsecs else '–'} | {mb(hkb)} | {ratio} | "
-               f"{str(inc.get('median_ms', '–')) + ' ms' if inc else '–'} | {inc.get('median_files_rendered', '–')} | {payload or '–'} |")
+    mb = lambda k: f"{int(k) / 1024:,.0f} MB" if k else "–"
+    s = lambda v: f"{v} s" if v else "–"
+    search = f"{pay['search_bytes_max'] / 1024:.0f} KB" if pay.get("search_bytes_max") else "–"
+    out.append(f"| {int(n):,} | {s(secs)} | {s(cold)} | {s(cpu_s)} | {mb(kb)} | {s(hsecs)} | {s(hcpu)} | {mb(hkb)} | {ratio} | "
+               f"{str(inc.get('median_ms', '–')) + ' ms' if inc else '–'} | {inc.get('median_files_rendered', '–')} | {search} |")
+queries = [json.loads(r[6]) for r in rows if len(r) > 6 and r[6].startswith("{")]
+if queries:
+    out.append("")
+    out.append("First search query, per query, at the largest size measured (bytes as transferred from a plain static")
+    out.append("server, `benches/search-payload.mjs`; \"search\" = search.js + stemmer + index files; the page's own HTML and CSS apart):\n")
+    out.append("| query | results | page | scripts | index | search |")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for q in queries[-1]["queries"]:
+        kb = lambda b: f"{b / 1024:.1f} KB"
+        out.append(f"| {q['query']} | {q['status']} | {kb(q['page'])} | {kb(q['scripts'])} | {kb(q['index'])} | {kb(q['search'])} |")
 section = "\n".join(out) + "\n"
 path = "BENCHMARKS.md"
 text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\n"

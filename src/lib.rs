@@ -111,6 +111,16 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// Resident memory of this process now, in MB, from /proc (0 where there is none).
+fn resident_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
+
 impl Timer {
     pub(crate) fn from_env() -> Timer {
         Timer {
@@ -123,9 +133,10 @@ impl Timer {
         if let Some((wall, cpu)) = self.last {
             let now = cpu_seconds();
             eprintln!(
-                "timing: {phase} {:.1} ms wall, {:.0} ms cpu",
+                "timing: {phase} {:.1} ms wall, {:.0} ms cpu, {} MB resident",
                 wall.elapsed().as_secs_f64() * 1000.0,
-                (now - cpu) * 1000.0
+                (now - cpu) * 1000.0,
+                resident_mb()
             );
             self.last = Some((std::time::Instant::now(), now));
         }
