@@ -217,3 +217,58 @@ fn start_page_overview_links_into_views() {
     assert!(between(&start, "id=\"overdue-heading\"", "</section>").contains("#action-sen"));
     assert!(between(&start, "id=\"review-heading\"", "</section>").contains("/plan/"));
 }
+
+#[test]
+fn the_start_page_shows_the_first_ten_of_long_lists_and_links_the_rest() {
+    // Twelve overdue actions and twelve high risks: the start page shows ten of each,
+    // the most overdue and the highest first, says how many there are and links on.
+    let actions: String = (1..=12)
+        .map(|n| {
+            format!("- id: a{n}\n  action: Åtgärd {n}\n  responsible: HR\n  due: 2024-01-{n:02}\n")
+        })
+        .collect();
+    let risks: String = (1..=12)
+        .map(|n| {
+            let likelihood = if n <= 6 { 5 } else { 4 };
+            format!(
+                "- id: {n}\n  risk: Risk nummer {n}\n  likelihood: {likelihood}\n  severity: 5\n  treatment: begränsa\n  responsible: HR\n"
+            )
+        })
+        .collect();
+    let site = TestSite::from_files(&[
+        ("styrdok.yaml", "title: Start\n"),
+        (
+            "content/plan.md",
+            &format!(
+                "---\ntitle: Plan\ntype: action-plan\ndecided: 2023-01-01\n---\n```actions\n{actions}```\n"
+            ),
+        ),
+        (
+            "content/ra.md",
+            &format!(
+                "---\ntitle: Analys\ntype: risk-analysis\ndecided: 2023-01-01\n---\n```risks\n{risks}```\n"
+            ),
+        ),
+    ]);
+    site.build().assert_ok();
+    let start = site.read("index.html");
+    let overdue = between(&start, "id=\"overdue-heading\"", "</section>");
+    assert!(overdue.contains("Åtgärd 1<") || overdue.contains("Åtgärd 1 "));
+    assert!(
+        overdue.contains("#action-a10\""),
+        "the tenth most overdue is shown"
+    );
+    assert!(!overdue.contains("#action-a11\""), "the eleventh is not");
+    assert!(overdue.contains("Visar 10 av 12."), "{overdue}");
+    assert!(overdue.contains("href=\"/uppfoljning/\""));
+    let risks = between(&start, "id=\"risks-heading\"", "</section>");
+    for n in 1..=6 {
+        assert!(
+            risks.contains(&format!("#risk-{n}\"")),
+            "score 25: risk {n}"
+        );
+    }
+    assert_eq!(risks.matches("<tr><th scope=\"row\">").count(), 10);
+    assert!(risks.contains("Visar 10 av 12."), "{risks}");
+    assert!(risks.contains("href=\"/risker/\""));
+}

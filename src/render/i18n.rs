@@ -212,6 +212,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("filter_all", "Alla", "All"),
     ("filter_apply", "Filtrera", "Filter"),
     ("filter_showing", "Visar", "Showing"),
+    ("of_total", "av", "of"),
     ("filter_pages", "Filtrerade sidor", "Filtered pages"),
     ("show_all", "Visa allt", "Show all"),
     ("followup_for", "Uppföljning för", "Follow-up for"),

@@ -4,7 +4,7 @@ use super::listing;
 use crate::diag::Diagnostic;
 use crate::graph::Site;
 use crate::model::{DocType, RecordKind};
-use crate::render::context::RecordView;
+use crate::render::context::{DocView, RecordView};
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
@@ -15,6 +15,25 @@ struct TypeCount {
     title: &'static str,
     url: String,
     count: usize,
+}
+
+/// Documents in "latest decisions".
+const LATEST: usize = 5;
+/// Rows shown of each list on the start page; the full lists are on the follow-up page
+/// and the risk overview, which the start page links to.
+const SHOWN: usize = 10;
+
+/// The `n` documents of `docs` that lists show first (see `listing`), as views.
+fn newest_first(site: &Site, mut docs: Vec<usize>, n: usize) -> Vec<DocView> {
+    let swedish = site.lang().is_swedish();
+    docs.sort_by(|&a, &b| {
+        let (ma, mb) = (&site.docs[a].meta, &site.docs[b].meta);
+        mb.decided
+            .cmp(&ma.decided)
+            .then_with(|| crate::text::collate(&ma.title, &mb.title, swedish))
+    });
+    docs.truncate(n);
+    listing(site, &docs)
 }
 
 pub fn render(r: &Renderer) -> Vec<Diagnostic> {
@@ -45,35 +64,54 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         .filter(|(_, d)| d.meta.decided.is_some() && !d.is_section_index)
         .map(|(i, _)| i)
         .collect();
-    let mut latest = listing(site, &decided);
-    latest.truncate(5);
+    let latest = newest_first(site, decided, LATEST);
     let today = site.options.today;
-    let mut high_risks: Vec<RecordView> = Vec::new();
-    let mut overdue: Vec<RecordView> = Vec::new();
+    // Chosen by score and date before any view is made: a large site has thousands.
+    let mut high_risks: Vec<(i64, usize, usize)> = Vec::new();
+    let mut overdue: Vec<(crate::text::Date, usize, usize)> = Vec::new();
     for (i, d) in site.published_docs() {
-        for rec in &d.records {
+        for (k, rec) in d.records.iter().enumerate() {
             if rec.kind == RecordKind::Risk {
-                if let Some(score) = rec.risk().and_then(|k| k.computed_score())
+                if let Some(score) = rec.risk().and_then(|x| x.computed_score())
                     && site.score_band(score) == "high"
                 {
-                    high_risks.push(site.record_view(i, rec));
+                    high_risks.push((score, i, k));
                 }
-            } else if rec.is_overdue(today) {
-                overdue.push(site.record_view(i, rec));
+            } else if rec.is_overdue(today)
+                && let Some(due) = rec.due
+            {
+                overdue.push((due, i, k));
             }
         }
     }
+    let totals = context! {
+        high_risks => high_risks.len(),
+        overdue => overdue.len(),
+    };
+    let record_views = |picked: &[(usize, usize)]| -> Vec<RecordView> {
+        picked
+            .iter()
+            .map(|&(i, k)| site.record_view(i, &site.docs[i].records[k]))
+            .collect()
+    };
     high_risks.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| a.doc_title.cmp(&b.doc_title))
+        b.0.cmp(&a.0)
+            .then_with(|| site.docs[a.1].meta.title.cmp(&site.docs[b.1].meta.title))
+            .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
     });
-    overdue.sort_by_key(|a| a.due.as_ref().map(|d| d.iso.clone()));
+    high_risks.truncate(SHOWN);
+    let high_risks = record_views(&high_risks.iter().map(|x| (x.1, x.2)).collect::<Vec<_>>());
+    // Most overdue first; equal dates in document order.
+    overdue.sort();
+    overdue.truncate(SHOWN);
+    let overdue = record_views(&overdue.iter().map(|x| (x.1, x.2)).collect::<Vec<_>>());
     let to_review: Vec<usize> = site
         .published_docs()
         .filter(|(_, d)| d.meta.review_by.is_some_and(|x| x < today) && !d.is_section_index)
         .map(|(i, _)| i)
         .collect();
+    let to_review_total = to_review.len();
+    let to_review = newest_first(site, to_review, SHOWN);
     let title = intro_doc
         .map(|i| site.docs[i].meta.title.clone())
         .unwrap_or_else(|| site.config.title.clone());
@@ -89,8 +127,10 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         latest => Value::from_serialize(latest),
         high_risks => Value::from_serialize(high_risks),
         overdue => Value::from_serialize(overdue),
-        to_review => Value::from_serialize(listing(site, &to_review)),
+        to_review => Value::from_serialize(to_review),
+        totals => context! { to_review => to_review_total, ..totals },
         followup_url => site.href("uppfoljning/"),
+        risks_url => site.href(crate::risk::OVERVIEW_URL),
     };
     r.page("index.html", page, values)
 }
