@@ -33,6 +33,9 @@ pub struct Renderer<'a> {
     recorded: Mutex<HashMap<String, Vec<Dep>>>,
     /// Each record's template value, made once: a record shows on several pages.
     record_values: Vec<Vec<OnceLock<Value>>>,
+    /// Each document's template value as lists show it, made once: a document is
+    /// listed on several pages (type, folder, year, owner, areas).
+    doc_values: Vec<OnceLock<Value>>,
     /// Progress of document pages, on long builds in a terminal.
     pub progress: Option<indicatif::ProgressBar>,
     /// The search index: the previous render's going in (for an incremental render,
@@ -76,6 +79,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|d| d.records.iter().map(|_| OnceLock::new()).collect())
                 .collect(),
+            doc_values: site.docs.iter().map(|_| OnceLock::new()).collect(),
             progress: None,
             search: Mutex::new(None),
         }
@@ -92,6 +96,13 @@ impl<'a> Renderer<'a> {
             .get_or_init(|| {
                 Value::from_serialize(self.site.record_view(doc, &self.site.docs[doc].records[r]))
             })
+            .clone()
+    }
+
+    /// The template value of document `doc` in lists (see `Site::doc_view`).
+    pub fn doc_value(&self, doc: usize) -> Value {
+        self.doc_values[doc]
+            .get_or_init(|| Value::from_serialize(self.site.doc_view(doc)))
             .clone()
     }
 

@@ -140,8 +140,8 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                 main_page,
                 context! {
                     buckets => Value::from_serialize(buckets(r, &all)),
-                    to_review => Value::from_serialize(super::listing(site, &to_review)),
-                    expired => Value::from_serialize(super::listing(site, &expired)),
+                    to_review => super::listing(r, &to_review),
+                    expired => super::listing(r, &expired),
                     responsible_options => Value::from_serialize(&responsible_options),
                     area_options => Value::from_serialize(&area_options),
                     filter => Value::UNDEFINED,

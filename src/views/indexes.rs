@@ -1,6 +1,5 @@
 //! One index page per document type, and one page per section (folder).
 
-use super::listing;
 use crate::diag::Diagnostic;
 use crate::graph::{Section, Site};
 use crate::model::DocType;
@@ -44,7 +43,7 @@ fn type_index(r: &Renderer, t: DocType) -> Result<(), Diagnostic> {
     let values = context! {
         type_key => t.key(),
         type_label => i18n::doc_type(site.lang(), t),
-        docs => Value::from_serialize(listing(site, &site.docs_of_type(t))),
+        docs => super::listing(r, &site.docs_of_type(t)),
     };
     r.page("type-index.html", page, values)
 }
@@ -80,7 +79,7 @@ fn section(r: &Renderer, s: &Section) -> Result<(), Diagnostic> {
             title => title,
             intro => intro.map(Value::from_safe_string),
             doc => s.index_doc.map(|i| Value::from_serialize(site.doc_view(i))),
-            docs => Value::from_serialize(listing(site, &s.docs)),
+            docs => super::listing(r, &s.docs),
             subsections => Value::from_serialize(subsections),
         },
     };

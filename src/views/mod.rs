@@ -13,10 +13,9 @@ mod start;
 mod years;
 
 use crate::diag::Diagnostic;
-use crate::graph::Site;
 use crate::render::Renderer;
-use crate::render::context::DocView;
 use crate::text::collate;
+use minijinja::Value;
 use rayon::prelude::*;
 
 /// Renders every view. They are independent of each other, so they run in parallel
@@ -49,8 +48,10 @@ pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Documents as listed in indexes: newest decision first, then by title.
-pub fn listing(site: &Site, docs: &[usize]) -> Vec<DocView> {
+/// Documents as listed in indexes: newest decision first, then by title; the first
+/// `limit` of them (all when `None`), as template values.
+pub fn listing_first(r: &Renderer, docs: &[usize], limit: Option<usize>) -> Value {
+    let site = r.site;
     let mut docs = docs.to_vec();
     let swedish = site.lang().is_swedish();
     docs.sort_by(|&a, &b| {
@@ -59,5 +60,11 @@ pub fn listing(site: &Site, docs: &[usize]) -> Vec<DocView> {
             .cmp(&ma.decided)
             .then_with(|| collate(&ma.title, &mb.title, swedish))
     });
-    docs.into_iter().map(|i| site.doc_view(i)).collect()
+    docs.truncate(limit.unwrap_or(usize::MAX));
+    Value::from(docs.into_iter().map(|i| r.doc_value(i)).collect::<Vec<_>>())
+}
+
+/// Every document of `docs` as listed in indexes (see `listing_first`).
+pub fn listing(r: &Renderer, docs: &[usize]) -> Value {
+    listing_first(r, docs, None)
 }

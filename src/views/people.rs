@@ -114,7 +114,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                 let values = context! {
                     name => p.name.clone(),
                     aliases => aliases,
-                    owned => Value::from_serialize(super::listing(site, &p.owned)),
+                    owned => super::listing(r, &p.owned),
                     groups => Value::from_serialize(grouped(r, &p.records)),
                     followup => Value::from_serialize(super::followup::buckets(r, &p.records)),
                 };
@@ -174,7 +174,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                 };
                 let values = context! {
                     name => a.name.clone(),
-                    docs => Value::from_serialize(super::listing(site, &a.docs)),
+                    docs => super::listing(r, &a.docs),
                     groups => Value::from_serialize(grouped(r, &a.records)),
                     followup => Value::from_serialize(super::followup::buckets(r, &a.records)),
                 };

@@ -1,10 +1,10 @@
 //! The start page: `content/index.md` above an overview of the site.
 
-use super::listing;
+use super::listing_first;
 use crate::diag::Diagnostic;
 use crate::graph::Site;
 use crate::model::{DocType, RecordKind};
-use crate::render::context::{DocView, RecordView};
+use crate::render::context::RecordView;
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
@@ -22,19 +22,6 @@ const LATEST: usize = 5;
 /// Rows shown of each list on the start page; the full lists are on the follow-up page
 /// and the risk overview, which the start page links to.
 const SHOWN: usize = 10;
-
-/// The `n` documents of `docs` that lists show first (see `listing`), as views.
-fn newest_first(site: &Site, mut docs: Vec<usize>, n: usize) -> Vec<DocView> {
-    let swedish = site.lang().is_swedish();
-    docs.sort_by(|&a, &b| {
-        let (ma, mb) = (&site.docs[a].meta, &site.docs[b].meta);
-        mb.decided
-            .cmp(&ma.decided)
-            .then_with(|| crate::text::collate(&ma.title, &mb.title, swedish))
-    });
-    docs.truncate(n);
-    listing(site, &docs)
-}
 
 pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     start(r).err().into_iter().collect()
@@ -64,7 +51,7 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         .filter(|(_, d)| d.meta.decided.is_some() && !d.is_section_index)
         .map(|(i, _)| i)
         .collect();
-    let latest = newest_first(site, decided, LATEST);
+    let latest = listing_first(r, &decided, Some(LATEST));
     let today = site.options.today;
     // Chosen by score and date before any view is made: a large site has thousands.
     let mut high_risks: Vec<(i64, usize, usize)> = Vec::new();
@@ -111,7 +98,7 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         .map(|(i, _)| i)
         .collect();
     let to_review_total = to_review.len();
-    let to_review = newest_first(site, to_review, SHOWN);
+    let to_review = listing_first(r, &to_review, Some(SHOWN));
     let title = intro_doc
         .map(|i| site.docs[i].meta.title.clone())
         .unwrap_or_else(|| site.config.title.clone());
@@ -124,10 +111,10 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         intro => intro.map(Value::from_safe_string),
         intro_doc => intro_doc.map(|i| Value::from_serialize(site.doc_view(i))),
         counts => Value::from_serialize(counts),
-        latest => Value::from_serialize(latest),
+        latest => latest,
         high_risks => Value::from_serialize(high_risks),
         overdue => Value::from_serialize(overdue),
-        to_review => Value::from_serialize(to_review),
+        to_review => to_review,
         totals => context! { to_review => to_review_total, ..totals },
         followup_url => site.href("uppfoljning/"),
         risks_url => site.href(crate::risk::OVERVIEW_URL),

@@ -67,8 +67,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                 },
             ],
         };
-        let values =
-            context! { year => *year, docs => Value::from_serialize(super::listing(site, docs)) };
+        let values = context! { year => *year, docs => super::listing(r, docs) };
         problems.extend(r.page("year.html", page, values).err());
     }
     problems
