@@ -4,7 +4,7 @@
 // Each query opens the search page in a fresh browser context (empty cache), as a
 // reader who searches for the first time, and waits until the results are shown.
 //
-//   node benches/search-payload.mjs PUBLIC_DIR [QUERY ...]
+//   node benches/search-payload.mjs PUBLIC_DIR [QUERY ...] [--page PATH]
 //
 // Prints one JSON line: per query the bytes of the page itself (HTML, CSS), of the
 // search scripts (search.js, the Snowball stemmer) and of the index files (manifest,
@@ -21,16 +21,27 @@ if (!publicDir) {
   process.exit(2);
 }
 const queries = given.length
-  ? given
+  ? [...given]
   : ['vårdskador', 'kompetensförsörjning', 'patientsäkerhet', 'överfallslarm larm'];
 
 const server = await startServer({ root: path.resolve(publicDir) });
 process.env.STYRDOK_SITE_URL = server.url;
 const browser = await launchBrowser();
 
+// `--page PATH` measures another search page instead of styrdok's `sok/`, e.g. the
+// Pagefind page benches/pagefind.sh writes (its status line in `#sok-status` too).
+const pageFlag = queries.indexOf('--page');
+let searchPage = 'sok/';
+if (pageFlag >= 0) {
+  searchPage = queries[pageFlag + 1];
+  queries.splice(pageFlag, 2);
+  if (!queries.length) queries.push('vårdskador', 'kompetensförsörjning', 'patientsäkerhet', 'överfallslarm larm');
+}
+
 function kind(url) {
   const p = new URL(url).pathname;
   if (p.includes('/sok/idx/')) return 'index';
+  if (p.includes('/pagefind/')) return /\.(js|wasm[^/]*)$/.test(p) || /wasm\./.test(p) ? 'scripts' : 'index';
   if (/\/assets\/(search|snowball-[a-z]+)\.js$/.test(p)) return 'scripts';
   return 'page';
 }
@@ -42,7 +53,7 @@ try {
     const page = await context.newPage();
     const responses = [];
     page.on('requestfinished', (r) => responses.push(r));
-    await page.goto(siteUrl(`sok/?q=${encodeURIComponent(query)}`));
+    await page.goto(siteUrl(`${searchPage}?q=${encodeURIComponent(query)}`));
     await page.waitForFunction(() => {
       const s = document.getElementById('sok-status')?.textContent ?? '';
       return /\d+ (träff|hit|result)|Inga träffar|No results/i.test(s);

@@ -272,6 +272,7 @@ impl Engine {
         let previous_search = previous.as_mut().and_then(|p| p.search.take());
         let mut renderer = Renderer::new(&site, templates, &out);
         *renderer.search.get_mut().unwrap() = previous_search;
+        renderer.keep_search = matches!(target, Target::Memory);
         if let Some(p) = &previous {
             renderer = renderer.incremental(Incremental {
                 changed: &changed_keys,

@@ -41,6 +41,8 @@ pub struct Renderer<'a> {
     /// The search index: the previous render's going in (for an incremental render,
     /// which re-indexes the changed documents only), this render's coming out.
     pub search: Mutex<Option<SearchIndex>>,
+    /// Whether the search index is handed back for later updates (`serve`).
+    pub keep_search: bool,
 }
 
 /// What an incremental render knows: the keys that changed, and each file's keys from
@@ -82,6 +84,7 @@ impl<'a> Renderer<'a> {
             doc_values: site.docs.iter().map(|_| OnceLock::new()).collect(),
             progress: None,
             search: Mutex::new(None),
+            keep_search: false,
         }
     }
 

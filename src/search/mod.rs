@@ -58,6 +58,9 @@ pub struct SearchIndex {
     /// The facet values and the units and people tables, made from every segment's
     /// facets and section count: kept until one of those changes.
     tables: Mutex<Option<Arc<Tables>>>,
+    /// Whether the index is kept for updates (`serve`): then the term → postings map and
+    /// the compressed shards stay in memory; a one-off build drops them as soon as it can.
+    for_updates: bool,
 }
 
 struct Tables {
@@ -72,8 +75,18 @@ type GzCache = HashMap<u64, Vec<(Vec<u8>, Vec<u8>)>>;
 type Postings = Vec<(u32, u32)>;
 
 impl SearchIndex {
-    /// Indexes every published document of `site`.
+    /// Indexes every published document of `site`, to be updated document by document.
     pub fn build(site: &Site) -> SearchIndex {
+        SearchIndex::build_with(site, true)
+    }
+
+    /// Indexes every published document of `site` for one build: what only updates need
+    /// is not kept, which lowers the peak memory of a large site's build.
+    pub fn build_once(site: &Site) -> SearchIndex {
+        SearchIndex::build_with(site, false)
+    }
+
+    fn build_with(site: &Site, for_updates: bool) -> SearchIndex {
         let lang = site.lang();
         let published: Vec<usize> = (0..site.docs.len())
             .filter(|&i| site.published[i])
@@ -91,6 +104,7 @@ impl SearchIndex {
             analyzer: Analyzer::new(lang),
             gz_cache: Mutex::new(HashMap::new()),
             tables: Mutex::new(None),
+            for_updates,
         };
         index.set_segments(segments);
         index
@@ -111,6 +125,12 @@ impl SearchIndex {
         }
         let segment = extract::segment(site, doc, &mut self.analyzer);
         match self.by_path.get(&path) {
+            Some(&no) if !self.for_updates => {
+                // No postings kept: derive everything again.
+                let mut segments = std::mem::take(&mut self.segments);
+                segments[no] = segment;
+                self.set_segments(segments);
+            }
             Some(&no) => {
                 let old = std::mem::replace(&mut self.segments[no], segment);
                 self.apply_change(no, &old);
@@ -165,7 +185,9 @@ impl SearchIndex {
             })
             .collect();
         self.encoded = encoded.into_iter().collect();
-        self.postings = postings;
+        if self.for_updates {
+            self.postings = postings;
+        }
     }
 
     /// After segment `no` was replaced by a new version of the same document: updates
@@ -427,6 +449,9 @@ impl SearchIndex {
             return hit.1.clone();
         }
         let gz = gzip(&raw);
+        if !self.for_updates {
+            return gz;
+        }
         if let Ok(mut cache) = self.gz_cache.lock() {
             let list = cache.entry(key).or_default();
             if list.len() > 3 {

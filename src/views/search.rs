@@ -60,7 +60,8 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             }
             index
         }
-        _ => SearchIndex::build(site),
+        _ if r.keep_search => SearchIndex::build(site),
+        _ => SearchIndex::build_once(site),
     };
     if let Some(t) = timing {
         eprintln!(
@@ -98,6 +99,8 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             problems.extend(r.write(&path, &bytes).err());
         }
     }
-    *r.search.lock().unwrap() = Some(index);
+    if r.keep_search {
+        *r.search.lock().unwrap() = Some(index);
+    }
     problems
 }
