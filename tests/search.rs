@@ -199,7 +199,10 @@ fn updating_one_document_gives_the_bytes_of_a_fresh_index() {
         assert!(index.files() == fresh.files(), "step {step}: bytes differ");
         // A one-off build (`styrdok build`) keeps less but writes the same bytes.
         let once = SearchIndex::build_once(&graph);
-        assert!(once.files() == fresh.files(), "step {step}: build_once differs");
+        assert!(
+            once.files() == fresh.files(),
+            "step {step}: build_once differs"
+        );
     }
     // Made restricted: gone from the index; published again: back.
     site.write(
