@@ -248,8 +248,8 @@ impl SearchIndex {
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|raw| {
-                let name = format!("{:012x}", fnv64(&raw) >> 16);
-                (name, self.gzip_cached(raw))
+                let hash = fnv64(&raw);
+                (format!("{:012x}", hash >> 16), self.gzip_cached(raw, hash))
             })
             .collect();
         timer.lap("search files: gzip");
@@ -439,8 +439,8 @@ impl SearchIndex {
         out
     }
 
-    fn gzip_cached(&self, raw: Vec<u8>) -> Vec<u8> {
-        let key = fnv64(&raw);
+    /// `raw` gzipped; `key` is its hash (`fnv64`), which also names the file.
+    fn gzip_cached(&self, raw: Vec<u8>, key: u64) -> Vec<u8> {
         if let Ok(cache) = self.gz_cache.lock()
             && let Some(hit) = cache
                 .get(&key)
