@@ -19,7 +19,7 @@ use context::Link;
 use deps::Dep;
 use minijinja::{Value, context};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use templates::Templates;
 
 pub struct Renderer<'a> {
@@ -43,6 +43,8 @@ pub struct Renderer<'a> {
     pub search: Mutex<Option<SearchIndex>>,
     /// Whether the search index is handed back for later updates (`serve`).
     pub keep_search: bool,
+    /// Record-table rows rendered so far in this build, reused by later pages.
+    rows: Arc<helpers::RowCache>,
 }
 
 /// What an incremental render knows: the keys that changed, and each file's keys from
@@ -85,6 +87,7 @@ impl<'a> Renderer<'a> {
             progress: None,
             search: Mutex::new(None),
             keep_search: false,
+            rows: Arc::default(),
         }
     }
 
@@ -166,15 +169,17 @@ impl<'a> Renderer<'a> {
             },
             ..values
         };
-        self.templates.render(template, ctx)
+        helpers::with_rows(&self.rows, || self.templates.render(template, ctx))
     }
 
     /// A fragment (no page around it), e.g. one block's table.
     pub fn fragment(&self, template: &str, values: Value) -> Result<String, Diagnostic> {
-        self.templates.render(
-            template,
-            context! { site => self.site_value, t => self.strings, ..values },
-        )
+        helpers::with_rows(&self.rows, || {
+            self.templates.render(
+                template,
+                context! { site => self.site_value, t => self.strings, ..values },
+            )
+        })
     }
 
     /// The body of a document as HTML, its blocks rendered through their templates.
