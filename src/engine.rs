@@ -235,7 +235,7 @@ impl Engine {
         };
         timer.lap("fingerprint");
         // Incremental only when the previous render saw the same site shape.
-        let previous = self.last.take().filter(|l| {
+        let mut previous = self.last.take().filter(|l| {
             !changed.is_empty() && l.fingerprint == fingerprint && matches!(target, Target::Memory)
         });
         let out = match target {
@@ -255,20 +255,17 @@ impl Engine {
                 }
             },
         };
+        let changed_docs: Vec<usize> = changed
+            .iter()
+            .filter_map(|path| site.doc_by_source_path(path))
+            .collect();
+        // On the body-only path every reloaded document is known to keep its outline.
         let changed_keys: HashSet<Dep> = match &previous {
+            Some(_) if fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
             Some(p) => changed_keys(&p.site, &site, changed),
             None => HashSet::new(),
         };
         timer.lap("changed keys");
-        let changed_docs: Vec<usize> = changed
-            .iter()
-            .filter_map(|path| {
-                site.docs
-                    .binary_search_by(|d| d.source_path.as_str().cmp(path))
-                    .ok()
-            })
-            .collect();
-        let mut previous = previous;
         let previous_search = previous.as_mut().and_then(|p| p.search.take());
         let mut renderer = Renderer::new(&site, templates, &out);
         *renderer.search.get_mut().unwrap() = previous_search;
@@ -446,10 +443,7 @@ fn body_only_site(
     let mut site = old.clone();
     let mut reloaded = Vec::with_capacity(changed.len());
     for path in changed {
-        let i = old
-            .docs
-            .binary_search_by(|d| d.source_path.as_str().cmp(path))
-            .ok()?;
+        let i = old.doc_by_source_path(path)?;
         site.docs[i] = loaded.docs.get(path)?.0.clone()?;
         reloaded.push(i);
     }
@@ -473,12 +467,7 @@ fn body_only_site(
 fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
     let mut keys = HashSet::new();
     for path in changed {
-        let find = |site: &Site| {
-            site.docs
-                .binary_search_by(|d| d.source_path.as_str().cmp(path))
-                .ok()
-        };
-        match (find(old), find(new)) {
+        match (old.doc_by_source_path(path), new.doc_by_source_path(path)) {
             (Some(o), Some(n)) if outline_hash(old, o) == outline_hash(new, n) => {
                 keys.extend(body_keys(n));
             }

@@ -253,7 +253,10 @@ fn the_start_page_shows_the_first_ten_of_long_lists_and_links_the_rest() {
     site.build().assert_ok();
     let start = site.read("index.html");
     let overdue = between(&start, "id=\"overdue-heading\"", "</section>");
-    assert!(overdue.contains("Åtgärd 1<") || overdue.contains("Åtgärd 1 "));
+    assert!(
+        overdue.contains("#action-a1\""),
+        "the most overdue is shown"
+    );
     assert!(
         overdue.contains("#action-a10\""),
         "the tenth most overdue is shown"

@@ -65,7 +65,6 @@ impl Site {
         mut docs: Vec<Arc<Document>>,
         assets: std::collections::BTreeSet<String>,
     ) -> Site {
-        let mut timer = crate::Timer::from_env();
         docs.sort_by(|a, b| a.source_path.cmp(&b.source_path));
         let published: Vec<bool> = docs
             .iter()
@@ -102,11 +101,8 @@ impl Site {
             indexes: index::Indexes::default(),
             history: crate::history::History::default(),
         };
-        timer.lap("graph: documents");
         site.sections = site.build_sections();
-        timer.lap("graph: sections");
         site.indexes = site.build_indexes();
-        timer.lap("graph: indexes");
         site
     }
 
@@ -154,6 +150,12 @@ impl Site {
             ..Section::default()
         });
         sections
+    }
+
+    /// The number of the document read from `source_path` (`content/…`), if there is one.
+    pub fn doc_by_source_path(&self, source_path: &str) -> Option<usize> {
+        let content_path = source_path.strip_prefix("content/")?;
+        self.by_content_path.get(content_path).copied()
     }
 
     pub fn is_published(&self, doc: usize) -> bool {

@@ -237,11 +237,8 @@ impl SearchIndex {
     /// shards are named by their content, so an unchanged one keeps its name (and stays
     /// in browsers' caches); `manifest.json` names them.
     pub fn files(&self) -> Vec<(String, Arc<[u8]>)> {
-        let mut timer = crate::Timer::from_env();
         let tables = self.tables();
-        timer.lap("search files: facet values, units, people");
         let (separators, shards) = self.shards();
-        timer.lap("search files: shards");
         let mut blobs: Vec<(String, Vec<u8>)> = [tables.units.clone(), tables.people.clone()]
             .into_iter()
             .chain(shards)
@@ -252,7 +249,6 @@ impl SearchIndex {
                 (format!("{:012x}", hash >> 16), self.gzip_cached(raw, hash))
             })
             .collect();
-        timer.lap("search files: gzip");
         let shard_names: Vec<String> = blobs[2..].iter().map(|(n, _)| n.clone()).collect();
         let units_name = blobs[0].0.clone();
         let people_name = blobs[1].0.clone();
@@ -306,7 +302,6 @@ impl SearchIndex {
             .map(|(name, bytes)| (format!("{INDEX_DIR}{name}"), bytes))
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        timer.lap("search files: the rest");
         files
     }
 

@@ -50,7 +50,9 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         problems.extend(r.page("search.html", page, values).err());
     }
     // An incremental render re-indexes the changed documents of the previous index;
-    // a full one (or one without a previous index) indexes everything.
+    // a full one (or one without a previous index) indexes everything. Files named by
+    // their content read nothing else (a new name is always written, an old one kept);
+    // a document's metadata file reads that document.
     let timing = std::env::var_os("STYRDOK_TIMINGS").map(|_| std::time::Instant::now());
     let previous = r.search.lock().unwrap().take();
     let index = match (previous, r.changed_docs()) {

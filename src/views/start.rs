@@ -4,7 +4,6 @@ use super::listing_first;
 use crate::diag::Diagnostic;
 use crate::graph::Site;
 use crate::model::{DocType, RecordKind};
-use crate::render::context::RecordView;
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
@@ -75,23 +74,24 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         high_risks => high_risks.len(),
         overdue => overdue.len(),
     };
-    let record_views = |picked: &[(usize, usize)]| -> Vec<RecordView> {
-        picked
-            .iter()
-            .map(|&(i, k)| site.record_view(i, &site.docs[i].records[k]))
-            .collect()
+    // The cached template values: these records show on other pages too.
+    let values = |picked: Vec<(usize, usize)>| -> Value {
+        Value::from(
+            picked
+                .into_iter()
+                .map(|(i, k)| r.record_value(i, k))
+                .collect::<Vec<_>>(),
+        )
     };
     high_risks.sort_by(|a, b| {
         b.0.cmp(&a.0)
             .then_with(|| site.docs[a.1].meta.title.cmp(&site.docs[b.1].meta.title))
             .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
     });
-    high_risks.truncate(SHOWN);
-    let high_risks = record_views(&high_risks.iter().map(|x| (x.1, x.2)).collect::<Vec<_>>());
+    let high_risks = values(high_risks.iter().take(SHOWN).map(|x| (x.1, x.2)).collect());
     // Most overdue first; equal dates in document order.
     overdue.sort();
-    overdue.truncate(SHOWN);
-    let overdue = record_views(&overdue.iter().map(|x| (x.1, x.2)).collect::<Vec<_>>());
+    let overdue = values(overdue.iter().take(SHOWN).map(|x| (x.1, x.2)).collect());
     let to_review: Vec<usize> = site
         .published_docs()
         .filter(|(_, d)| d.meta.review_by.is_some_and(|x| x < today) && !d.is_section_index)
@@ -112,8 +112,8 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         intro_doc => intro_doc.map(|i| Value::from_serialize(site.doc_view(i))),
         counts => Value::from_serialize(counts),
         latest => latest,
-        high_risks => Value::from_serialize(high_risks),
-        overdue => Value::from_serialize(overdue),
+        high_risks => high_risks,
+        overdue => overdue,
         to_review => to_review,
         totals => context! { to_review => to_review_total, ..totals },
         followup_url => site.href("uppfoljning/"),
