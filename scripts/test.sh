@@ -4,8 +4,8 @@
 # Debian's chromium on every kind of page, the Nu HTML Checker over all HTML, an
 # independent link and fragment check, keyboard checks.
 #
-# Installs what it needs on a fresh machine: Debian's chromium and a headless Java
-# runtime (apt, only when missing), the pinned npm dev dependencies of tests/browser.
+# Installs what it needs on a fresh machine: Debian's chromium, a headless Java
+# runtime and poppler-utils (apt, only when missing), the pinned npm dev dependencies of tests/browser.
 # Every stage runs even when an earlier one failed (so CI shows every failure at once);
 # the exit status is non-zero when any failed.
 set -uo pipefail
@@ -18,6 +18,8 @@ stage() { echo; echo "== $*"; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# pdftotext and pdfinfo read back the print gate's PDF (tests/browser/print.test.mjs).
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if ((${#missing[@]})); then
   stage "installing ${missing[*]} (apt)"
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then

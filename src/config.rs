@@ -88,38 +88,111 @@ pub enum Compliance {
     None,
 }
 
+/// Why content is not accessible, as DIGG's model statement groups it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExceptionReason {
+    /// Bristande förenlighet med lagstiftningen.
+    NonCompliance,
+    /// Oskäligt betungande anpassning (12 § DOS-lagen).
+    DisproportionateBurden,
+    /// Innehåll som inte omfattas av lagstiftningen (9 §).
+    OutOfScope,
+}
+
+/// One item of content known not to be accessible.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownException {
+    pub content: String,
+    pub reason: ExceptionReason,
+    /// What is wrong (the WCAG criterion), or why the burden is disproportionate.
+    pub explanation: Option<String>,
+}
+
+/// How the site was assessed: what the statement may say about it, and no more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Assessment {
+    /// Own assessment (självskattning).
+    Own,
+    /// Reviewed by someone outside the organisation (`assessed_by`).
+    External,
+}
+
 /// `accessibility:` in styrdok.yaml: what the accessibility statement
-/// (tillgänglighetsredogörelse) required by the DOS law says.
+/// (tillgänglighetsredogörelse) required by the DOS law says. Nothing is claimed by
+/// default: what DIGG requires and the site does not state is a build warning.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessibilityConfig {
+    /// The service the statement covers; default: the site's title.
+    pub service: Option<String>,
     /// Where to report problems or ask for content in another form.
     pub email: Option<String>,
     pub phone: Option<String>,
     pub url: Option<String>,
+    /// How soon a reader can expect an answer ("inom två veckor").
+    pub response_time: Option<String>,
     /// Content known not to be accessible, one item each.
-    pub known_exceptions: Vec<String>,
-    pub last_review: Option<crate::text::Date>,
+    pub known_exceptions: Vec<KnownException>,
+    pub assessment: Option<Assessment>,
+    pub assessed_by: Option<String>,
+    /// When the site was last assessed.
+    pub assessed: Option<crate::text::Date>,
+    /// When the statement was last updated (`last_review` is the older name).
+    pub updated: Option<crate::text::Date>,
     /// Where to complain when the answer is not satisfactory (DIGG, the supervisory
     /// authority of the DOS law).
     pub supervisory_authority: String,
-    /// Declared compliance; default: partial when exceptions are listed, else full.
-    pub compliance: Compliance,
+    /// Declared by the site, never assumed.
+    pub compliance: Option<Compliance>,
 }
 
-/// DIGG's page for reporting inaccessible public-sector websites.
-pub const DIGG_REPORT_URL: &str = "https://www.digg.se/analys-och-uppfoljning/lagen-om-tillganglighet-till-digital-offentlig-service-dos-lagen/anmal-bristande-tillganglighet";
+/// DIGG's form for reporting inaccessible public-sector digital services.
+pub const DIGG_REPORT_URL: &str = "https://www.digg.se/tdosanmalan";
 
 impl Default for AccessibilityConfig {
     fn default() -> Self {
         AccessibilityConfig {
+            service: None,
             email: None,
             phone: None,
             url: None,
+            response_time: None,
             known_exceptions: Vec::new(),
-            last_review: None,
+            assessment: None,
+            assessed_by: None,
+            assessed: None,
+            updated: None,
             supervisory_authority: DIGG_REPORT_URL.to_string(),
-            compliance: Compliance::Full,
+            compliance: None,
         }
+    }
+}
+
+impl AccessibilityConfig {
+    /// The keys DIGG requires that the site has not set, as `accessibility.KEY`.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.compliance.is_none() {
+            missing.push("accessibility.compliance");
+        }
+        if self.email.is_none() && self.phone.is_none() && self.url.is_none() {
+            missing.push("accessibility.contact");
+        }
+        if self.response_time.is_none() {
+            missing.push("accessibility.contact.response_time");
+        }
+        if self.assessment.is_none() {
+            missing.push("accessibility.assessment");
+        }
+        if self.assessment == Some(Assessment::External) && self.assessed_by.is_none() {
+            missing.push("accessibility.assessed_by");
+        }
+        if self.assessed.is_none() {
+            missing.push("accessibility.assessed");
+        }
+        if self.updated.is_none() {
+            missing.push("accessibility.updated");
+        }
+        missing
     }
 }
 
@@ -359,8 +432,14 @@ impl Config {
         if let Some(n) = f.get("history") {
             read_history(&mut r, n, &mut config.history);
         }
-        if let Some(n) = f.get("accessibility") {
-            config.accessibility = read_accessibility(&mut r, n);
+        match f.get("accessibility") {
+            Some(n) => config.accessibility = read_accessibility(&mut r, n),
+            None => r.diagnostics.push(Diagnostic::warning(
+                &Loc::file(CONFIG_FILE),
+                "no `accessibility:` section: the accessibility statement the DOS law requires \
+                 states nothing about compliance, contact, response time or assessment \
+                 (see docs/extensions.md, \"Accessibility statement\")",
+            )),
         }
         if let Some(n) = f.get("markdown")
             && let Some(mut mf) = r.mapping(n, "`markdown`")
@@ -415,64 +494,171 @@ fn read_history(r: &mut Reader, node: &yaml::Node, history: &mut HistoryConfig) 
 
 fn read_accessibility(r: &mut Reader, node: &yaml::Node) -> AccessibilityConfig {
     let mut a = AccessibilityConfig::default();
+    let problems_before = r.diagnostics.len();
     let Some(mut f) = r.mapping(node, "`accessibility`") else {
         return a;
     };
-    if let Some(n) = f.get("contact")
-        && let Some(mut cf) = r.mapping(n, "`accessibility.contact`")
-    {
-        a.email = cf.get("email").and_then(|n| r.text(n, "email"));
-        a.phone = cf.get("phone").and_then(|n| r.text(n, "phone"));
-        a.url = cf.get("url").and_then(|n| r.text(n, "url"));
-        cf.report_unknown(
-            r,
-            "`accessibility.contact`",
-            true,
-            &["email", "phone", "url"],
-        );
+    a.service = f.get("service").and_then(|n| r.text(n, "service"));
+    if let Some(n) = f.get("contact") {
+        read_contact(r, n, &mut a);
     }
     if let Some(n) = f.get("known_exceptions") {
-        a.known_exceptions = r
-            .text_list(n, "known_exceptions")
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect();
+        a.known_exceptions = read_exceptions(r, n);
     }
-    a.last_review = f.get("last_review").and_then(|n| r.date(n, "last_review"));
+    a.assessment = f.get("assessment").and_then(|n| {
+        r.choice(
+            n,
+            "assessment",
+            &[("own", Assessment::Own), ("external", Assessment::External)],
+        )
+    });
+    a.assessed_by = f.get("assessed_by").and_then(|n| r.text(n, "assessed_by"));
+    a.assessed = f.get("assessed").and_then(|n| r.date(n, "assessed"));
+    a.updated = f
+        .get("updated")
+        .and_then(|n| r.date(n, "updated"))
+        .or_else(|| f.get("last_review").and_then(|n| r.date(n, "last_review")));
     if let Some(url) = f
         .get("supervisory_authority")
         .and_then(|n| r.text(n, "supervisory_authority"))
     {
         a.supervisory_authority = url;
     }
-    a.compliance = match f.get("compliance") {
-        Some(n) => r
-            .choice(
-                n,
-                "compliance",
-                &[
-                    ("full", Compliance::Full),
-                    ("partial", Compliance::Partial),
-                    ("none", Compliance::None),
-                ],
-            )
-            .unwrap_or(Compliance::Partial),
-        None if a.known_exceptions.is_empty() => Compliance::Full,
-        None => Compliance::Partial,
-    };
+    a.compliance = f.get("compliance").and_then(|n| {
+        r.choice(
+            n,
+            "compliance",
+            &[
+                ("full", Compliance::Full),
+                ("partial", Compliance::Partial),
+                ("none", Compliance::None),
+            ],
+        )
+    });
+    if a.compliance == Some(Compliance::Full)
+        && a.known_exceptions
+            .iter()
+            .any(|e| e.reason == ExceptionReason::NonCompliance)
+        && let Some(pos) = f.key_pos("compliance")
+    {
+        r.warning(
+            pos,
+            "`compliance: full` but `known_exceptions` lists content that does not comply; \
+             say `partial`",
+        );
+    }
     f.report_unknown(
         r,
         "`accessibility`",
         true,
         &[
+            "service",
             "contact",
             "known_exceptions",
+            "assessment",
+            "assessed_by",
+            "assessed",
+            "updated",
             "last_review",
             "supervisory_authority",
             "compliance",
         ],
     );
+    // Mistyped keys are errors already; "missing" would only repeat them.
+    let missing = a.missing();
+    let had_errors = r.diagnostics[problems_before..]
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    if !missing.is_empty() && !had_errors {
+        let names: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+        r.warning(
+            node.pos,
+            format!(
+                "the accessibility statement lacks what DIGG requires: set {}",
+                names.join(", ")
+            ),
+        );
+    }
     a
+}
+
+fn read_contact(r: &mut Reader, n: &yaml::Node, a: &mut AccessibilityConfig) {
+    let Some(mut cf) = r.mapping(n, "`accessibility.contact`") else {
+        return;
+    };
+    a.email = cf.get("email").and_then(|n| r.text(n, "email"));
+    a.phone = cf.get("phone").and_then(|n| r.text(n, "phone"));
+    a.url = cf.get("url").and_then(|n| r.text(n, "url"));
+    a.response_time = cf
+        .get("response_time")
+        .and_then(|n| r.text(n, "response_time"));
+    cf.report_unknown(
+        r,
+        "`accessibility.contact`",
+        true,
+        &["email", "phone", "url", "response_time"],
+    );
+}
+
+/// `known_exceptions`: each item text (content that does not comply) or a mapping
+/// `{content, reason, explanation}`.
+fn read_exceptions(r: &mut Reader, n: &yaml::Node) -> Vec<KnownException> {
+    let yaml::Value::Seq(items) = &n.value else {
+        r.error(
+            n.pos,
+            format!("`known_exceptions` must be a list, found {}", n.kind_name()),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if !matches!(item.value, yaml::Value::Map(_)) {
+            if let Some(content) = r.text(item, "known_exceptions") {
+                out.push(KnownException {
+                    content,
+                    reason: ExceptionReason::NonCompliance,
+                    explanation: None,
+                });
+            }
+            continue;
+        }
+        let Some(mut f) = r.mapping(item, "an item of `known_exceptions`") else {
+            continue;
+        };
+        let content = f.get("content").and_then(|n| r.text(n, "content"));
+        let reason = match f.get("reason") {
+            Some(n) => r.choice(
+                n,
+                "reason",
+                &[
+                    ("non_compliance", ExceptionReason::NonCompliance),
+                    (
+                        "disproportionate_burden",
+                        ExceptionReason::DisproportionateBurden,
+                    ),
+                    ("out_of_scope", ExceptionReason::OutOfScope),
+                ],
+            ),
+            None => Some(ExceptionReason::NonCompliance),
+        };
+        let explanation = f.get("explanation").and_then(|n| r.text(n, "explanation"));
+        f.report_unknown(
+            r,
+            "an item of `known_exceptions`",
+            true,
+            &["content", "reason", "explanation"],
+        );
+        match (content, reason) {
+            (Some(content), Some(reason)) => out.push(KnownException {
+                content,
+                reason,
+                explanation,
+            }),
+            (None, _) => r.error(item.pos, "an item of `known_exceptions` needs `content`"),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn read_responsibles(r: &mut Reader, node: &yaml::Node) -> Vec<ResponsibleConfig> {
@@ -531,7 +717,10 @@ mod tests {
     #[test]
     fn defaults_fill_everything_but_title() {
         let (c, warnings) = Config::parse("title: Hej\n").unwrap();
-        assert!(warnings.is_empty());
+        // The one warning: nothing is said about accessibility unless the site says it.
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].starts_with("no `accessibility:` section"));
         assert_eq!(c.language, Language::Sv);
         assert_eq!(c.base_path, "/");
         assert_eq!(c.risk.scale, 5);

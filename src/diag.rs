@@ -11,6 +11,8 @@ use std::sync::Mutex;
 pub enum Severity {
     Error,
     Warning,
+    /// Information that needs no change (`check` says which files are not copied).
+    Note,
 }
 
 impl Severity {
@@ -18,6 +20,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -42,6 +45,10 @@ impl Diagnostic {
 
     pub fn warning(loc: &Loc, message: impl Into<String>) -> Self {
         Self::new(loc, Severity::Warning, message)
+    }
+
+    pub fn note(loc: &Loc, message: impl Into<String>) -> Self {
+        Self::new(loc, Severity::Note, message)
     }
 
     fn new(loc: &Loc, severity: Severity, message: impl Into<String>) -> Self {

@@ -301,14 +301,33 @@ impl Engine {
         };
         let files_rendered = out.written_count();
         let pages = out.file_count();
+        let output_name = match target {
+            Target::Disk(public) => load::site_relative(&self.root, public),
+            _ => "public".to_string(),
+        };
         let files = match out.commit() {
-            Ok(files) => files,
+            Ok(committed) => {
+                if let Some((old, e)) = committed.leftover {
+                    diagnostics.push(Diagnostic::warning(
+                        &Loc::file(&output_name),
+                        format!(
+                            "the new site is in place, but the previous one could not be removed ({e}); \
+                             it is left at {} — remove it by hand, it may hold pages that are no longer published",
+                            old.display()
+                        ),
+                    ));
+                }
+                committed.files
+            }
             Err(e) => {
+                let lost = matches!(e, crate::output::CommitError::Moved { .. });
                 diagnostics.push(Diagnostic::error(
-                    &Loc::file("public"),
+                    &Loc::file(&output_name),
                     format!("cannot replace the output folder: {e}"),
                 ));
-                return (failed(diagnostics), RebuildStats::default());
+                let mut report = failed(diagnostics);
+                report.output_lost = lost;
+                return (report, RebuildStats::default());
             }
         };
         timer.lap("commit");
@@ -328,6 +347,7 @@ impl Engine {
             },
             pages,
             documents,
+            output_lost: false,
         };
         if matches!(target, Target::Memory) {
             self.last = Some(Rendered {
@@ -364,6 +384,7 @@ fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildReport {
         files: BTreeMap::new(),
         pages: 0,
         documents: 0,
+        output_lost: false,
     }
 }
 
@@ -490,6 +511,7 @@ fn fingerprint(site: &Site) -> u64 {
         .hash(&mut h);
     site.urls.hash(&mut h);
     site.published.hash(&mut h);
+    site.published_assets.hash(&mut h);
     for d in &site.docs {
         d.source_path.hash(&mut h);
         d.meta.id.hash(&mut h);

@@ -35,6 +35,12 @@ pub struct Change {
     pub message: String,
     /// The full commit id, hexadecimal.
     pub commit: String,
+    /// Every file below the documents' common folder that the commit changed, relative
+    /// to the site root (deleted and non-document files too), shared by the entries of
+    /// that commit. A page shows the message only when all of them are published: a
+    /// commit that also touched a restricted document or a draft would otherwise tell
+    /// its summary on a public page.
+    pub touched: std::sync::Arc<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -233,12 +239,29 @@ struct Entry {
     kind: gix::object::tree::EntryKind,
 }
 
+/// What one commit changed below the base folder: tracked documents by index, and
+/// every changed file by repository path.
+#[derive(Default)]
+struct Changed {
+    tracked: HashSet<usize>,
+    all: std::collections::BTreeSet<Vec<u8>>,
+}
+
+impl Changed {
+    fn intersection(self, other: &Changed) -> Changed {
+        Changed {
+            tracked: self.tracked.intersection(&other.tracked).copied().collect(),
+            all: self.all.intersection(&other.all).cloned().collect(),
+        }
+    }
+}
+
 struct Walker<'r> {
     repo: &'r gix::Repository,
+    /// The site's folder in the repository (`site/`), stripped from reported paths.
+    prefix: String,
     /// Repository path (`site/content/a.md`) → index into `files`.
     tracked: HashMap<Vec<u8>, usize>,
-    /// Every folder on the way to a tracked file, to prune the comparison.
-    dirs: HashSet<Vec<u8>>,
     /// The deepest folder holding every tracked file, as path components.
     base: Vec<Vec<u8>>,
     base_path: Vec<u8>,
@@ -258,14 +281,8 @@ impl<'r> Walker<'r> {
         entries: usize,
     ) -> Self {
         let mut tracked = HashMap::new();
-        let mut dirs = HashSet::new();
         for (i, p) in source_paths.iter().enumerate() {
             let full = format!("{prefix}{p}");
-            let mut at = 0;
-            while let Some(slash) = full[at..].find('/') {
-                dirs.insert(full.as_bytes()[..at + slash].to_vec());
-                at += slash + 1;
-            }
             tracked.insert(full.into_bytes(), i);
         }
         // The common folder of all tracked files: below it, commits that changed nothing
@@ -295,10 +312,10 @@ impl<'r> Walker<'r> {
         let base_path = base.join(&b'/');
         Walker {
             repo,
+            prefix: prefix.to_string(),
             files: vec![FileHistory::default(); source_paths.len()],
             remaining: source_paths.len(),
             tracked,
-            dirs,
             base,
             base_path,
             base_trees: HashMap::new(),
@@ -346,7 +363,7 @@ impl<'r> Walker<'r> {
         old: Option<ObjectId>,
         new: Option<ObjectId>,
         dir: &[u8],
-        out: &mut HashSet<usize>,
+        out: &mut Changed,
     ) -> Result<(), String> {
         if old == new {
             return Ok(());
@@ -393,14 +410,17 @@ impl<'r> Walker<'r> {
             path.extend_from_slice(name);
             let tree_of = |e: Option<&Named>| e.filter(|e| e.entry.is_tree).map(|e| e.entry.id);
             let (ta, tb) = (tree_of(ea), tree_of(eb));
-            if (ta.is_some() || tb.is_some()) && self.dirs.contains(&path) {
+            // Every changed folder is compared, not only those holding tracked files:
+            // what else a commit touched decides whether its message may be shown.
+            if ta.is_some() || tb.is_some() {
                 self.diff(ta, tb, &path, out)?;
             }
             let blob = |e: Option<&Named>| e.is_some_and(|e| !e.entry.is_tree);
-            if (blob(ea) || blob(eb))
-                && let Some(&i) = self.tracked.get(&path)
-            {
-                out.insert(i);
+            if blob(ea) || blob(eb) {
+                if let Some(&i) = self.tracked.get(&path) {
+                    out.tracked.insert(i);
+                }
+                out.all.insert(path);
             }
         }
         Ok(())
@@ -409,29 +429,35 @@ impl<'r> Walker<'r> {
     fn visit(&mut self, commit: ObjectId, parents: &[ObjectId]) -> Result<(), String> {
         let tree = self.base_tree(commit)?;
         let base_path = self.base_path.clone();
-        let mut changed: Option<HashSet<usize>> = None;
+        let mut changed: Option<Changed> = None;
         if parents.is_empty() {
-            let mut set = HashSet::new();
+            let mut set = Changed::default();
             self.diff(None, tree, &base_path, &mut set)?;
             changed = Some(set);
         }
         for parent in parents {
             let parent_tree = self.base_tree(*parent)?;
-            let mut set = HashSet::new();
+            let mut set = Changed::default();
             self.diff(parent_tree, tree, &base_path, &mut set)?;
             // A file changed by a merge is one that differs from every parent.
             changed = Some(match changed {
                 None => set,
-                Some(before) => before.intersection(&set).copied().collect(),
+                Some(before) => before.intersection(&set),
             });
-            if changed.as_ref().is_some_and(HashSet::is_empty) {
+            if changed.as_ref().is_some_and(|c| c.all.is_empty()) {
                 break;
             }
         }
         let changed = changed.unwrap_or_default();
-        if changed.is_empty() {
+        if changed.tracked.is_empty() {
             return Ok(());
         }
+        let prefix = self.prefix.as_bytes();
+        let touched: Vec<String> = changed
+            .all
+            .iter()
+            .map(|p| String::from_utf8_lossy(p.strip_prefix(prefix).unwrap_or(p)).into_owned())
+            .collect();
         let c = self.repo.find_commit(commit).map_err(|e| e.to_string())?;
         let decoded = c.decode().map_err(|e| e.to_string())?;
         let author = decoded.author().map_err(|e| e.to_string())?.trim();
@@ -446,8 +472,9 @@ impl<'r> Walker<'r> {
             author: author.name.to_string(),
             message: decoded.message().summary().to_string(),
             commit: commit.to_string(),
+            touched: std::sync::Arc::new(touched),
         };
-        let mut changed: Vec<usize> = changed.into_iter().collect();
+        let mut changed: Vec<usize> = changed.tracked.into_iter().collect();
         changed.sort_unstable();
         for i in changed {
             let entries = self.entries;

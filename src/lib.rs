@@ -60,6 +60,9 @@ pub struct BuildReport {
     pub files: output::Files,
     pub pages: usize,
     pub documents: usize,
+    /// A failed build whose output folder could not be put back as it was (the
+    /// diagnostics say where the previous site is). False for every other build.
+    pub output_lost: bool,
 }
 
 impl BuildReport {

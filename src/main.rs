@@ -271,10 +271,14 @@ fn main() -> ExitCode {
         .iter()
         .filter(|d| d.severity == styrdok::diag::Severity::Error)
         .count();
-    let warnings = report.diagnostics.len() - errors;
+    let warnings = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == styrdok::diag::Severity::Warning)
+        .count();
     if errors > 0 {
         // `check` never writes, so only a build has an output folder to speak of.
-        let kept = if verb == "build" {
+        let kept = if verb == "build" && !report.output_lost {
             "; public/ was left unchanged"
         } else {
             ""

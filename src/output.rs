@@ -28,6 +28,40 @@ pub struct Output {
     kept: std::sync::atomic::AtomicUsize,
 }
 
+/// A committed build.
+pub struct Committed {
+    pub files: Files,
+    /// The new site is in place, but the previous one could not be removed: where it
+    /// is, and why. It may hold pages since made restricted, so the build says so.
+    pub leftover: Option<(PathBuf, io::Error)>,
+}
+
+/// Why the staged site is not in place.
+#[derive(Debug)]
+pub enum CommitError {
+    /// The output folder is as it was before the build.
+    Unchanged(io::Error),
+    /// The previous site was moved aside and could not be put back: it is at `old`.
+    Moved {
+        error: io::Error,
+        back: io::Error,
+        old: PathBuf,
+    },
+}
+
+impl std::fmt::Display for CommitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CommitError::Unchanged(e) => write!(f, "{e}; the previous site was left as it was"),
+            CommitError::Moved { error, back, old } => write!(
+                f,
+                "{error}; the previous site could not be put back ({back}) and is at {}",
+                old.display()
+            ),
+        }
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum WriteError {
     /// Two pages of the site want the same file.
@@ -52,6 +86,7 @@ impl Output {
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }
+        remove_earlier_leftovers(parent, &name);
         std::fs::create_dir_all(&staging)?;
         Ok(Output {
             mode: Mode::Disk {
@@ -130,35 +165,80 @@ impl Output {
     }
 
     /// Swaps the staged site in (disk) or hands back the files (memory).
-    pub fn commit(self) -> io::Result<Files> {
+    pub fn commit(self) -> Result<Committed, CommitError> {
+        self.commit_with(remove_tree_in_parallel)
+    }
+
+    /// `commit`, with the removal of the previous site given (a test makes it fail).
+    /// The outcome is always one of two, and says which: the new site is in place (and
+    /// the previous one removed, or its whereabouts told in `leftover`), or the previous
+    /// site is back in place and the error says so.
+    fn commit_with(
+        self,
+        remove: impl Fn(&Path) -> io::Result<()>,
+    ) -> Result<Committed, CommitError> {
         let files = self.files.into_inner().unwrap();
-        if let Mode::Disk { public, staging } = self.mode {
-            let old = staging.with_file_name(format!(
-                "{}.old",
-                staging.file_name().unwrap().to_string_lossy()
-            ));
-            let had_public = public.exists();
-            if had_public {
-                std::fs::rename(&public, &old)?;
-            }
-            if let Err(e) = std::fs::rename(&staging, &public) {
-                if had_public {
-                    let _ = std::fs::rename(&old, &public);
-                }
-                let _ = std::fs::remove_dir_all(&staging);
-                return Err(e);
-            }
-            if had_public {
-                remove_tree_in_parallel(&old)?;
-            }
+        let Mode::Disk { public, staging } = self.mode else {
+            return Ok(Committed {
+                files,
+                leftover: None,
+            });
+        };
+        let old = staging.with_file_name(format!(
+            "{}.old",
+            staging.file_name().unwrap().to_string_lossy()
+        ));
+        let had_public = public.exists();
+        if had_public && let Err(e) = std::fs::rename(&public, &old) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(CommitError::Unchanged(e));
         }
-        Ok(files)
+        if let Err(e) = std::fs::rename(&staging, &public) {
+            let _ = std::fs::remove_dir_all(&staging);
+            if had_public && let Err(back) = std::fs::rename(&old, &public) {
+                return Err(CommitError::Moved {
+                    error: e,
+                    back,
+                    old,
+                });
+            }
+            return Err(CommitError::Unchanged(e));
+        }
+        let leftover = match had_public.then(|| remove(&old)) {
+            Some(Err(e)) => Some((old, e)),
+            _ => None,
+        };
+        Ok(Committed { files, leftover })
     }
 
     /// Drops everything written; `public/` is untouched.
     pub fn abort(self) {
         if let Mode::Disk { staging, .. } = self.mode {
             let _ = std::fs::remove_dir_all(staging);
+        }
+    }
+}
+
+/// Removes what crashed or half-failed builds left beside the output folder (staging
+/// folders, previous sites that could not be removed), as far as it can: they may hold
+/// pages of documents that have since been made restricted. A build still running
+/// beside this one (another process's folder) is not touched.
+fn remove_earlier_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.trim_end_matches(".old");
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
+        if !alive || rest.ends_with(".old") {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }
@@ -196,7 +276,7 @@ mod tests {
             out.write("../x", b""),
             Err(WriteError::Invalid(_))
         ));
-        let files = out.commit().unwrap();
+        let files = out.commit().unwrap().files;
         assert_eq!(&files["a/index.html"][..], b"x");
     }
 
@@ -220,5 +300,36 @@ mod tests {
         assert_eq!(std::fs::read(public.join("new.html")).unwrap(), b"new");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+
+    #[test]
+    fn a_previous_site_that_cannot_be_removed_is_reported_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        std::fs::create_dir_all(&public).unwrap();
+        std::fs::write(public.join("stale.html"), "old").unwrap();
+        let out = Output::to_disk(&public).unwrap();
+        out.write("new.html", b"new").unwrap();
+        let committed = out
+            .commit_with(|_| Err(io::Error::other("immutable file")))
+            .unwrap();
+        // The new site is in place, and the build is told where the old one is.
+        assert_eq!(std::fs::read(public.join("new.html")).unwrap(), b"new");
+        let (old, e) = committed.leftover.expect("the leftover is reported");
+        assert!(old.join("stale.html").exists(), "{}", old.display());
+        assert_eq!(e.to_string(), "immutable file");
+    }
+
+    #[test]
+    fn leftovers_of_earlier_builds_are_removed_when_the_next_one_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let stale = dir.path().join(".public.staging-1.old");
+        std::fs::create_dir_all(&stale).unwrap();
+        std::fs::write(stale.join("hemlig.html"), "HEMLIG").unwrap();
+        let out = Output::to_disk(&public).unwrap();
+        out.write("a.html", b"a").unwrap();
+        out.commit().unwrap();
+        assert!(!stale.exists());
     }
 }

@@ -41,6 +41,7 @@ pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> Bu
             files: BTreeMap::new(),
             pages: 0,
             documents: 0,
+            output_lost: false,
         }
     };
     let (config, mut diagnostics) = match Config::parse(config_yaml) {
@@ -86,13 +87,14 @@ pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> Bu
         return failed(diagnostics);
     }
     let pages = out.file_count();
-    let files = out.commit().unwrap_or_default();
+    let files = out.commit().map(|c| c.files).unwrap_or_default();
     diag::sort(&mut diagnostics);
     BuildReport {
         diagnostics,
         files,
         pages,
         documents: site.published.iter().filter(|p| **p).count(),
+        output_lost: false,
     }
 }
 
@@ -117,6 +119,7 @@ mod tests {
                 report
                     .diagnostics
                     .iter()
+                    .filter(|d| d.severity == Severity::Error)
                     .all(|d| d.path == "content/doc.md"),
                 "{:?}",
                 report.diagnostics

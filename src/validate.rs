@@ -2,7 +2,7 @@
 //! loaded, as the second phase of a two-phase link check), publishing rules, risk
 //! figures against the configuration, closed area lists.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Loc};
 use crate::graph::Site;
 use crate::graph::links::LinkProblem;
 use crate::load::fields::{At, closest};
@@ -58,7 +58,34 @@ pub fn site_wide(site: &Site) -> Vec<Diagnostic> {
             urls.insert(&site.urls[i], i);
         }
     }
+    out.extend(unlinked_assets(site));
     out
+}
+
+/// One note for the files under content/ that no published document links to: they
+/// are not copied (a restricted document's attachments must not be published).
+fn unlinked_assets(site: &Site) -> Option<Diagnostic> {
+    let unlinked: Vec<&String> = site.assets.difference(&site.published_assets).collect();
+    if unlinked.is_empty() {
+        return None;
+    }
+    const SHOWN: usize = 5;
+    let mut names: Vec<String> = unlinked
+        .iter()
+        .take(SHOWN)
+        .map(|p| format!("content/{p}"))
+        .collect();
+    if unlinked.len() > SHOWN {
+        names.push(format!("and {} more", unlinked.len() - SHOWN));
+    }
+    Some(Diagnostic::note(
+        &Loc::file("content"),
+        format!(
+            "{} file(s) under content/ are linked from no published document and are not copied: {}",
+            unlinked.len(),
+            names.join(", ")
+        ),
+    ))
 }
 
 pub fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {

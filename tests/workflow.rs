@@ -266,7 +266,9 @@ fn new_of_every_type_builds_on_an_english_site_with_its_own_lists() {
     let site = TestSite::from_files(&[
         (
             "styrdok.yaml",
-            "title: T\nlanguage: en\nareas: [Safety]\nrisk:\n  scale: 3\n  treatments: [accept]\ncontrol_objectives:\n  x: Something\n",
+            &with_statement(
+                "title: T\nlanguage: en\nareas: [Safety]\nrisk:\n  scale: 3\n  treatments: [accept]\ncontrol_objectives:\n  x: Something\n",
+            ),
         ),
         ("content/index.md", "---\ntitle: Start\n---\n"),
     ]);
@@ -335,7 +337,7 @@ fn check_format_github_locates_each_problem() {
 #[test]
 fn check_format_github_reports_warnings_and_passes() {
     let site = TestSite::from_files(&[
-        ("styrdok.yaml", "title: T\n"),
+        ("styrdok.yaml", &with_statement("title: T\n")),
         (
             "content/ra.md",
             "---\ntitle: RA\ntype: risk-analysis\n---\n```risks\n- id: 1\n  risk: Något\n  likelihood: 1\n  severity: 1\n```\n",
@@ -435,7 +437,7 @@ fn check_format_json_is_an_array_of_documented_fields() {
     assert_eq!(items[1]["source_line"], "valid_until: 2023-02-30");
     // A clean site gives an empty array and succeeds.
     let clean = TestSite::from_files(&[
-        ("styrdok.yaml", "title: T\n"),
+        ("styrdok.yaml", &with_statement("title: T\n")),
         ("content/a.md", "---\ntitle: A\n---\n"),
     ]);
     let run = styrdok(clean.root(), &["check", "--format", "json"]).ok();
@@ -494,7 +496,10 @@ fn history_repo(dir: &Path, sub: &str) -> PathBuf {
     let root = dir.join(sub);
     let none = ("", "");
     git(dir, &["init", "-q"], none);
-    write(&root.join("styrdok.yaml"), "title: Historik\n");
+    write(
+        &root.join("styrdok.yaml"),
+        &with_statement("title: Historik\n"),
+    );
     write(&root.join("content/a.md"), A_MD);
     git(dir, &["add", "-A"], none);
     let anna = ("Anna Andersson", "2024-01-10T09:00:00+01:00");
@@ -671,7 +676,10 @@ fn history_in_a_shallow_clone_warns_once_and_shows_no_git_dates() {
 
 #[test]
 fn outside_git_there_is_no_history_and_no_warning() {
-    let site = TestSite::from_files(&[("styrdok.yaml", "title: T\n"), ("content/a.md", A_MD)]);
+    let site = TestSite::from_files(&[
+        ("styrdok.yaml", &with_statement("title: T\n")),
+        ("content/a.md", A_MD),
+    ]);
     let run = styrdok(site.root(), &["build"]).ok();
     run.assert_no_warnings();
     let a = site.read("a/index.html");

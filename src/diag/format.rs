@@ -81,6 +81,7 @@ pub fn github(diagnostics: &[Diagnostic], repo_prefix: &str) -> String {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
         let file = format!("{repo_prefix}{}", d.path);
         out.push_str("::");
@@ -158,11 +159,13 @@ pub fn gitlab(diagnostics: &[Diagnostic], repo_prefix: &str) -> String {
                 check_name: match d.severity {
                     Severity::Error => "styrdok-error",
                     Severity::Warning => "styrdok-warning",
+                    Severity::Note => "styrdok-note",
                 },
                 fingerprint,
                 severity: match d.severity {
                     Severity::Error => "major",
                     Severity::Warning => "minor",
+                    Severity::Note => "info",
                 },
                 location: CodeQualityLocation {
                     path,

@@ -40,6 +40,9 @@ pub struct Site {
     /// Files under content/ other than Markdown (attachments, images), relative to
     /// content/; copied to the same path in the output.
     pub assets: std::collections::BTreeSet<String>,
+    /// The assets a published document links to or shows: the only ones copied. A file
+    /// beside a restricted document (its attachments, images) stays out of the output.
+    pub published_assets: std::collections::BTreeSet<String>,
     /// Responsibles, areas and backlinks over the published documents.
     pub indexes: index::Indexes,
     /// When each document's file changed, from git; set by the build after the graph
@@ -98,12 +101,33 @@ impl Site {
             sections: BTreeMap::new(),
             responsible_names,
             assets,
+            published_assets: Default::default(),
             indexes: index::Indexes::default(),
             history: crate::history::History::default(),
         };
         site.sections = site.build_sections();
         site.indexes = site.build_indexes();
+        site.published_assets = site.linked_assets();
         site
+    }
+
+    fn linked_assets(&self) -> std::collections::BTreeSet<String> {
+        let mut linked = std::collections::BTreeSet::new();
+        for (i, d) in self.docs.iter().enumerate() {
+            if !self.published[i] {
+                continue;
+            }
+            for link in &d.links {
+                if let Ok(Resolved {
+                    target: LinkTarget::Asset { path, .. },
+                    ..
+                }) = self.resolve_link(i, &link.dest, link.wiki)
+                {
+                    linked.insert(path);
+                }
+            }
+        }
+        linked
     }
 
     fn build_sections(&self) -> BTreeMap<String, Section> {

@@ -60,9 +60,25 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Discovered {
     for entry in walk_inside_site(root, &content, true, "read", diagnostics) {
         let rel = site_relative(root, entry.path());
         let content_path = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
-        if !entry.file_name().to_string_lossy().ends_with(".md") {
-            found.assets.insert(content_path);
-            continue;
+        let name = entry.file_name().to_string_lossy();
+        match file_kind(&name) {
+            FileKind::Document => {}
+            FileKind::Backup => continue,
+            FileKind::MisnamedDocument => {
+                diagnostics.push(Diagnostic::error(
+                    &Loc::file(&rel),
+                    format!(
+                        "a document's file name must end in `.md` (lower case): rename `{name}` \
+                         to `{}`; until then it is neither built nor copied",
+                        misnamed_to_md(&name)
+                    ),
+                ));
+                continue;
+            }
+            FileKind::Asset => {
+                found.assets.insert(content_path);
+                continue;
+            }
         }
         found.documents.push(SourceFile {
             abs: entry.path().to_path_buf(),
@@ -73,12 +89,55 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Discovered {
     found
 }
 
-/// The files below `dir` (a folder of the site), sorted, following symbolic links only
-/// while they stay inside the site. A link out of the site is reported and neither
-/// read nor walked — a link to `/` would otherwise walk the whole machine and publish
-/// what it found — and so is a link loop. With `skip_hidden`, hidden files and folders
-/// (`.git`, editor settings) are left out. `verb` says what is not done to a refused
-/// link ("read").
+enum FileKind {
+    Document,
+    /// `.MD`, `.markdown`: Markdown by its name, but not what the site builds. Never
+    /// copied as a raw file (it may be a restricted document's copy).
+    MisnamedDocument,
+    /// Editor backups, swap and lock files: never published, whatever links to them.
+    Backup,
+    Asset,
+}
+
+fn file_kind(name: &str) -> FileKind {
+    let lower = name.to_lowercase();
+    const BACKUP_ENDINGS: &[&str] = &[
+        "~", ".bak", ".swp", ".swo", ".swn", ".swx", ".tmp", ".orig", ".rej", ".old", ".bkp",
+        ".backup", ".sav",
+    ];
+    let backup = BACKUP_ENDINGS.iter().any(|e| lower.ends_with(e))
+        || (lower.starts_with('#') && lower.ends_with('#'))
+        || lower.starts_with("~$")
+        || lower.starts_with(".#")
+        || lower == "thumbs.db"
+        || lower == "desktop.ini";
+    if backup {
+        FileKind::Backup
+    } else if name.ends_with(".md") {
+        FileKind::Document
+    } else if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdown") {
+        FileKind::MisnamedDocument
+    } else {
+        FileKind::Asset
+    }
+}
+
+fn misnamed_to_md(name: &str) -> String {
+    let stem = match name.rfind('.') {
+        Some(dot) => &name[..dot],
+        None => name,
+    };
+    format!("{stem}.md")
+}
+
+/// The files below `dir` (`content/` or `static/`), sorted, following symbolic links
+/// only while they stay inside `dir` itself. The boundary is the folder, not the site:
+/// `content/arkiv -> ../.git` would otherwise publish the git folder (remote URL with
+/// its token, objects holding restricted text), and `content/x -> ../.env` the secrets
+/// beside the site. A link out of `dir` is reported and neither read nor walked, and so
+/// is a link loop. Nothing inside a `.git` folder is ever listed, whatever the path.
+/// With `skip_hidden`, hidden files and folders (editor settings) are left out. `verb`
+/// says what is not done to a refused link ("read").
 pub fn walk_inside_site(
     root: &Path,
     dir: &Path,
@@ -86,7 +145,8 @@ pub fn walk_inside_site(
     verb: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<walkdir::DirEntry> {
-    let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let boundary = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let shown_boundary = format!("{}/", site_relative(root, dir));
     let mut files = Vec::new();
     let mut walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -96,49 +156,59 @@ pub fn walk_inside_site(
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| site_relative(root, p))
-                    .unwrap_or_else(|| site_relative(root, dir));
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop; the link is skipped".to_string()
-                } else {
-                    format!("cannot read: {err}")
-                };
-                diagnostics.push(Diagnostic::error(&Loc::file(path), message));
+                diagnostics.push(walk_error(root, dir, &err));
                 continue;
             }
         };
         let is_dir = entry.file_type().is_dir();
-        if skip_hidden && entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
-        {
+        let name = entry.file_name().to_string_lossy();
+        let hidden = entry.depth() > 0 && name.starts_with('.');
+        let refused = if name == ".git" || (skip_hidden && hidden) {
+            Some(None)
+        } else if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(p) if p.starts_with(&boundary) && !in_git_folder(&p) => None,
+                _ => Some(Some(format!(
+                    "symbolic link pointing outside {shown_boundary}; it is not {verb}"
+                ))),
+            }
+        } else {
+            None
+        };
+        if let Some(message) = refused {
+            if let Some(message) = message {
+                diagnostics.push(Diagnostic::error(
+                    &Loc::file(site_relative(root, entry.path())),
+                    message,
+                ));
+            }
             if is_dir {
                 walk.skip_current_dir();
             }
             continue;
-        }
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .map(|p| p.starts_with(&root_canon))
-                .unwrap_or(false);
-            if !inside {
-                diagnostics.push(Diagnostic::error(
-                    &Loc::file(site_relative(root, entry.path())),
-                    format!("symbolic link pointing outside the site; it is not {verb}"),
-                ));
-                if is_dir {
-                    walk.skip_current_dir();
-                }
-                continue;
-            }
         }
         if entry.file_type().is_file() {
             files.push(entry);
         }
     }
     files
+}
+
+fn in_git_folder(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == ".git")
+}
+
+fn walk_error(root: &Path, dir: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err
+        .path()
+        .map(|p| site_relative(root, p))
+        .unwrap_or_else(|| site_relative(root, dir));
+    let message = if err.loop_ancestor().is_some() {
+        "symbolic link loop; the link is skipped".to_string()
+    } else {
+        format!("cannot read: {err}")
+    };
+    Diagnostic::error(&Loc::file(path), message)
 }
 
 pub fn site_relative(root: &Path, path: &Path) -> String {
@@ -311,7 +381,20 @@ fn scan_body(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     let mut code: Option<(RecordKind, At, String, Option<usize>)> = None;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                if let Some((key, _)) = attrs.first() {
+                    // Only `{#id}` and `{.class}` are kept: any other attribute could be
+                    // one a browser acts on (`onfocus`, `autofocus`, `style`).
+                    let loc = doc.loc(at_offset(range.start));
+                    diagnostics.push(Diagnostic::warning(
+                        &loc,
+                        format!(
+                            "heading attribute `{key}` is ignored: a heading takes only {{#id}} and {{.class}}"
+                        ),
+                    ));
+                }
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {

@@ -99,6 +99,8 @@ pub struct ChangeView {
     pub date: DateView,
     pub author: String,
     pub message: String,
+    /// The message is not shown: the commit touched files that are not published.
+    pub withheld: bool,
     pub commit: String,
 }
 
@@ -260,9 +262,24 @@ impl Site {
         }
     }
 
+    /// A document's title wherever another page names it: a draft (published with
+    /// `--drafts`) says so, on every page, list and banner.
+    pub fn doc_title_marked(&self, doc: usize) -> String {
+        let meta = &self.docs[doc].meta;
+        if meta.status == Status::Draft {
+            format!(
+                "{} ({})",
+                meta.title,
+                i18n::get(self.lang(), "draft").to_lowercase()
+            )
+        } else {
+            meta.title.clone()
+        }
+    }
+
     fn doc_link(&self, doc: usize) -> Option<Link> {
         self.published[doc].then(|| Link {
-            title: self.docs[doc].meta.title.clone(),
+            title: self.doc_title_marked(doc),
             url: self.doc_href(doc),
         })
     }
@@ -369,16 +386,35 @@ impl Site {
                     changes: f
                         .changes
                         .iter()
-                        .map(|c| ChangeView {
-                            date: self.date_view(c.date),
-                            author: c.author.clone(),
-                            message: c.message.clone(),
-                            commit: c.commit.clone(),
+                        .map(|c| {
+                            let withheld = !c.touched.iter().all(|p| self.is_public_file(p));
+                            ChangeView {
+                                date: self.date_view(c.date),
+                                author: c.author.clone(),
+                                message: if withheld {
+                                    super::i18n::get(self.lang(), "history_withheld").to_string()
+                                } else {
+                                    c.message.clone()
+                                },
+                                withheld,
+                                commit: c.commit.clone(),
+                            }
                         })
                         .collect(),
                 }),
                 None => from_decided(),
             },
+        }
+    }
+
+    /// Whether a file (relative to the site root) reaches this build's output: a
+    /// published document or a copied asset.
+    fn is_public_file(&self, source_path: &str) -> bool {
+        match self.doc_by_source_path(source_path) {
+            Some(i) => self.published[i],
+            None => source_path
+                .strip_prefix("content/")
+                .is_some_and(|p| self.published_assets.contains(p)),
         }
     }
 
@@ -417,7 +453,7 @@ impl Site {
                     .as_deref()
                     .and_then(|a| doc.records.iter().find(|r| r.anchor() == a));
                 BacklinkView {
-                    title: from.meta.title.clone(),
+                    title: self.doc_title_marked(b.from),
                     url: self.doc_href(b.from),
                     type_label: i18n::doc_type(self.lang(), from.meta.doc_type),
                     target_label: record
@@ -445,7 +481,7 @@ impl Site {
             anchor: record.anchor(),
             href: format!("{doc_url}#{}", record.anchor()),
             headline: record.headline().to_string(),
-            doc_title: doc.meta.title.clone(),
+            doc_title: self.doc_title_marked(doc_index),
             doc_url,
             area: record.area.as_ref().map(|a| a.value.clone()),
             area_url: record.area.as_ref().and_then(|a| self.area_url(&a.value)),

@@ -89,8 +89,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "a11y_intro",
-        "{org} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service, kända tillgänglighetsproblem och hur du kan rapportera brister till oss så att vi kan åtgärda dem.",
-        "{org} is responsible for this website. We want as many people as possible to be able to use it. This statement describes how the website complies with the Swedish law on accessibility to digital public services, known accessibility problems, and how you can report problems to us so that we can fix them.",
+        "{org} står bakom {service}. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service, kända tillgänglighetsproblem och hur du kan rapportera brister till oss så att vi kan åtgärda dem.",
+        "{org} is responsible for {service}. We want as many people as possible to be able to use it. This statement describes how the website complies with the Swedish law on accessibility to digital public services, known accessibility problems, and how you can report problems to us so that we can fix them.",
     ),
     (
         "a11y_how_accessible",
@@ -111,6 +111,51 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "a11y_none",
         "Webbplatsen är inte förenlig med lagen om tillgänglighet till digital offentlig service.",
         "The website does not comply with the law on accessibility to digital public services.",
+    ),
+    (
+        "a11y_unstated",
+        "Webbplatsen har inte angett hur väl den uppfyller lagen om tillgänglighet till digital offentlig service.",
+        "The website has not stated how far it complies with the law on accessibility to digital public services.",
+    ),
+    (
+        "a11y_non_compliance",
+        "Bristande förenlighet med lagstiftningen",
+        "Non-compliance with the legislation",
+    ),
+    (
+        "a11y_burden",
+        "Oskäligt betungande anpassning",
+        "Disproportionate burden",
+    ),
+    (
+        "a11y_out_of_scope",
+        "Innehåll som inte omfattas av lagstiftningen",
+        "Content not within the scope of the legislation",
+    ),
+    (
+        "a11y_response_time",
+        "Vi svarar normalt {time}.",
+        "We normally answer {time}.",
+    ),
+    (
+        "a11y_assessed_own",
+        "Vi har gjort en självskattning (intern granskning) av {service}.",
+        "We have assessed {service} ourselves (an internal review).",
+    ),
+    (
+        "a11y_assessed_external",
+        "{service} har granskats av {by}.",
+        "{service} has been reviewed by {by}.",
+    ),
+    (
+        "a11y_assessed_unstated",
+        "Det har inte angetts hur webbplatsen har bedömts.",
+        "How the website was assessed has not been stated.",
+    ),
+    (
+        "a11y_assessed_date",
+        "Den senaste bedömningen gjordes den",
+        "The latest assessment was made on",
     ),
     (
         "a11y_exceptions",
@@ -161,14 +206,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "How we tested the website",
     ),
     (
-        "a11y_testing_text",
-        "Varje version av webbplatsen kontrolleras automatiskt mot WCAG 2.1 nivå AA (axe-core i en riktig webbläsare), mot HTML-standarden (Nu HTML Checker), för trasiga länkar och för tangentbordsnavigering, innan den publiceras.",
-        "Every version of the website is checked automatically against WCAG 2.1 level AA (axe-core in a real browser), against the HTML standard (Nu HTML Checker), for broken links and for keyboard navigation before it is published.",
-    ),
-    (
-        "a11y_last_review",
-        "Redogörelsen granskades senast",
-        "This statement was last reviewed on",
+        "a11y_updated",
+        "Redogörelsen uppdaterades senast den",
+        "This statement was last updated on",
     ),
     (
         "accessibility_statement",
@@ -408,6 +448,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Showing {n} of {total} rows",
     ),
     ("sort_by", "Sortera efter", "Sort by"),
+    (
+        "sorted_asc",
+        "Sorterat efter {col}, stigande.",
+        "Sorted by {col}, ascending.",
+    ),
+    (
+        "sorted_desc",
+        "Sorterat efter {col}, fallande.",
+        "Sorted by {col}, descending.",
+    ),
     ("rows", "rader", "rows"),
     (
         "highlight_note",
@@ -428,8 +478,14 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Latest changes to the document's file, newest first",
     ),
     ("history_date", "Datum", "Date"),
+    ("table", "Tabell", "Table"),
     ("history_author", "Ändrad av", "Changed by"),
     ("history_message", "Ändring", "Change"),
+    (
+        "history_withheld",
+        "(ändring som också rör opublicerat material)",
+        "(a change that also touched unpublished material)",
+    ),
     (
         "risk_summary",
         "{n} risker, {h} med hög riskpoäng.",

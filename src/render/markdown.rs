@@ -18,12 +18,12 @@ pub fn render_body(
     let sanitize = site.config.markdown.raw_html == RawHtml::Sanitize;
     // When sanitising, the blocks' tables (styrdok's own markup, with the roles, ids and
     // tabindex that ammonia would strip) are put in after the clean-up, in place of
-    // tokens that cannot occur in the body.
-    let token_base = sanitize.then(|| block_token_base(d.body()));
+    // marker elements that no editor can forge (see `block_marker`).
     let mut blocks_html: Vec<String> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut heading_index = 0;
     let mut block_index = 0;
+    let mut table_index = 0;
     let mut in_block = false;
     // For each open link: whether its tags are kept, and whether its text is replaced.
     let mut link_stack: Vec<(bool, bool)> = Vec::new();
@@ -41,23 +41,20 @@ pub fn render_body(
             {
                 in_block = true;
                 let html = render_block(block_index);
-                match &token_base {
-                    Some(base) => {
-                        events.push(Event::Html(CowStr::from(format!(
-                            "\n{base}{block_index}\n"
-                        ))));
-                        blocks_html.push(html);
-                    }
-                    None => events.push(Event::Html(CowStr::from(html))),
+                if sanitize {
+                    events.push(Event::Html(CowStr::from(format!(
+                        "\n{}\n",
+                        block_marker(block_index)
+                    ))));
+                    blocks_html.push(html);
+                } else {
+                    events.push(Event::Html(CowStr::from(html)));
                 }
                 block_index += 1;
             }
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
+            // Attributes other than the id and classes are dropped (load warns of them):
+            // `{onfocus=…}` would otherwise run script.
+            Event::Start(Tag::Heading { level, classes, .. }) => {
                 let anchor = d
                     .headings
                     .get(heading_index)
@@ -67,7 +64,7 @@ pub fn render_body(
                     level,
                     id: anchor,
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::Start(Tag::Link {
@@ -80,10 +77,13 @@ pub fn render_body(
                 let replace_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
                 match site.resolve_link(doc, &dest_url, wiki) {
                     Ok(resolved) => {
+                        // An unpublished target (a draft, a restricted document) shows
+                        // what the link says, never its title or headings.
                         let (keep, label) = match &resolved.target {
-                            LinkTarget::Document { doc: t, anchor } => {
-                                (site.published[*t], link_label(site, *t, anchor.as_deref()))
+                            LinkTarget::Document { doc: t, anchor } if site.published[*t] => {
+                                (true, link_label(site, *t, anchor.as_deref()))
                             }
+                            LinkTarget::Document { .. } => (false, dest_url.to_string()),
                             _ => (true, dest_url.to_string()),
                         };
                         link_stack.push((keep, replace_text));
@@ -128,9 +128,30 @@ pub fn render_body(
                     id,
                 }));
             }
+            // A Markdown table scrolls inside its own focusable region, so a wide one
+            // never makes the page scroll sideways (reflow at 320 px, WCAG 1.4.10).
+            Event::Start(Tag::Table(alignments)) => {
+                table_index += 1;
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"{} {table_index}\" tabindex=\"0\">\n",
+                    super::i18n::get(site.lang(), "table")
+                ))));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html(CowStr::from("</div>\n")));
+            }
             Event::Text(_) | Event::Code(_) if link_stack.last().is_some_and(|l| l.1) => {}
-            // Kept for ammonia to clean when the site asks for it.
-            Event::Html(raw) | Event::InlineHtml(raw) if sanitize => events.push(Event::Html(raw)),
+            // Kept for ammonia to clean when the site asks for it; an editor's own
+            // marker element is shown as text, so only styrdok's markers are ever found.
+            Event::Html(raw) | Event::InlineHtml(raw) if sanitize => {
+                if raw.to_ascii_lowercase().contains(MARKER_TAG) {
+                    events.push(Event::Text(raw));
+                } else {
+                    events.push(Event::Html(raw));
+                }
+            }
             // Raw HTML is shown as text: editors' HTML never reaches readers' browsers.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             other => events.push(other),
@@ -138,22 +159,24 @@ pub fn render_body(
     }
     let mut out = String::with_capacity(d.body().len() * 2);
     html::push_html(&mut out, events.into_iter());
-    if let Some(base) = token_base {
+    if sanitize {
         out = sanitizer().clean(&out).to_string();
         for (n, html) in blocks_html.iter().enumerate() {
-            out = out.replacen(&format!("{base}{n}"), html, 1);
+            out = out.replacen(&block_marker(n), html, 1);
         }
     }
     out
 }
 
-/// A prefix for block tokens that the body does not contain, so no text an editor
-/// writes can be taken for a block (or the other way round).
-fn block_token_base(body: &str) -> String {
-    (0u64..)
-        .map(|n| format!("styrdok-block-{n:x}-"))
-        .find(|t| !body.contains(t.as_str()))
-        .expect("some token is free")
+const MARKER_TAG: &str = "styrdok-block";
+
+/// Where block `n` goes in sanitised HTML: an element, not text. Ammonia writes `<` in
+/// text as `&lt;` and `"` in attribute values as `&quot;`, so this exact string can come
+/// out of the clean-up only as the element itself — never from text or an attribute
+/// an editor wrote (`<abbr title="&lt;styrdok-block…">` stays inside its attribute) —
+/// and editors' raw HTML naming the element is turned into text before.
+fn block_marker(n: usize) -> String {
+    format!("<{MARKER_TAG} data-n=\"{n}\"></{MARKER_TAG}>")
 }
 
 /// The safe subset of HTML an editor may write with `raw_html: sanitize`: ammonia's
@@ -165,8 +188,11 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     BUILDER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class"])
-            .add_tags(["input"])
+            .add_tags(["input", MARKER_TAG])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes(MARKER_TAG, ["data-n"])
+            // The scroll region around a Markdown table (none of these runs script).
+            .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
             .add_tag_attributes("th", ["scope"])
             // Links stay as written (internal ones were rewritten already).
             .link_rel(None);
@@ -178,6 +204,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// "title – Risk 5".
 fn link_label(site: &Site, doc: usize, anchor: Option<&str>) -> String {
     let d = &site.docs[doc];
+    let title = site.doc_title_marked(doc);
     let record = anchor.and_then(|a| d.records.iter().find(|r| r.anchor() == a));
     match (
         record,
@@ -185,11 +212,11 @@ fn link_label(site: &Site, doc: usize, anchor: Option<&str>) -> String {
     ) {
         (Some(r), _) => format!(
             "{} – {} {}",
-            d.meta.title,
+            title,
             super::i18n::record_kind(site.lang(), r.kind),
             r.id
         ),
-        (None, Some(h)) => format!("{} – {}", d.meta.title, h.text),
-        _ => d.meta.title.clone(),
+        (None, Some(h)) => format!("{title} – {}", h.text),
+        _ => title,
     }
 }

@@ -56,7 +56,7 @@ pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
         }
     }
     problems.extend(copy_tree(r, root, "static"));
-    for asset in &site.assets {
+    for asset in &site.published_assets {
         if !r.wants(asset, vec![Dep::Global]) {
             continue;
         }

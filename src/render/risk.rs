@@ -118,7 +118,7 @@ pub fn heatmap(
         let prefix = if codes {
             format!(
                 "{}, {} ",
-                site.docs[*doc].meta.title,
+                site.doc_title_marked(*doc),
                 risk_word.to_lowercase()
             )
         } else {
@@ -143,7 +143,7 @@ pub fn heatmap(
             .enumerate()
             .map(|(n, &d)| HeatLegend {
                 code: doc_code(n),
-                title: site.docs[d].meta.title.clone(),
+                title: site.doc_title_marked(d),
                 url: site.doc_href(d),
             })
             .collect()
@@ -200,7 +200,7 @@ pub fn trend_view(site: &Site, doc: usize, record: &Record, now: Option<i64>) ->
         score: before,
         band: before.map(|s| site.score_band(s)),
         href: site.record_href(pd, &target.records[pr]),
-        doc_title: target.meta.title.clone(),
+        doc_title: site.doc_title_marked(pd),
         when: year_or_title(site, pd),
         direction: direction.map(Direction::key),
         direction_label: direction.map(|d| i18n::get(site.lang(), &format!("trend_{}", d.key()))),

@@ -513,7 +513,11 @@ mod tests {
             "  entries:",
             "  contact:",
             "  known_exceptions:",
-            "  last_review:",
+            "  compliance:",
+            "    response_time:",
+            "  assessment:",
+            "  assessed:",
+            "  updated:",
             "  raw_html:",
         ] {
             assert!(text.contains(nested), "{nested}");

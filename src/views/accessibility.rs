@@ -4,7 +4,7 @@
 //! and where to complain (DIGG). Written from `accessibility:` in styrdok.yaml and
 //! linked from every page's footer.
 
-use crate::config::Compliance;
+use crate::config::{AccessibilityConfig, Assessment, Compliance, ExceptionReason};
 use crate::diag::Diagnostic;
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
@@ -22,9 +22,25 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     let lang = site.lang();
     let a = &site.config.accessibility;
     let compliance = match a.compliance {
-        Compliance::Full => "a11y_full",
-        Compliance::Partial => "a11y_partial",
-        Compliance::None => "a11y_none",
+        Some(Compliance::Full) => "a11y_full",
+        Some(Compliance::Partial) => "a11y_partial",
+        Some(Compliance::None) => "a11y_none",
+        None => "a11y_unstated",
+    };
+    let organisation = site
+        .config
+        .organisation
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
+    let service = a
+        .service
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
+    let assessment = match a.assessment {
+        Some(Assessment::Own) => i18n::get(lang, "a11y_assessed_own").to_string(),
+        Some(Assessment::External) => i18n::get(lang, "a11y_assessed_external")
+            .replace("{by}", a.assessed_by.as_deref().unwrap_or("–")),
+        None => i18n::get(lang, "a11y_assessed_unstated").to_string(),
     };
     let page = PageInfo {
         title: i18n::get(lang, "a11y_title").to_string(),
@@ -33,13 +49,17 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     };
     let values = context! {
         a11y => context! {
-            organisation => site.config.organisation.clone().unwrap_or_else(|| site.config.title.clone()),
-            compliance => i18n::get(lang, compliance),
+            organisation,
+            service,
+            compliance => i18n::get(lang, compliance).replace("{service}", a.service.as_deref().unwrap_or(&site.config.title)),
             email => a.email,
             phone => a.phone,
             url => a.url,
-            known_exceptions => a.known_exceptions,
-            last_review => a.last_review.map(|d| Value::from_serialize(site.date_view(d))),
+            response_time => a.response_time,
+            exception_groups => exception_groups(a, lang),
+            assessment => assessment.replace("{service}", a.service.as_deref().unwrap_or(&site.config.title)),
+            assessed => a.assessed.map(|d| Value::from_serialize(site.date_view(d))),
+            updated => a.updated.map(|d| Value::from_serialize(site.date_view(d))),
             supervisory_authority => a.supervisory_authority,
         },
     };
@@ -47,4 +67,24 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .err()
         .into_iter()
         .collect()
+}
+
+/// The known exceptions in DIGG's three groups, in its order; empty groups left out.
+fn exception_groups(a: &AccessibilityConfig, lang: crate::config::Language) -> Vec<Value> {
+    [
+        (ExceptionReason::NonCompliance, "a11y_non_compliance"),
+        (ExceptionReason::DisproportionateBurden, "a11y_burden"),
+        (ExceptionReason::OutOfScope, "a11y_out_of_scope"),
+    ]
+    .into_iter()
+    .filter_map(|(reason, key)| {
+        let items: Vec<Value> = a
+            .known_exceptions
+            .iter()
+            .filter(|e| e.reason == reason)
+            .map(|e| context! { content => e.content, explanation => e.explanation })
+            .collect();
+        (!items.is_empty()).then(|| context! { title => i18n::get(lang, key), items })
+    })
+    .collect()
 }

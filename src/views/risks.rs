@@ -172,7 +172,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
     let lang = site.lang();
     let swedish = lang.is_swedish();
     let link = |d: usize| AnalysisLink {
-        title: site.docs[d].meta.title.clone(),
+        title: site.doc_title_marked(d),
         url: site.doc_href(d),
         year: site.docs[d].meta.decided.map(|x| x.year.to_string()),
         owner: site.docs[d]
@@ -353,7 +353,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
                     newest.headline()
                 ),
                 href: site.record_href(nd, newest),
-                doc_title: site.docs[nd].meta.title.clone(),
+                doc_title: site.doc_title_marked(nd),
                 steps,
             }
         })

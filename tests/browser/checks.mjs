@@ -118,3 +118,40 @@ export function runHyperlink(root, base = '/') {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+/**
+ * How wide the page is against the viewport, and the outermost elements that stick out
+ * of it without being inside a scroll container of their own (those are the cause; a
+ * table inside `.table-wrap` that scrolls is fine).
+ */
+export async function overflowingElements(page) {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    const scrolls = (el) => {
+      const s = getComputedStyle(el);
+      return ['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX);
+    };
+    const inScroller = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (scrolls(p)) return true;
+      }
+      return false;
+    };
+    const offenders = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      const positioned = ["absolute", "fixed"].includes(getComputedStyle(el).position);
+      if (r.width === 0 || r.right <= viewport + 1 || (inScroller(el) && !positioned)) continue;
+      // Report the outermost one only: its children stick out because it does.
+      const parent = el.parentElement;
+      const pr = parent?.getBoundingClientRect();
+      if (parent && parent !== document.body && pr && pr.right > viewport + 1 && !scrolls(parent)) continue;
+      const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') +
+        (el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : '');
+      offenders.push(`${name} (right edge ${Math.round(r.right)} px): ${(el.textContent || '').trim().slice(0, 60)}`);
+      if (offenders.length >= 8) break;
+    }
+    return { viewport, scrollWidth, offenders };
+  });
+}

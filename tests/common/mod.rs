@@ -88,14 +88,36 @@ impl TestSite {
     }
 }
 
+/// A complete `accessibility:` section (everything DIGG requires), for test sites whose
+/// tests count every warning.
+pub const STATEMENT: &str = "accessibility:\n  compliance: partial\n  contact:\n    email: a11y@example.se\n    response_time: inom en vecka\n  assessment: own\n  assessed: 2025-01-01\n  updated: 2025-01-01\n";
+
+/// `styrdok.yaml` text with the complete accessibility section added.
+pub fn with_statement(config: &str) -> String {
+    format!("{config}{STATEMENT}")
+}
+
+/// The start of the warning of a site without an accessibility statement section.
+pub const NO_STATEMENT: &str = "styrdok.yaml: warning: no `accessibility:` section";
+
 pub struct Run {
     pub success: bool,
     pub stderr: String,
 }
 
 impl Run {
-    /// The `PATH:LINE:COLUMN: severity: message` lines.
+    /// The `PATH:LINE:COLUMN: severity: message` lines, but for the warning that a
+    /// site without an `accessibility:` section gets: most test sites are that small,
+    /// and tests/statement.rs asserts the warning itself (see `all_headlines`).
     pub fn headlines(&self) -> Vec<String> {
+        self.all_headlines()
+            .into_iter()
+            .filter(|l| !l.starts_with(NO_STATEMENT))
+            .collect()
+    }
+
+    /// Every `PATH:LINE:COLUMN: severity: message` line.
+    pub fn all_headlines(&self) -> Vec<String> {
         self.stderr
             .lines()
             .filter(|l| {

@@ -93,8 +93,16 @@
     var buttons = [];
     headers.forEach(function (th, col) {
       var key = th.getAttribute("data-key") || String(col);
-      var button = el("button", { type: "button", class: "sort-button", "data-key": key });
+      // The column's full name ("Sannolikhet", not the abbreviation "S") names the
+      // button; the header's text stays beside it for print, where buttons are hidden
+      // (repeated header rows on later pages otherwise print blank).
+      var abbr = th.querySelector("abbr[title]");
+      var name = (abbr ? abbr.getAttribute("title") : th.textContent).trim();
+      var button = el("button", { type: "button", class: "sort-button", "data-key": key, "aria-label": name });
+      var printed = el("span", { class: "print-label" });
+      Array.prototype.forEach.call(th.childNodes, function (n) { printed.appendChild(n.cloneNode(true)); });
       while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(printed);
       button.appendChild(el("span", { class: "sort-icon", "aria-hidden": "true" }, "↕"));
       button.addEventListener("click", function () {
         sort.order = sort.key === key && sort.order === "asc" ? "desc" : "asc";
@@ -102,7 +110,7 @@
         apply(true);
       });
       th.appendChild(button);
-      buttons.push({ th: th, key: key, col: col, button: button });
+      buttons.push({ th: th, key: key, col: col, button: button, name: name });
     });
 
     function readUrl() {
@@ -166,7 +174,13 @@
         });
       }
       ordered.forEach(function (r) { body.appendChild(r); });
-      status.textContent = label("shown").replace("{n}", shown).replace("{total}", rows.length);
+      // The live status says how the rows are sorted as well as how many are shown, so
+      // a screen reader hears the effect of a sort button.
+      var count = label("shown").replace("{n}", shown).replace("{total}", rows.length);
+      var sorted = active
+        ? label(sort.order === "asc" ? "sorted-asc" : "sorted-desc").replace("{col}", active.name) + " "
+        : "";
+      status.textContent = sorted + count;
       if (fromUser) writeUrl();
     }
 
