@@ -95,16 +95,29 @@ fn the_demo_csv_keeps_its_columns() {
     let bytes = std::fs::read(site.public().join(format!("{url}risker.csv"))).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = styrdok::import::sheet::decode_text(&bytes);
-    let grid = styrdok::import::sheet::parse_csv(&text, ';');
-    assert_eq!(grid.rows.len(), 22, "header and 21 risks");
-    let width = grid.rows[0].len();
-    assert_eq!(width, 14);
-    for (i, row) in grid.rows.iter().enumerate() {
-        assert_eq!(row.len(), width, "row {} has {} fields", i + 1, row.len());
+    let grid = styrdok::import::sheet::parse_csv(&text, ';').unwrap();
+    let rows: Vec<_> = grid.rows_from(0).collect();
+    assert_eq!(rows.len(), 22, "header and 21 risks");
+    assert_eq!((grid.first_row, grid.first_col), (0, 0));
+    assert_eq!(rows[0].1.len(), 14, "a header for each column");
+    assert_eq!(grid.width(), 14, "no cell beyond the header's columns");
+    // Every record has the header's 14 fields: 13 separators outside quotes.
+    let mut quoted = false;
+    let mut separators = 0;
+    for c in text.trim_start_matches('\u{feff}').chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => separators += 1,
+            '\n' if !quoted => {
+                assert_eq!(separators, 13);
+                separators = 0;
+            }
+            _ => {}
+        }
     }
-    for (row, risk) in grid.rows[1..].iter().zip(json["risks"].as_array().unwrap()) {
-        assert_eq!(row[0].text(), risk["id"].as_str().unwrap());
-        assert_eq!(row[4].text(), risk["risk"].as_str().unwrap());
+    for ((row, _), risk) in rows[1..].iter().zip(json["risks"].as_array().unwrap()) {
+        assert_eq!(grid.get(*row, 0).text(), risk["id"].as_str().unwrap());
+        assert_eq!(grid.get(*row, 4).text(), risk["risk"].as_str().unwrap());
     }
 }
 

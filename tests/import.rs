@@ -5,6 +5,7 @@
 mod common;
 use common::*;
 use rust_xlsxwriter::{Format, Formula, Workbook};
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -324,6 +325,7 @@ fn bad_spreadsheets_give_located_warnings_never_a_panic() {
     ws.write_string(4, 5, "bara en kommentar").unwrap();
     ws.write_string(5, 0, "1").unwrap();
     ws.write_string(5, 1, "Samma id").unwrap();
+    ws.write_number(6, 2, 3.0).unwrap();
     wb.save(&path).unwrap();
     let run = styrdok(dir.path(), &["import", "risks", "register.xlsx"]);
     assert!(run.success, "warnings only:\n{}", run.stderr);
@@ -339,9 +341,10 @@ fn bad_spreadsheets_give_located_warnings_never_a_panic() {
             "register.xlsx:3:C: warning: `likelihood` must be a whole number, found 2.5; it is left out",
             "register.xlsx:4:B: warning: blank `risk`: every risk needs one",
             "register.xlsx:4:C: warning: `likelihood` is 9, outside 1 to 5 (risk.scale)",
-            "register.xlsx:5:F: warning: the row has no ID and no risk description; it is skipped",
+            "register.xlsx:5:F: warning: row skipped: it has no risk text, likelihood or severity",
             "register.xlsx:6:A: warning: duplicate ID `1`: this row gets `1-6`",
             "register.xlsx:6:C: warning: blank `likelihood`: every risk needs one",
+            "register.xlsx:7:C: warning: the row has no ID and no risk description; it is skipped",
         ]
     );
     assert!(run.stdout.contains("- id: rad3\n") && run.stdout.contains("- id: \"1-6\"\n"));
@@ -445,4 +448,387 @@ fn round_trip_export_import_build_gives_the_same_register() {
         std::fs::read(&csv).unwrap(),
         std::fs::read(site.root().join("export.csv")).unwrap()
     );
+}
+
+/// Runs `styrdok ARGS` in `dir` like `styrdok`, but kills it after `limit`: a bound
+/// against hangs only, so a regression fails here instead of stalling the suite.
+fn styrdok_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Run {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run styrdok");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("styrdok {args:?} ran for more than {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let run = Run {
+        success: status.success(),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    // An abort (out of memory) ends by a signal, without an exit code.
+    assert!(
+        status.code().is_some(),
+        "styrdok was killed: {}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+const QUICKLY: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A small register: header in row 1, one risk in row 2.
+fn small_register() -> Workbook {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Blad1").unwrap();
+    for (c, h) in [
+        "ID",
+        "Beskrivning av risk",
+        "Sannolikhet 1-5",
+        "Allvarlighetsgrad 1-5",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "1").unwrap();
+    ws.write_string(1, 1, "En risk").unwrap();
+    ws.write_number(1, 2, 2.0).unwrap();
+    ws.write_number(1, 3, 3.0).unwrap();
+    wb
+}
+
+const SMALL_REGISTER_YAML: &str =
+    "```risks\n- id: 1\n  risk: En risk\n  likelihood: 2\n  severity: 3\n```\n";
+
+#[test]
+fn a_cell_at_the_last_cell_of_a_sheet_is_read_in_little_time_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = small_register();
+    let ws = wb.worksheet_from_index(0).unwrap();
+    // The declared range becomes A1:XFD1048576: 17 billion cells.
+    ws.write_string(1_048_575, 16_383, "långt bort").unwrap();
+    wb.save(dir.path().join("register.xlsx")).unwrap();
+    let run = styrdok_within(dir.path(), &["import", "risks", "register.xlsx"], QUICKLY);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stdout, SMALL_REGISTER_YAML);
+    assert_eq!(
+        warnings(&run),
+        [
+            "register.xlsx:1048576:XFD: warning: row skipped: it has no risk text, likelihood or severity"
+        ]
+    );
+}
+
+#[test]
+fn a_cell_in_the_last_row_is_read_in_little_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = small_register();
+    let ws = wb.worksheet_from_index(0).unwrap();
+    // A million rows between the register and the cell.
+    ws.write_string(1_048_575, 0, "sist").unwrap();
+    wb.save(dir.path().join("register.xlsx")).unwrap();
+    let run = styrdok_within(dir.path(), &["import", "risks", "register.xlsx"], QUICKLY);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stdout, SMALL_REGISTER_YAML);
+    assert_eq!(
+        warnings(&run),
+        [
+            "register.xlsx:1048576:A: warning: row skipped: it has no risk text, likelihood or severity"
+        ]
+    );
+}
+
+#[test]
+fn csv_with_a_million_blank_lines_is_read_in_little_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("ID;Risk;Likelihood;Severity\n1;En risk;2;3\n");
+    text.push_str(&"\n".repeat(1_000_000));
+    text.push_str(";;;\n2;Sist;1;1\n");
+    std::fs::write(dir.path().join("register.csv"), text).unwrap();
+    let run = styrdok_within(dir.path(), &["import", "risks", "register.csv"], QUICKLY);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "```risks\n- id: 1\n  risk: En risk\n  likelihood: 2\n  severity: 3\n\n- id: 2\n  risk: Sist\n  likelihood: 1\n  severity: 1\n```\n"
+    );
+    assert!(warnings(&run).is_empty(), "{}", run.stderr);
+}
+
+/// Rewrites the part `name` of the xlsx at `path`: `edit` gets its text and writes the
+/// new content, in pieces if it likes, so a large part needs little memory.
+fn rewrite_part(
+    path: &Path,
+    name: &str,
+    edit: impl FnOnce(&str, &mut dyn std::io::Write) -> std::io::Result<()>,
+) {
+    use std::io::Read;
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let mut edit = Some(edit);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        let entry_name = entry.name().unwrap().to_string();
+        out.start_file(entry_name.as_str(), options).unwrap();
+        if entry_name == name {
+            (edit.take().unwrap())(&text, &mut out).unwrap();
+        } else {
+            out.write_all(text.as_bytes()).unwrap();
+        }
+    }
+    assert!(edit.is_none(), "no part {name}");
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// Replaces the text `placeholder` of the shared strings by `len` copies of `x`.
+fn long_shared_string(path: &Path, placeholder: &str, len: usize) {
+    rewrite_part(path, "xl/sharedStrings.xml", |text, out| {
+        let (before, after) = text.split_once(placeholder).expect("placeholder");
+        out.write_all(before.as_bytes())?;
+        let chunk = "x".repeat(1 << 20);
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            out.write_all(&chunk.as_bytes()[..n])?;
+            left -= n;
+        }
+        out.write_all(after.as_bytes())
+    });
+}
+
+#[test]
+fn a_cell_longer_than_excel_allows_is_an_error_naming_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.xlsx");
+    let mut wb = small_register();
+    let ws = wb.worksheet_from_index(0).unwrap();
+    ws.write_string(6, 0, "7").unwrap();
+    ws.write_string(6, 1, "PLATSHÅLLARE").unwrap();
+    wb.save(&path).unwrap();
+    // Excel's limit is 32,767 characters; rust_xlsxwriter refuses to write more.
+    long_shared_string(&path, "PLATSHÅLLARE", 40_000);
+    let run = styrdok_within(dir.path(), &["import", "risks", "register.xlsx"], QUICKLY);
+    assert!(!run.success);
+    assert_eq!(
+        warnings(&run),
+        [
+            "register.xlsx:7:B: error: the cell holds 40,000 characters, more than the 32,767 an Excel cell can hold (sheet `Blad1`)"
+        ]
+    );
+    assert!(run.stdout.is_empty());
+
+    // The same in a CSV file.
+    let mut text = String::from("ID;Risk;Likelihood;Severity\n1;En risk;2;3\n2;");
+    text.push_str(&"y".repeat(40_000));
+    text.push_str(";1;1\n");
+    std::fs::write(dir.path().join("register.csv"), text).unwrap();
+    let run = styrdok_within(dir.path(), &["import", "risks", "register.csv"], QUICKLY);
+    assert!(!run.success);
+    assert_eq!(
+        warnings(&run),
+        [
+            "register.csv:3:B: error: the cell holds 40,000 characters, more than the 32,767 an Excel cell can hold"
+        ]
+    );
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn a_shared_string_table_that_inflates_beyond_the_bound_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.xlsx");
+    let mut wb = small_register();
+    let ws = wb.worksheet_from_index(0).unwrap();
+    ws.write_string(2, 1, "PLATSHÅLLARE").unwrap();
+    wb.save(&path).unwrap();
+    // 80 MiB of one string, deflated to a few hundred kilobytes.
+    long_shared_string(&path, "PLATSHÅLLARE", 80 << 20);
+    assert!(std::fs::metadata(&path).unwrap().len() < 1 << 20);
+    let run = styrdok_within(dir.path(), &["import", "risks", "register.xlsx"], QUICKLY);
+    assert!(!run.success);
+    assert_eq!(
+        warnings(&run),
+        [
+            "register.xlsx: error: the workbook's part xl/sharedStrings.xml unpacks to more than 64 MiB, the most styrdok reads of one part"
+        ]
+    );
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn a_footer_row_is_skipped_without_repeating_its_content() {
+    const CANARY: &str = "Kanariefågel";
+    let site = TestSite::from_files(&[
+        ("styrdok.yaml", "title: Import\n"),
+        (
+            "content/ra.md",
+            "---\ntitle: Riskanalys\ntype: risk-analysis\n---\n",
+        ),
+    ]);
+    let path = site.root().join("register.xlsx");
+    let mut wb = Workbook::new();
+    // The source register's footer: the sheet's protection password, below the risks,
+    // once in the ID column and once merged across the row.
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "ID",
+        "Beskrivning av risk",
+        "Sannolikhet 1-5",
+        "Allvarlighetsgrad 1-5",
+        "Åtgärder",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "1").unwrap();
+    ws.write_string(1, 1, "En risk").unwrap();
+    ws.write_number(1, 2, 2.0).unwrap();
+    ws.write_number(1, 3, 3.0).unwrap();
+    ws.write_string(3, 0, format!("Lösenord: {CANARY}"))
+        .unwrap();
+    ws.merge_range(4, 0, 4, 4, &format!("Bladskydd {CANARY}"), &Format::new())
+        .unwrap();
+    ws.write_string(5, 4, format!("Åtgärd {CANARY}")).unwrap();
+    wb.save(&path).unwrap();
+    let run = styrdok(site.root(), &["import", "risks", "register.xlsx"]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stdout, SMALL_REGISTER_YAML);
+    assert_eq!(
+        warnings(&run),
+        [
+            "register.xlsx:4:A: warning: row skipped: it has no risk text, likelihood or severity",
+            "register.xlsx:5:A: warning: row skipped: it has no risk text, likelihood or severity",
+            "register.xlsx:6:E: warning: row skipped: it has no risk text, likelihood or severity",
+        ]
+    );
+    assert!(!run.stdout.contains(CANARY) && !run.stderr.contains(CANARY));
+    let run = styrdok(
+        site.root(),
+        &[
+            "import",
+            "risks",
+            "register.xlsx",
+            "--into",
+            "content/ra.md",
+        ],
+    );
+    assert!(run.success, "{}", run.stderr);
+    assert!(!run.stdout.contains(CANARY) && !run.stderr.contains(CANARY));
+    let doc = std::fs::read_to_string(site.root().join("content/ra.md")).unwrap();
+    assert!(doc.contains("- id: 1\n") && !doc.contains(CANARY), "{doc}");
+
+    // The same in a CSV file.
+    std::fs::write(
+        site.root().join("register.csv"),
+        format!("ID;Risk;Likelihood;Severity\n1;En risk;2;3\n;;;\n\"Lösenord: {CANARY}\";;;\n"),
+    )
+    .unwrap();
+    let run = styrdok(site.root(), &["import", "risks", "register.csv"]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stdout, SMALL_REGISTER_YAML);
+    assert_eq!(
+        warnings(&run),
+        ["register.csv:4:A: warning: row skipped: it has no risk text, likelihood or severity"]
+    );
+    assert!(!run.stderr.contains(CANARY));
+}
+
+#[test]
+fn cells_hidden_under_a_merge_are_read_as_blank_as_the_warning_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "ID",
+        "Målområde",
+        "Beskrivning av risk",
+        "Beskrivning av konsekvensen",
+        "Sannolikhet 1-5",
+        "Allvarlighetsgrad 1-5",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, id) in [(1, "1"), (2, "2")] {
+        ws.write_string(r, 0, id).unwrap();
+        ws.write_number(r, 4, 2.0).unwrap();
+        ws.write_number(r, 5, 3.0).unwrap();
+    }
+    // B2:B3 merged over both risks: the area belongs to each. C2:D2 merged across the
+    // risk and its consequence: D2 is hidden, and its old value must not come back.
+    ws.merge_range(1, 1, 2, 1, "Arbetsmiljö", &Format::new())
+        .unwrap();
+    ws.merge_range(1, 2, 1, 3, "Hot och våld", &Format::new())
+        .unwrap();
+    ws.write_string(2, 2, "Brand").unwrap();
+    wb.save(&path).unwrap();
+    // Values under the merges, as LibreOffice leaves them when it merges filled cells
+    // and keeps their contents (rust_xlsxwriter writes none).
+    rewrite_part(&path, "xl/worksheets/sheet1.xml", |text, out| {
+        let text = text
+            .replacen(
+                "<c r=\"E2\">",
+                "<c r=\"D2\" t=\"inlineStr\"><is><t>DOLD-D2</t></is></c><c r=\"E2\">",
+                1,
+            )
+            .replacen(
+                "<c r=\"C3\"",
+                "<c r=\"B3\" t=\"inlineStr\"><is><t>DOLD-B3</t></is></c><c r=\"C3\"",
+                1,
+            );
+        assert!(
+            text.contains("DOLD-D2") && text.contains("DOLD-B3"),
+            "{text}"
+        );
+        out.write_all(text.as_bytes())
+    });
+    let run = styrdok(dir.path(), &["import", "risks", "register.xlsx"]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "```risks\n- id: 1\n  area: Arbetsmiljö\n  risk: Hot och våld\n  likelihood: 2\n  severity: 3\n\n- id: 2\n  area: Arbetsmiljö\n  risk: Brand\n  likelihood: 2\n  severity: 3\n```\n"
+    );
+    assert_eq!(
+        warnings(&run),
+        [
+            "register.xlsx:2:D: warning: merged cell (merged into C2): read as blank",
+            "register.xlsx:3:B: warning: merged cell: the value of B2 is used for this row too",
+        ]
+    );
+    assert!(!run.stdout.contains("DOLD") && !run.stderr.contains("DOLD"));
 }

@@ -112,8 +112,13 @@ pub fn field_of(header: &str) -> Option<&'static str> {
     if h.is_empty() {
         return None;
     }
-    let mut patterns: Vec<&(&str, &str)> = PATTERNS.iter().collect();
-    patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+    // Sorted once: a sheet may have hundreds of thousands of header-row cells to try.
+    static SORTED: std::sync::LazyLock<Vec<&(&str, &str)>> = std::sync::LazyLock::new(|| {
+        let mut patterns: Vec<&(&str, &str)> = PATTERNS.iter().collect();
+        patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        patterns
+    });
+    let patterns = &*SORTED;
     let by_prefix = patterns.iter().find_map(|(p, field)| {
         let rest = h.strip_prefix(p)?;
         let boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -148,14 +153,21 @@ pub struct Columns {
     pub duplicates: Vec<(u32, &'static str, u32)>,
 }
 
+/// The rows, from the first with content, where a header is looked for.
+pub const HEADER_ROWS: u32 = 30;
+
 /// Finds the header: the first of the top 30 rows with the most recognised cells (at
 /// least two). Title rows above the register are skipped.
 pub fn find_header(grid: &Grid) -> Option<Columns> {
     let mut best: Option<(usize, u32)> = None;
-    let last = grid.last_row().min(grid.first_row + 30);
-    for row in grid.first_row..last {
-        let count = (grid.first_col..grid.width())
-            .filter(|&c| field_of(&grid.get(row, c).text()).is_some_and(|f| f != IGNORED))
+    let last = grid.first_row.saturating_add(HEADER_ROWS);
+    for (row, cells) in grid.rows_from(grid.first_row) {
+        if row >= last {
+            break;
+        }
+        let count = cells
+            .iter()
+            .filter(|(_, _, cell)| field_of(&cell.text()).is_some_and(|f| f != IGNORED))
             .count();
         if count >= 2 && best.is_none_or(|(n, _)| count > n) {
             best = Some((count, row));
@@ -168,8 +180,8 @@ pub fn find_header(grid: &Grid) -> Option<Columns> {
         unknown: Vec::new(),
         duplicates: Vec::new(),
     };
-    for c in grid.first_col..grid.width() {
-        let text = grid.get(header_row, c).text();
+    for (_, c, cell) in grid.row(header_row) {
+        let (c, text) = (*c, cell.text());
         if text.trim().is_empty() {
             continue;
         }
@@ -209,13 +221,20 @@ pub fn apply_map(grid: &Grid, columns: &mut Columns, map: &str) -> Result<(), St
             })?
     };
     let wanted = normalise(column);
-    let header = |c: u32| normalise(&grid.get(columns.header_row, c).text());
-    let by_header = (grid.first_col..grid.width())
-        .find(|&c| header(c) == wanted)
+    let headers: Vec<(u32, String)> = grid
+        .row(columns.header_row)
+        .iter()
+        .map(|(_, c, cell)| (*c, normalise(&cell.text())))
+        .collect();
+    let by_header = headers
+        .iter()
+        .find(|(_, h)| *h == wanted)
         .or_else(|| {
-            (grid.first_col..grid.width())
-                .find(|&c| !wanted.is_empty() && header(c).starts_with(&wanted))
-        });
+            headers
+                .iter()
+                .find(|(_, h)| !wanted.is_empty() && h.starts_with(&wanted))
+        })
+        .map(|(c, _)| *c);
     let col = by_header
         .or_else(|| column_index(column))
         .ok_or_else(|| format!("--map {map}: no column is headed `{column}`"))?;

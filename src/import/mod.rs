@@ -5,8 +5,10 @@
 
 pub mod columns;
 pub mod into;
+pub mod limits;
 pub mod risks;
 pub mod sheet;
+pub mod workbook;
 pub mod yaml_out;
 
 use crate::diag::Severity;
@@ -73,10 +75,15 @@ impl Problem {
     }
 
     pub fn error(message: impl Into<String>) -> Problem {
+        Problem::error_at(None, None, message)
+    }
+
+    /// An error at a cell (or row) of the sheet.
+    pub fn error_at(row: Option<u32>, col: Option<u32>, message: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Error,
-            row: None,
-            col: None,
+            row,
+            col,
             message: message.into(),
         }
     }
@@ -85,7 +92,7 @@ impl Problem {
     pub fn render(&self, file: &str) -> String {
         let mut place = file.to_string();
         if let Some(row) = self.row {
-            place.push_str(&format!(":{}", row + 1));
+            place.push_str(&format!(":{}", u64::from(row) + 1));
             if let Some(col) = self.col {
                 place.push_str(&format!(":{}", column_letter(col)));
             }
@@ -142,16 +149,20 @@ pub fn import_risks(bytes: &[u8], kind: FileKind, settings: &Settings) -> Import
     let mut imported = Imported::default();
     let grid = match kind {
         FileKind::Csv => csv_grid(bytes),
-        FileKind::Workbook => match workbook_grid(bytes, settings.sheet.as_deref()) {
-            Ok((name, grid)) => {
-                imported.sheet = Some(name);
-                grid
-            }
-            Err(message) => {
-                imported.problems.push(Problem::error(message));
-                return imported;
-            }
-        },
+        FileKind::Workbook => workbook::read_sheet_of(bytes, settings.sheet.as_deref(), &|g| {
+            columns::find_header(g).is_some()
+        })
+        .map(|(name, grid)| {
+            imported.sheet = Some(name);
+            grid
+        }),
+    };
+    let grid = match grid {
+        Ok(grid) => grid,
+        Err(problem) => {
+            imported.problems.push(problem);
+            return imported;
+        }
     };
     let Some(mut cols) = columns::find_header(&grid) else {
         imported.problems.push(Problem::error(
@@ -186,50 +197,38 @@ pub fn import_risks(bytes: &[u8], kind: FileKind, settings: &Settings) -> Import
     imported
 }
 
-/// CSV: the separator (`;`, `,` or tab) is the one under which a header is recognised best.
-fn csv_grid(bytes: &[u8]) -> Grid {
+/// CSV: the separator (`;`, `,` or tab) is the one under which a header is recognised
+/// best in the rows where a header may stand; the file is then read with it, once.
+fn csv_grid(bytes: &[u8]) -> Result<Grid, Problem> {
     let text = sheet::decode_text(bytes);
-    let mut best: Option<(usize, usize, Grid)> = None;
+    let mut best: Option<(usize, u32, char)> = None;
+    let mut first_error = None;
     for sep in [';', ',', '\t'] {
-        let grid = sheet::parse_csv(&text, sep);
-        let score = columns::find_header(&grid)
+        let head = sheet::parse_csv_limited(
+            &text,
+            sep,
+            Some(columns::HEADER_ROWS),
+            &mut limits::Budget::default(),
+        );
+        let head = match head {
+            Ok(head) => head,
+            Err(problem) => {
+                first_error.get_or_insert(problem);
+                continue;
+            }
+        };
+        let score = columns::find_header(&head)
             .map(|c| c.fields.len())
             .unwrap_or(0);
-        let width = grid.width() as usize;
-        if best
-            .as_ref()
-            .is_none_or(|(s, w, _)| (score, width) > (*s, *w))
-        {
-            best = Some((score, width, grid));
+        if best.is_none_or(|(s, w, _)| (score, head.width()) > (s, w)) {
+            best = Some((score, head.width(), sep));
         }
     }
-    best.map(|(_, _, g)| g).unwrap_or_default()
-}
-
-fn workbook_grid(bytes: &[u8], wanted: Option<&str>) -> Result<(String, Grid), String> {
-    let book = sheet::read_workbook(bytes)?;
-    let names: Vec<String> = book.sheets.iter().map(|(n, _)| n.clone()).collect();
-    let mut sheets = book.sheets;
-    let index = match wanted {
-        Some(w) => sheets
-            .iter()
-            .position(|(n, _)| n == w)
-            .or_else(|| sheets.iter().position(|(n, _)| n.eq_ignore_ascii_case(w)))
-            .ok_or_else(|| {
-                format!(
-                    "the workbook has no sheet `{w}`; its sheets: {}",
-                    names.join(", ")
-                )
-            })?,
-        None => sheets
-            .iter()
-            .position(|(_, g)| columns::find_header(g).is_some())
-            .unwrap_or(0),
-    };
-    if sheets.is_empty() {
-        return Err("the workbook has no sheets".into());
+    match (best, first_error) {
+        (Some((_, _, sep)), _) => sheet::parse_csv(&text, sep),
+        (None, Some(problem)) => Err(problem),
+        (None, None) => Ok(Grid::default()),
     }
-    Ok(sheets.swap_remove(index))
 }
 
 /// The command line's `import risks`.
@@ -245,10 +244,10 @@ pub struct Command {
 /// document). Returns whether it succeeded.
 pub fn run(cmd: &Command) -> bool {
     let shown = cmd.file.display().to_string();
-    let bytes = match std::fs::read(&cmd.file) {
+    let bytes = match read_bounded(&cmd.file) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("{shown}: error: cannot read the file: {e}");
+        Err(message) => {
+            eprintln!("{shown}: error: {message}");
             return false;
         }
     };
@@ -289,6 +288,23 @@ pub fn run(cmd: &Command) -> bool {
             }
         },
     }
+}
+
+/// The file's bytes, refusing one larger than the import reads rather than reading it.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is larger than {} MiB, the most styrdok imports",
+            limits::MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The settings of the site the document (or the current folder) belongs to.

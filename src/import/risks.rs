@@ -16,11 +16,19 @@ pub fn read_rows(
     let mut problems = Vec::new();
     let mut risks: Vec<ImportedRisk> = Vec::new();
     let mut ids: BTreeSet<String> = BTreeSet::new();
-    for row in cols.header_row + 1..grid.last_row() {
-        let first_filled = (grid.first_col..grid.width()).find(|&c| !grid.get(row, c).is_empty());
-        let Some(first_filled) = first_filled else {
-            continue; // a blank row
+    for (row, cells) in grid.rows_from(cols.header_row.saturating_add(1)) {
+        // Rows without content are not visited; a row has content in its first cell.
+        let Some(&(_, first_filled, _)) = cells.first() else {
+            continue;
         };
+        if !is_a_record(grid, cols, row) {
+            problems.push(Problem::warning(
+                row,
+                Some(first_filled),
+                "row skipped: it has no risk text, likelihood or severity",
+            ));
+            continue;
+        }
         let mut reader = RowReader {
             grid,
             cols,
@@ -80,13 +88,25 @@ pub fn read_rows(
                 _ => false,
             };
             // A missing column is reported once, at the header; a blank cell here.
-            if missing && cols.fields.contains_key(field) && reader.cell(field).is_empty() {
+            let blank = |&c: &u32| grid.value(row, c).is_empty();
+            if missing && cols.fields.get(field).is_some_and(blank) {
                 reader.warn(field, format!("blank `{field}`: every risk needs one"));
             }
         }
         risks.push(risk);
     }
     (risks, problems)
+}
+
+/// Whether a row has any of what makes a risk: a row without risk text, likelihood and
+/// severity is a footer or a note (in the source register, the sheet's password), so it
+/// is skipped, with a warning that does not repeat its content.
+fn is_a_record(grid: &Grid, cols: &Columns, row: u32) -> bool {
+    ["risk", "likelihood", "severity"].iter().any(|field| {
+        cols.fields
+            .get(field)
+            .is_some_and(|&c| !grid.value(row, c).is_empty())
+    })
 }
 
 struct RowReader<'a> {
@@ -106,12 +126,13 @@ impl RowReader<'_> {
         self.problems.push(Problem::warning(self.row, col, message));
     }
 
-    /// The cell of a field, a vertically merged range's value included (with a warning).
+    /// The cell of a field, a vertically merged area's value included (with a warning);
+    /// the rest of a merged area is blank, as the warning says.
     fn cell(&mut self, field: &str) -> Cell {
         let Some(col) = self.col(field) else {
             return Cell::Empty;
         };
-        if let Some(&(r, c)) = self.grid.merged.get(&(self.row, col)) {
+        if let Some((r, c)) = self.grid.merge_origin(self.row, col) {
             let origin = format!("{}{}", column_letter(c), r + 1);
             if c == col && !self.grid.get(r, c).is_empty() {
                 self.warn(
@@ -142,7 +163,7 @@ impl RowReader<'_> {
     }
 
     fn id(&mut self, text: Option<String>, taken: &BTreeSet<String>) -> String {
-        let row_number = self.row + 1;
+        let row_number = u64::from(self.row) + 1;
         let Some(text) = text else {
             let id = format!("rad{row_number}");
             self.warn(
