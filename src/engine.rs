@@ -127,9 +127,7 @@ impl Engine {
                 load::site_relative(&self.root, &abs)
             })
             .collect();
-        let only_documents = rel
-            .iter()
-            .all(|p| p.starts_with("content/") && p.ends_with(".md"));
+        let only_documents = rel.iter().all(|p| self.is_document_change(p));
         if self.loaded.is_none() || !only_documents {
             let report = self.full(&Target::Memory);
             let stats = RebuildStats {
@@ -174,6 +172,36 @@ impl Engine {
         }
         stats.documents_reloaded = documents_reloaded;
         (report, stats)
+    }
+
+    /// Whether the change at `rel` is one document's alone, so that reloading that one
+    /// file applies it: a `.md` file below `content/`, or a loaded document that is gone.
+    /// A folder, even one named `x.md`, or a path that is gone and was no document (a
+    /// renamed or removed folder) changes what is below it: that takes a full build.
+    fn is_document_change(&self, rel: &str) -> bool {
+        if !(rel.starts_with("content/") && rel.ends_with(".md")) {
+            return false;
+        }
+        let abs = self.root.join(rel);
+        match std::fs::metadata(&abs) {
+            Ok(meta) => meta.is_file(),
+            Err(_) => self
+                .loaded
+                .as_ref()
+                .is_some_and(|l| l.docs.contains_key(rel)),
+        }
+    }
+
+    /// Whether the document at `source_path` is published (restricted documents never
+    /// are, drafts only with `--drafts`); `None` when no document was loaded from it
+    /// (it failed to load, or is not a document).
+    pub fn document_published(&self, source_path: &str) -> Option<bool> {
+        let (doc, _) = self.loaded.as_ref()?.docs.get(source_path)?;
+        doc.as_ref().map(|d| self.options.publishes(d))
+    }
+
+    pub fn drafts(&self) -> bool {
+        self.options.drafts
     }
 
     /// Graph, validation and rendering over what is loaded. `changed` names the

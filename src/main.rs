@@ -51,7 +51,8 @@ enum Command {
         /// Port to listen on (0 picks a free one).
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on.
+        /// Address to listen on: an IPv4 or IPv6 address, or localhost. Any address but
+        /// loopback makes the site reachable from the network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
         #[arg(long)]

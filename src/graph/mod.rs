@@ -20,6 +20,14 @@ pub struct BuildOptions {
     pub today: Date,
 }
 
+impl BuildOptions {
+    /// Whether `doc` reaches the output: never when restricted, drafts only with `--drafts`.
+    pub fn publishes(&self, doc: &Document) -> bool {
+        doc.meta.classification != Classification::Restricted
+            && (doc.meta.status != Status::Draft || self.drafts)
+    }
+}
+
 #[derive(Clone)]
 pub struct Site {
     pub config: Config,
@@ -69,13 +77,7 @@ impl Site {
         assets: std::collections::BTreeSet<String>,
     ) -> Site {
         docs.sort_by(|a, b| a.source_path.cmp(&b.source_path));
-        let published: Vec<bool> = docs
-            .iter()
-            .map(|d| {
-                d.meta.classification != Classification::Restricted
-                    && (d.meta.status != Status::Draft || options.drafts)
-            })
-            .collect();
+        let published: Vec<bool> = docs.iter().map(|d| options.publishes(d)).collect();
         let urls: Vec<String> = docs.iter().map(|d| document_url(&d.content_path)).collect();
         let mut by_id = HashMap::new();
         let mut by_content_path = HashMap::new();

@@ -1,18 +1,14 @@
-//! Request handling: files from the in-memory site under `base_path`, the live-reload
-//! event stream, the error list for the overlay, and the overlay script.
+//! What a request is answered with: files from the in-memory site under `base_path`,
+//! the live-reload event stream, the error list for the overlay, and the overlay
+//! script. The connections themselves are server.rs's.
 
 use super::Shared;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Request, Response};
 
 const LIVE_JS: &str = include_str!("live.js");
 const PREFIX: &str = "__styrdok/";
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
 
 fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
@@ -46,94 +42,110 @@ fn inject(html: &[u8], base: &str) -> Vec<u8> {
     }
 }
 
-pub fn handle(request: Request, shared: Arc<Shared>) {
-    let url = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
-    let path = crate::text::percent_decode(&url);
-    let (files, base, errors_json) = {
+/// An answer to send whole.
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type", content_type.to_string())],
+            body: body.into(),
+        }
+    }
+
+    pub fn text(status: u16, body: &str) -> Response {
+        Response::new(status, "text/plain; charset=utf-8", body)
+    }
+
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Response {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+pub enum Reply {
+    Whole(Response),
+    /// The live-reload event stream (see `stream_events`).
+    Events,
+}
+
+/// The answer to a GET (or HEAD) of `target`: path and query, as requested.
+pub fn route(target: &str, shared: &Shared) -> Reply {
+    let url = target.split(['?', '#']).next().unwrap_or("/");
+    let path = crate::text::percent_decode(url);
+    let (files, base) = {
         let s = shared.snapshot.lock().unwrap();
-        let errors = serde_json::to_string(&errors_view(&s.errors)).unwrap_or_else(|_| "[]".into());
-        (s.files.clone(), s.base_path.clone(), errors)
+        (s.files.clone(), s.base_path.clone())
     };
     let Some(rel) = path
         .strip_prefix(base.as_str())
         .or_else(|| (path.clone() + "/" == base).then_some(""))
     else {
-        let _ = request.respond(Response::from_string("not found").with_status_code(404));
-        return;
+        return Reply::Whole(Response::text(404, "not found"));
     };
-    match rel {
-        r if r == format!("{PREFIX}live.js") => {
-            let response = Response::from_string(LIVE_JS)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
-            let _ = request.respond(response);
+    let response = match rel.strip_prefix(PREFIX) {
+        Some("live.js") => Response::new(200, "text/javascript; charset=utf-8", LIVE_JS),
+        Some("errors.json") => {
+            let s = shared.snapshot.lock().unwrap();
+            let json =
+                serde_json::to_string(&errors_view(&s.errors)).unwrap_or_else(|_| "[]".into());
+            Response::new(200, "application/json", json).header("Cache-Control", "no-store")
         }
-        r if r == format!("{PREFIX}errors.json") => {
-            let response = Response::from_string(errors_json)
-                .with_header(header("Content-Type", "application/json"))
-                .with_header(header("Cache-Control", "no-store"));
-            let _ = request.respond(response);
-        }
-        r if r == format!("{PREFIX}events") => {
-            // Written straight to the socket and flushed per event: a buffered
-            // response would hold small events back.
-            let mut writer = request.into_writer();
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-            if writer
-                .write_all(head.as_bytes())
-                .and_then(|_| writer.flush())
-                .is_err()
-            {
-                return;
-            }
-            let mut stream = EventStream {
-                shared: Arc::clone(&shared),
-                seen: None,
-            };
-            loop {
-                let event = stream.next_event();
-                if writer
-                    .write_all(event.as_bytes())
-                    .and_then(|_| writer.flush())
-                    .is_err()
-                {
-                    return;
-                }
-            }
-        }
-        _ => {
-            let mut key = rel.to_string();
-            if key.is_empty() || key.ends_with('/') {
-                key.push_str("index.html");
-            }
-            if let Some(bytes) = files.get(&key) {
-                let body = if key.ends_with(".html") {
-                    inject(bytes, &base)
-                } else {
-                    bytes.to_vec()
-                };
-                let response = Response::from_data(body)
-                    .with_header(header("Content-Type", content_type(&key)))
-                    .with_header(header("Cache-Control", "no-store"));
-                let _ = request.respond(response);
-            } else if files.contains_key(&format!("{key}/index.html")) {
-                let response =
-                    Response::empty(301).with_header(header("Location", &format!("{url}/")));
-                let _ = request.respond(response);
-            } else {
-                let body = files
-                    .get("404.html")
-                    .map(|b| inject(b, &base))
-                    .unwrap_or_else(|| b"not found".to_vec());
-                let response = Response::from_data(body)
-                    .with_status_code(404)
-                    .with_header(header("Content-Type", "text/html; charset=utf-8"));
-                let _ = request.respond(response);
-            }
+        Some("events") => return Reply::Events,
+        _ => site_file(rel, url, &files, &base),
+    };
+    Reply::Whole(response)
+}
+
+/// A file of the site, the redirect to a folder's page, or the site's 404 page.
+fn site_file(rel: &str, url: &str, files: &crate::output::Files, base: &str) -> Response {
+    let mut key = rel.to_string();
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    if let Some(bytes) = files.get(&key) {
+        let body = if key.ends_with(".html") {
+            inject(bytes, base)
+        } else {
+            bytes.to_vec()
+        };
+        Response::new(200, content_type(&key), body).header("Cache-Control", "no-store")
+    } else if files.contains_key(&format!("{key}/index.html")) {
+        Response::text(301, "").header("Location", format!("{url}/"))
+    } else {
+        let body = files
+            .get("404.html")
+            .map(|b| inject(b, base))
+            .unwrap_or_else(|| b"not found".to_vec());
+        Response::new(404, "text/html; charset=utf-8", body)
+    }
+}
+
+/// Serves the event stream on `out` until the client goes. Written straight to the
+/// socket and flushed per event: a buffered response would hold small events back.
+pub fn stream_events(out: &mut impl Write, shared: Arc<Shared>) {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+    if out
+        .write_all(head.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        return;
+    }
+    let mut stream = EventStream { shared, seen: None };
+    loop {
+        let event = stream.next_event();
+        if out
+            .write_all(event.as_bytes())
+            .and_then(|_| out.flush())
+            .is_err()
+        {
+            return;
         }
     }
 }

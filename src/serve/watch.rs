@@ -67,8 +67,11 @@ pub fn start(
             paths.sort();
             paths.dedup();
             // Reading files (as the build does) raises events too: only a file whose
-            // size or modification time moved, or that came or went, is a change.
-            paths.retain(|p| relevant(&watched_root, p) && stamps_changed(&mut stamps, p));
+            // size or modification time moved, or a file or folder that came or went,
+            // is a change.
+            paths.retain(|p| {
+                relevant(&watched_root, p) && stamps_changed(&watched_root, &mut stamps, p)
+            });
             if !paths.is_empty() {
                 on_change(paths);
             }
@@ -77,37 +80,63 @@ pub fn start(
     Ok(Guard(Some(debouncer)))
 }
 
-type Stamp = Option<(SystemTime, u64)>;
+/// What a path was when last seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stamp {
+    File(SystemTime, u64),
+    Folder,
+    Gone,
+}
 
 fn stamp(path: &Path) -> Stamp {
-    let meta = std::fs::metadata(path).ok()?;
-    if meta.is_dir() {
-        return None;
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Stamp::Folder,
+        Ok(meta) => Stamp::File(
+            meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            meta.len(),
+        ),
+        Err(_) => Stamp::Gone,
     }
-    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// The stamps of `dir` and of everything relevant below it.
+fn stamps_below(root: &Path, dir: &Path) -> impl Iterator<Item = (PathBuf, Stamp)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(move |e| e.path() == root || relevant(root, e.path()))
+        .flatten()
+        .filter(move |e| e.path() != root)
+        .map(|e| (e.path().to_path_buf(), stamp(e.path())))
 }
 
 fn initial_stamps(root: &Path) -> HashMap<PathBuf, Stamp> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || relevant(root, e.path())
-                || e.file_type().is_dir() && e.depth() == 1 && relevant(root, &e.path().join("x"))
-        })
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), stamp(e.path())))
-        .collect()
+    stamps_below(root, root).collect()
 }
 
-fn stamps_changed(stamps: &mut HashMap<PathBuf, Stamp>, path: &Path) -> bool {
-    if path.is_dir() {
+/// Whether `path` changed since last seen, recording what it is now. A folder that is
+/// still there is no change (what changed in it is reported for itself), but one that
+/// came or went is: a folder renamed or moved is reported for itself alone, never for
+/// the files in it, and they came or went with it.
+fn stamps_changed(root: &Path, stamps: &mut HashMap<PathBuf, Stamp>, path: &Path) -> bool {
+    let now = stamp(path);
+    let before = stamps.get(path).copied().unwrap_or(Stamp::Gone);
+    if now == before {
         return false;
     }
-    let now = stamp(path);
-    let before = stamps.insert(path.to_path_buf(), now);
-    before.flatten() != now
+    if before == Stamp::Folder {
+        stamps.retain(|p, _| !p.starts_with(path));
+    }
+    match now {
+        // What came with a folder is learnt now, so that later events for it compare.
+        Stamp::Folder => stamps.extend(stamps_below(root, path)),
+        Stamp::Gone => {
+            stamps.remove(path);
+        }
+        Stamp::File(..) => {
+            stamps.insert(path.to_path_buf(), now);
+        }
+    }
+    true
 }
 
 struct Guard<T>(Option<T>);
@@ -133,5 +162,28 @@ mod tests {
         assert!(!relevant(root, Path::new("/site/content/.a.md.swp")));
         assert!(!relevant(root, Path::new("/site/content/a.md~")));
         assert!(!relevant(root, Path::new("/elsewhere/content/a.md")));
+    }
+
+    #[test]
+    fn folders_that_come_or_go_are_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content/a")).unwrap();
+        std::fs::write(root.join("content/a/x.md"), "x").unwrap();
+        std::fs::create_dir_all(root.join("public/a")).unwrap();
+        let mut stamps = initial_stamps(&root);
+        assert!(stamps.contains_key(&root.join("content/a/x.md")));
+        assert!(!stamps.keys().any(|p| p.starts_with(root.join("public"))));
+        let mut changed = |p: &str| stamps_changed(&root, &mut stamps, &root.join(p));
+        assert!(!changed("content/a"), "a folder that is still there");
+        std::fs::rename(root.join("content/a"), root.join("content/b")).unwrap();
+        assert!(changed("content/a"));
+        assert!(changed("content/b"));
+        assert!(!changed("content/b/x.md"), "learnt with its folder");
+        assert!(!changed("content/b"));
+        assert!(!changed("content/a/x.md"), "forgotten with its folder");
+        std::fs::rename(root.join("content/b"), root.join("content/a")).unwrap();
+        assert!(changed("content/a"));
+        assert!(changed("content/b"));
     }
 }
