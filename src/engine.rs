@@ -540,6 +540,7 @@ fn fingerprint(site: &Site) -> u64 {
     site.urls.hash(&mut h);
     site.published.hash(&mut h);
     site.published_assets.hash(&mut h);
+    site.shared_titles.hash(&mut h);
     for d in &site.docs {
         d.source_path.hash(&mut h);
         d.meta.id.hash(&mut h);

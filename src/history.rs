@@ -240,19 +240,40 @@ struct Entry {
 }
 
 /// What one commit changed below the base folder: tracked documents by index, and
-/// every changed file by repository path.
+/// every changed file by repository path with its blob before and after.
 #[derive(Default)]
 struct Changed {
     tracked: HashSet<usize>,
-    all: std::collections::BTreeSet<Vec<u8>>,
+    all: std::collections::BTreeMap<Vec<u8>, (Option<ObjectId>, Option<ObjectId>)>,
 }
 
 impl Changed {
     fn intersection(self, other: &Changed) -> Changed {
         Changed {
             tracked: self.tracked.intersection(&other.tracked).copied().collect(),
-            all: self.all.intersection(&other.all).cloned().collect(),
+            all: self
+                .all
+                .into_iter()
+                .filter(|(p, _)| other.all.contains_key(p))
+                .collect(),
         }
+    }
+
+    /// The changed paths, but for files moved: a file removed whose content the commit
+    /// adds elsewhere is the same file (its front matter too), so only its new path
+    /// speaks for it.
+    fn touched(&self, prefix: &[u8]) -> Vec<String> {
+        let added: HashSet<ObjectId> = self
+            .all
+            .values()
+            .filter(|(old, _)| old.is_none())
+            .filter_map(|(_, new)| *new)
+            .collect();
+        self.all
+            .iter()
+            .filter(|(_, (old, new))| !(new.is_none() && old.is_some_and(|o| added.contains(&o))))
+            .map(|(p, _)| String::from_utf8_lossy(p.strip_prefix(prefix).unwrap_or(p)).into_owned())
+            .collect()
     }
 }
 
@@ -415,12 +436,12 @@ impl<'r> Walker<'r> {
             if ta.is_some() || tb.is_some() {
                 self.diff(ta, tb, &path, out)?;
             }
-            let blob = |e: Option<&Named>| e.is_some_and(|e| !e.entry.is_tree);
-            if blob(ea) || blob(eb) {
+            let blob = |e: Option<&Named>| e.filter(|e| !e.entry.is_tree).map(|e| e.entry.id);
+            if blob(ea).is_some() || blob(eb).is_some() {
                 if let Some(&i) = self.tracked.get(&path) {
                     out.tracked.insert(i);
                 }
-                out.all.insert(path);
+                out.all.insert(path, (blob(ea), blob(eb)));
             }
         }
         Ok(())
@@ -452,12 +473,7 @@ impl<'r> Walker<'r> {
         if changed.tracked.is_empty() {
             return Ok(());
         }
-        let prefix = self.prefix.as_bytes();
-        let touched: Vec<String> = changed
-            .all
-            .iter()
-            .map(|p| String::from_utf8_lossy(p.strip_prefix(prefix).unwrap_or(p)).into_owned())
-            .collect();
+        let touched = changed.touched(self.prefix.as_bytes());
         let c = self.repo.find_commit(commit).map_err(|e| e.to_string())?;
         let decoded = c.decode().map_err(|e| e.to_string())?;
         let author = decoded.author().map_err(|e| e.to_string())?.trim();

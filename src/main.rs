@@ -122,7 +122,7 @@ fn parse_doc_type(s: &str) -> Result<DocType, String> {
 enum Import {
     /// A risk register (xlsx or csv) → a `risks` block, printed or written into a document.
     Risks {
-        /// The spreadsheet: .xlsx (or .xls, .ods) or .csv (`;`, `,` or tab separated).
+        /// The spreadsheet: .xlsx (or .xlsm) or .csv (`;`, `,` or tab separated).
         file: PathBuf,
         /// The sheet to read; default: the first with a register header.
         #[arg(long)]

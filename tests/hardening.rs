@@ -311,6 +311,17 @@ fn commit_messages_touching_unpublished_files_are_withheld() {
     assert!(all.contains("Utkast om CANARY-DRAFT"));
     assert!(!all.contains("CANARY-RESTRICTED"));
     assert!(!all.contains("CANARY-FIRST"));
+    // A moved file is the same file: the move speaks for it, not for something hidden.
+    std::fs::create_dir_all(root.join("content/flyttad")).unwrap();
+    git(root, &["mv", "content/open.md", "content/flyttad/open.md"]);
+    git(root, &["commit", "-qm", "Flyttad till egen mapp"]);
+    site.build().assert_ok();
+    let page = site.read("flyttad/open/index.html");
+    assert!(
+        main_of(&page).contains("<td>Flyttad till egen mapp</td>"),
+        "{}",
+        main_of(&page)
+    );
 }
 
 #[test]
@@ -394,4 +405,83 @@ fn sanitized_html_cannot_capture_a_block_into_an_attribute() {
         main.contains("&lt;styrdok-block data-n=\"0\"&gt;&lt;/styrdok-block&gt;"),
         "{main}"
     );
+}
+
+/// Every page title of the demo site, by page.
+fn demo_titles() -> Vec<(String, String)> {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .args(["build", "--today", "2025-01-15", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .arg("--output")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut titles = Vec::new();
+    for entry in walkdir::WalkDir::new(out.path()).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            let title = html
+                .split_once("<title>")
+                .and_then(|(_, rest)| rest.split_once("</title>"))
+                .map(|(t, _)| t.to_string())
+                .unwrap_or_default();
+            let rel = entry.path().strip_prefix(out.path()).unwrap();
+            titles.push((rel.display().to_string(), title));
+        }
+    }
+    titles
+}
+
+#[test]
+fn every_page_of_the_demo_has_a_title_of_its_own() {
+    let titles = demo_titles();
+    let mut seen = std::collections::HashMap::new();
+    for (page, title) in &titles {
+        if let Some(other) = seen.insert(title.clone(), page.clone()) {
+            panic!("{page} and {other} share the title `{title}`");
+        }
+    }
+    let of = |page: &str| {
+        titles
+            .iter()
+            .find(|(p, _)| p == page)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_else(|| panic!("no {page}"))
+    };
+    // A section takes its folder's name as written (ärenden/, not arenden/).
+    assert!(of("arenden/index.html").starts_with("Ärenden – "));
+    assert!(of("typ/handlingsplaner/index.html").starts_with("Alla handlingsplaner – "));
+    assert!(
+        of("arenden/sakerhetsberattelse-2020-arende/index.html")
+            .starts_with("Säkerhetsberättelse 2020 (Ärende) – ")
+    );
+}
+
+#[test]
+fn a_record_with_a_word_id_is_linked_by_its_own_words() {
+    let site = TestSite::from_files(&[
+        ("styrdok.yaml", "title: X\n"),
+        (
+            "content/svar.md",
+            "---\ntitle: Svar\ntype: audit-response\nowner: HR\n---\n```actions\n- id: vagledning\n  \
+             action: Utveckla vägledningen om våld och hot tillsammans med de andra rutindokumenten\n  \
+             responsible: HR\n  due: 2024-01-01\n- id: a2\n  action: Öva\n  responsible: HR\n```\n",
+        ),
+    ]);
+    site.build().assert_ok();
+    let page = site.read("ansvariga/hr/index.html");
+    let main = main_of(&page);
+    assert!(!main.contains("Åtgärd vagledning"), "{main}");
+    assert!(
+        main.contains(">Åtgärd: Utveckla vägledningen om våld och hot tillsammans med …</a>"),
+        "{main}"
+    );
+    assert!(main.contains(">Åtgärd a2</a>"), "{main}");
 }

@@ -832,3 +832,44 @@ fn cells_hidden_under_a_merge_are_read_as_blank_as_the_warning_says() {
     );
     assert!(!run.stdout.contains("DOLD") && !run.stderr.contains("DOLD"));
 }
+
+#[test]
+fn xls_xlsb_and_ods_workbooks_are_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    // An old Excel file is an OLE compound file; its first bytes say so.
+    let mut xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    xls.resize(4096, 0);
+    std::fs::write(dir.path().join("register.xls"), &xls).unwrap();
+    let zipped = |entries: &[(&str, &str)]| {
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in entries {
+            out.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, text.as_bytes()).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    };
+    let ods = zipped(&[
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", "<office:document-content/>"),
+    ]);
+    std::fs::write(dir.path().join("register.ods"), ods).unwrap();
+    let xlsb = zipped(&[("xl/workbook.bin", "")]);
+    std::fs::write(dir.path().join("register.xlsb"), xlsb).unwrap();
+    for (file, format) in [
+        ("register.xls", "an .xls workbook (Excel 97–2003)"),
+        ("register.ods", "an .ods workbook (OpenDocument)"),
+        ("register.xlsb", "an .xlsb workbook (Excel binary)"),
+    ] {
+        let run = styrdok_within(dir.path(), &["import", "risks", file], QUICKLY);
+        assert!(!run.success, "{file}");
+        assert_eq!(
+            warnings(&run),
+            [format!(
+                "{file}: error: this is {format}, which styrdok does not import: its reader cannot \
+                 be bounded in memory. Save the register as .xlsx (Excel workbook) or as .csv and import that"
+            )],
+            "{file}"
+        );
+    }
+}

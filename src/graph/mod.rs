@@ -51,6 +51,9 @@ pub struct Site {
     /// The assets a published document links to or shows: the only ones copied. A file
     /// beside a restricted document (its attachments, images) stays out of the output.
     pub published_assets: std::collections::BTreeSet<String>,
+    /// Titles that more than one published document has: their pages' titles add the
+    /// type, so no two pages share a title.
+    pub shared_titles: std::collections::BTreeSet<String>,
     /// Responsibles, areas and backlinks over the published documents.
     pub indexes: index::Indexes,
     /// When each document's file changed, from git; set by the build after the graph
@@ -104,13 +107,26 @@ impl Site {
             responsible_names,
             assets,
             published_assets: Default::default(),
+            shared_titles: Default::default(),
             indexes: index::Indexes::default(),
             history: crate::history::History::default(),
         };
         site.sections = site.build_sections();
         site.indexes = site.build_indexes();
         site.published_assets = site.linked_assets();
+        site.shared_titles = site.titles_used_twice();
         site
+    }
+
+    fn titles_used_twice(&self) -> std::collections::BTreeSet<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.published[*i])
+            .filter(|(_, d)| !seen.insert(d.meta.title.as_str()))
+            .map(|(_, d)| d.meta.title.clone())
+            .collect()
     }
 
     fn linked_assets(&self) -> std::collections::BTreeSet<String> {

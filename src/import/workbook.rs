@@ -5,7 +5,7 @@
 use super::Problem;
 use super::limits::{self, Budget, LAST_COL, LAST_ROW};
 use super::sheet::{Area, Cell, Grid};
-use calamine::{Data, DataRef, Reader, Sheets};
+use calamine::{DataRef, Reader, Sheets};
 use std::fmt::Display;
 use std::io::Cursor;
 
@@ -19,6 +19,7 @@ pub fn read_sheet_of(
     wanted: Option<&str>,
     is_register: &dyn Fn(&Grid) -> bool,
 ) -> Result<(String, Grid), Problem> {
+    refuse_unbounded_formats(bytes)?;
     limits::check_package(bytes)?;
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
@@ -27,6 +28,37 @@ pub fn read_sheet_of(
     }));
     std::panic::set_hook(previous_hook);
     result.unwrap_or_else(|_| Err(Problem::error("the workbook is damaged and cannot be read")))
+}
+
+/// xls, xlsb and ods are refused before the reader sees them: calamine has no bounded
+/// way to read them (xls and ods sheets are built whole, ods repeating rows up to 100
+/// million cells; xlsb reserves memory from a count inside the file), so a small hostile
+/// file could still take gigabytes. A register saved as xlsx or CSV reads the same.
+fn refuse_unbounded_formats(bytes: &[u8]) -> Result<(), Problem> {
+    let format = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        Some("an .xls workbook (Excel 97–2003)")
+    } else if let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
+        let has = |name: &str| {
+            zip.file_names()
+                .any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+        };
+        if has("xl/workbook.bin") {
+            Some("an .xlsb workbook (Excel binary)")
+        } else if has("content.xml") && !has("xl/workbook.xml") {
+            Some("an .ods workbook (OpenDocument)")
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    match format {
+        Some(format) => Err(Problem::error(format!(
+            "this is {format}, which styrdok does not import: its reader cannot be bounded in \
+             memory. Save the register as .xlsx (Excel workbook) or as .csv and import that"
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn choose_sheet(
@@ -80,26 +112,11 @@ fn read_sheet(book: &mut Book, name: &str, budget: &mut Budget) -> Result<Grid, 
             };
             (cells, merges)
         }
-        Sheets::Xlsb(x) => match x.worksheet_cells_reader(name) {
-            Ok(mut reader) => (collect(|| reader.next_cell(), budget)?, Vec::new()),
-            Err(e) => return Err(cannot(&e)),
-        },
-        // xls and ods have no cell reader in calamine; it builds the range itself.
-        other => {
-            let range = other.worksheet_range(name).map_err(|e| cannot(&e))?;
-            let merges = match other {
-                Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            let (top, left) = range.start().unwrap_or((0, 0));
-            let mut cells = Vec::new();
-            for (r, c, data) in range.used_cells() {
-                let (row, col) = (top + r as u32, left + c as u32);
-                push(&mut cells, budget, row, col, data_text(data), || {
-                    cell_of(data)
-                })?;
-            }
-            (cells, merges)
+        // Refused before opening (`refuse_unbounded_formats`).
+        _ => {
+            return Err(Problem::error(
+                "this workbook format is not imported; save it as .xlsx",
+            ));
         }
     };
     let areas: Vec<Area> = merges
@@ -169,13 +186,6 @@ fn ref_text<'b>(d: &'b DataRef) -> &'b str {
     }
 }
 
-fn data_text(d: &Data) -> &str {
-    match d {
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s,
-        _ => "",
-    }
-}
-
 fn cell_of_ref(d: &DataRef) -> Cell {
     match d {
         DataRef::Empty => Cell::Empty,
@@ -187,19 +197,6 @@ fn cell_of_ref(d: &DataRef) -> Cell {
         DataRef::Error(e) => Cell::Error(format!("{e}")),
         DataRef::DateTime(dt) => date_cell(dt),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
-    }
-}
-
-fn cell_of(d: &Data) -> Cell {
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::Error(e) => Cell::Error(format!("{e}")),
-        Data::DateTime(dt) => date_cell(dt),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
     }
 }
 

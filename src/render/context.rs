@@ -133,6 +133,10 @@ pub struct ObjectiveView {
 pub struct RecordView {
     pub kind: &'static str,
     pub kind_label: &'static str,
+    /// A link's text for the record (`record_label`), and whether it is the record's
+    /// own words rather than its kind and id.
+    pub label: String,
+    pub label_is_text: bool,
     pub id: String,
     pub anchor: String,
     pub href: String,
@@ -456,8 +460,7 @@ impl Site {
                     title: self.doc_title_marked(b.from),
                     url: self.doc_href(b.from),
                     type_label: i18n::doc_type(self.lang(), from.meta.doc_type),
-                    target_label: record
-                        .map(|r| format!("{} {}", i18n::record_kind(self.lang(), r.kind), r.id)),
+                    target_label: record.map(|r| record_label(self.lang(), r).0),
                     target_url: record.map(|r| self.record_href(i, r)),
                 }
             })
@@ -474,9 +477,12 @@ impl Site {
         let lang = self.lang();
         let doc: &Document = &self.docs[doc_index];
         let doc_url = self.doc_href(doc_index);
+        let (label, label_is_text) = record_label(lang, record);
         let mut v = RecordView {
             kind: record.kind.singular(),
             kind_label: i18n::record_kind(lang, record.kind),
+            label,
+            label_is_text,
             id: record.id.clone(),
             anchor: record.anchor(),
             href: format!("{doc_url}#{}", record.anchor()),
@@ -629,4 +635,25 @@ impl Site {
             }
         }
     }
+}
+
+/// The text of a link to a record: "Risk 5", "Aktivitet fo1-1" where the id is a code
+/// (it has a digit); else the record's own words, shortened ("Åtgärd: Utveckla den
+/// regiongemensamma …"), since a word id is a slug without å, ä, ö ("vagledning").
+/// The flag says which.
+pub fn record_label(lang: crate::config::Language, record: &Record) -> (String, bool) {
+    let kind = i18n::record_kind(lang, record.kind);
+    if record.id.chars().any(|c| c.is_ascii_digit()) {
+        return (format!("{kind} {}", record.id), false);
+    }
+    const WORDS: usize = 8;
+    let words: Vec<&str> = record.headline().split_whitespace().collect();
+    let mut text = words[..words.len().min(WORDS)].join(" ");
+    if words.len() > WORDS {
+        text.push_str(" …");
+    }
+    if text.is_empty() {
+        return (format!("{kind} {}", record.id), false);
+    }
+    (format!("{kind}: {text}"), true)
 }

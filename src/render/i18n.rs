@@ -479,6 +479,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("history_date", "Datum", "Date"),
     ("table", "Tabell", "Table"),
+    ("all_of_type", "Alla {types}", "All {types}"),
     ("history_author", "Ändrad av", "Changed by"),
     ("history_message", "Ändring", "Change"),
     (

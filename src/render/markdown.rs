@@ -211,10 +211,8 @@ fn link_label(site: &Site, doc: usize, anchor: Option<&str>) -> String {
         anchor.and_then(|a| d.headings.iter().find(|h| h.anchor == a)),
     ) {
         (Some(r), _) => format!(
-            "{} – {} {}",
-            title,
-            super::i18n::record_kind(site.lang(), r.kind),
-            r.id
+            "{title} – {}",
+            super::context::record_label(site.lang(), r).0
         ),
         (None, Some(h)) => format!("{title} – {}", h.text),
         _ => title,

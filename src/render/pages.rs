@@ -81,8 +81,15 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
     let body = r.body(i)?;
     let mut doc = site.doc_view(i);
     doc.history = site.history_view(i);
+    // Two documents of one name ("Säkerhetsberättelse 2020", the report and the case)
+    // are told apart by their type in the page title.
+    let title = if site.shared_titles.contains(&d.meta.title) {
+        format!("{} ({})", doc.title, doc.type_label)
+    } else {
+        doc.title.clone()
+    };
     let page = PageInfo {
-        title: doc.title.clone(),
+        title,
         url: site.urls[i].clone(),
         breadcrumbs: site.breadcrumbs(d.folder()),
     };

@@ -35,8 +35,11 @@ fn type_index(r: &Renderer, t: DocType) -> Result<(), Diagnostic> {
     if !r.wants_page(&Site::type_index_url(t), vec![Dep::Type(t)]) {
         return Ok(());
     }
+    // "Alla handlingsplaner": a folder of the same name (handlingsplaner/) has the
+    // section page "Handlingsplaner", and two pages must not share a title.
+    let plural = i18n::doc_type_plural(site.lang(), t);
     let page = PageInfo {
-        title: i18n::doc_type_plural(site.lang(), t).to_string(),
+        title: i18n::get(site.lang(), "all_of_type").replace("{types}", &plural.to_lowercase()),
         url: Site::type_index_url(t),
         breadcrumbs: site.breadcrumbs(""),
     };

@@ -128,9 +128,14 @@ test('keyboard only: header box, type, Enter, arrow to a result, Enter', async (
   await page.keyboard.type('överfallslarm');
   await Promise.all([page.waitForURL(/\/sok\/\?q=/), page.keyboard.press('Enter')]);
   assert.ok(count(await searched(page)) > 0);
-  // On the search page: Tab to its box, type more, then arrow down into the results.
+  // The outcome is where focus lands, and in the page's title.
+  await page.waitForFunction(() => document.activeElement?.id === 'sok-status');
+  const status = await page.locator('#sok-status').textContent();
+  assert.match(status, /överfallslarm/);
+  assert.ok((await page.title()).startsWith(status), `title: ${await page.title()}`);
+  // On the search page: back to its box, then arrow down into the results.
   for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
     if (await page.evaluate(() => document.activeElement?.id === 'sok-q')) break;
   }
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'sok-q');

@@ -558,6 +558,20 @@
 
   function setStatus(text) { statusEl.textContent = text; }
 
+  // When the results of a submitted search are shown (from the header's form, or this
+  // page's), the page title carries the query and its count, and focus moves to the
+  // count, so a screen reader hears the outcome once it is there, not a "searching…"
+  // before the page is ready. Typing as you go changes neither.
+  var baseTitle = document.title;
+  var focusOnResults = new URLSearchParams(window.location.search).has("q");
+  function announce(text, q) {
+    document.title = q ? text + " – " + baseTitle : baseTitle;
+    if (focusOnResults) {
+      focusOnResults = false;
+      statusEl.focus();
+    }
+  }
+
   async function search(now) {
     var mySeq = ++seq;
     var q = input.value.trim();
@@ -606,9 +620,11 @@
       await renderMore(mySeq);
       if (mySeq !== seq) return;
       var n = order.length;
-      setStatus(!q ? format(T.status_browse, { n: n })
+      var text = !q ? format(T.status_browse, { n: n })
         : n === 0 ? format(T.status_none, { q: q })
-        : format(n === 1 ? T.status_one : T.status, { n: n, q: q }));
+        : format(n === 1 ? T.status_one : T.status, { n: n, q: q });
+      setStatus(text);
+      announce(text, q);
     } catch (e) {
       if (mySeq === seq) setStatus(T.error);
       if (window.console) console.error(e);
@@ -643,7 +659,7 @@
     setStatus(T.old_browser);
     return;
   }
-  form.addEventListener("submit", function (e) { e.preventDefault(); search(true); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); focusOnResults = true; search(true); });
   input.addEventListener("input", function () { search(false); });
   loadManifest().then(function () {
     readUrl();
