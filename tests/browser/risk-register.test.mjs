@@ -133,3 +133,17 @@ test('a heat-map link to a row hidden by a filter shows the row', async () => {
   assert.equal(tried, 1, 'an analysis with high and other risks exists');
   await page.close();
 });
+
+test('sort buttons carry the column\'s full name and a sort is announced', async () => {
+  const { page, errors } = await openOverview();
+  const likelihood = page.getByRole('button', { name: 'Sannolikhet (S)' });
+  assert.equal(await likelihood.count(), 1, 'the S column is named Sannolikhet');
+  assert.equal(await page.getByRole('button', { name: 'Allvarlighetsgrad (K)' }).count(), 1);
+  await likelihood.click();
+  const status = page.locator('.register-count').first();
+  assert.match(await status.textContent(), /^Sorterat efter Sannolikhet, stigande\. Visar \d+ av \d+ rader$/);
+  await likelihood.click();
+  assert.match(await status.textContent(), /^Sorterat efter Sannolikhet, fallande\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

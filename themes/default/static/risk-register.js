@@ -93,17 +93,19 @@
     var buttons = [];
     headers.forEach(function (th, col) {
       var key = th.getAttribute("data-key") || String(col);
-      // The column's full name ("Sannolikhet", not the abbreviation "S") names the
-      // button; the header's text stays beside it for print, where buttons are hidden
+      // An abbreviated header ("S") names its button by the column's full name, the
+      // visible letters kept in it so speech control still finds it ("Sannolikhet (S)").
+      // The header's text stays beside the button for print, where buttons are hidden
       // (repeated header rows on later pages otherwise print blank).
       var abbr = th.querySelector("abbr[title]");
       var name = (abbr ? abbr.getAttribute("title") : th.textContent).trim();
-      var button = el("button", { type: "button", class: "sort-button", "data-key": key, "aria-label": name });
+      var attrs = { type: "button", class: "sort-button", "data-key": key };
+      if (abbr) attrs["aria-label"] = name + " (" + abbr.textContent.trim() + ")";
+      var button = el("button", attrs);
       var printed = el("span", { class: "print-label" });
       Array.prototype.forEach.call(th.childNodes, function (n) { printed.appendChild(n.cloneNode(true)); });
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(printed);
-      button.appendChild(el("span", { class: "sort-icon", "aria-hidden": "true" }, "↕"));
       button.addEventListener("click", function () {
         sort.order = sort.key === key && sort.order === "asc" ? "desc" : "asc";
         sort.key = key;
@@ -162,7 +164,6 @@
         } else {
           b.th.removeAttribute("aria-sort");
         }
-        b.button.lastChild.textContent = on ? (sort.order === "asc" ? "▲" : "▼") : "↕";
       });
       var ordered = rows.slice();
       if (active) {
