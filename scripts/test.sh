@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test of styrdok: unit and integration tests (cargo), then the demo site
-# build, then the quality gates on the built site (tests/browser/run.mjs): axe-core in
-# Debian's chromium on every kind of page, the Nu HTML Checker over all HTML, an
-# independent link and fragment check, keyboard checks.
+# Runs every test of styrdok: formatting and lints (cargo fmt, clippy), unit and
+# integration tests (cargo), then the demo site build, then the quality gates on the
+# built site (tests/browser/run.mjs): axe-core in Debian's chromium on every kind of
+# page, the Nu HTML Checker over all HTML, an independent link and fragment check,
+# keyboard checks, reflow at 320 px on every page, and a printed risk analysis.
 #
 # Installs what it needs on a fresh machine: Debian's chromium, a headless Java
-# runtime and poppler-utils (apt, only when missing), the pinned npm dev dependencies of tests/browser.
+# runtime and poppler-utils (apt, only when missing), the pinned npm dev dependencies
+# of tests/browser.
 # Every stage runs even when an earlier one failed (so CI shows every failure at once);
 # the exit status is non-zero when any failed.
 set -uo pipefail
@@ -47,6 +49,12 @@ if [ "$(cat "$lock_stamp" 2>/dev/null)" != "$lock_sum" ]; then
     failed+=("npm ci")
   fi
 fi
+
+# --- Habits: formatting and lints ---------------------------------------------------
+stage "cargo fmt --check"
+cargo fmt --check 2>&1 || failed+=("cargo fmt --check")
+stage "cargo clippy --all-targets -- -D warnings"
+cargo clippy --quiet --all-targets -- -D warnings 2>&1 || failed+=("cargo clippy")
 
 # --- Rust tests ----------------------------------------------------------------------
 stage "cargo test"
