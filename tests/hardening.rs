@@ -485,3 +485,29 @@ fn a_record_with_a_word_id_is_linked_by_its_own_words() {
     );
     assert!(main.contains(">Åtgärd a2</a>"), "{main}");
 }
+
+#[test]
+fn the_follow_up_page_offers_only_filters_with_something_to_choose() {
+    let site = TestSite::from_files(&[
+        ("styrdok.yaml", "title: X\n"),
+        (
+            "content/plan.md",
+            "---\ntitle: Plan\ntype: action-plan\nareas: [Vård]\n---\n```actions\n- id: a1\n  \
+             action: Öva\n  responsible: HR\n  due: 2024-01-01\n```\n",
+        ),
+    ]);
+    site.build().assert_ok();
+    let page = site.read("uppfoljning/index.html");
+    let main = main_of(&page);
+    assert!(main.contains("id=\"filter-responsible\""), "{main}");
+    // No follow-up row has an area of its own: a list of "Alla" alone is not offered.
+    assert!(!main.contains("id=\"filter-area\""), "{main}");
+    site.write(
+        "content/plan.md",
+        "---\ntitle: Plan\ntype: action-plan\n---\n```actions\n- id: a1\n  action: Öva\n  \
+         responsible: HR\n  area: Vård\n  due: 2024-01-01\n```\n",
+    );
+    site.build().assert_ok();
+    let page = site.read("uppfoljning/index.html");
+    assert!(main_of(&page).contains("id=\"filter-area\""));
+}
