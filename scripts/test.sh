@@ -63,7 +63,7 @@ cargo test --all-targets 2>&1 || failed+=("cargo test")
 # --- The demo site -------------------------------------------------------------------
 stage "demo site build (release binary)"
 if cargo build --quiet --release 2>&1 && ./target/release/styrdok build --root . 2>&1; then
-  stage "gates: axe-core, Nu HTML Checker, links and fragments, keyboard (tests/browser)"
+  stage "gates: axe-core, Nu HTML Checker, links and fragments, keyboard, reflow, print (tests/browser)"
   node tests/browser/run.mjs public 2>&1 || failed+=("browser and output gates (tests/browser)")
 else
   failed+=("demo site build")
