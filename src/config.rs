@@ -2,7 +2,7 @@
 //! are errors with their line.
 
 use crate::diag::{Diagnostic, Loc, SourceMap};
-use crate::load::fields::{At, Reader, YamlSource};
+use crate::load::fields::{At, Fields, Reader, YamlSource};
 use crate::load::yaml;
 use std::path::Path;
 
@@ -282,140 +282,16 @@ impl Config {
             line_offset: 0,
             column_offset: 0,
         });
-        let mut config = Config {
-            title: String::new(),
-            language: Language::Sv,
-            base_path: "/".into(),
-            organisation: None,
-            theme: "default".into(),
-            risk: RiskConfig {
-                scale: 5,
-                highlight_from: 15,
-                treatments: vec!["behålla".into(), "begränsa".into(), "eliminera".into()],
-            },
-            control_objectives: default_objectives(),
-            areas: None,
-            responsibles: Vec::new(),
-            history: HistoryConfig {
-                enabled: true,
-                entries: 5,
-            },
-            accessibility: AccessibilityConfig::default(),
-            markdown: MarkdownConfig::default(),
-        };
+        let mut config = Config::defaults();
         let Some(mut f) = r.mapping(&root, "styrdok.yaml") else {
             return Err(r.diagnostics);
         };
-        match f.get("title").and_then(|n| r.text(n, "title")) {
-            Some(t) => config.title = t,
-            None => r.error(f.pos, "`title` is required in styrdok.yaml"),
-        }
-        if let Some(n) = f.get("language")
-            && let Some(lang) =
-                r.choice(n, "language", &[("sv", Language::Sv), ("en", Language::En)])
-        {
-            config.language = lang;
-        }
-        if let Some(n) = f.get("base_path")
-            && let Some(p) = r.text(n, "base_path")
-        {
-            if p.contains("://") || p.contains("..") || p.contains(['?', '#', ' ']) {
-                r.error(
-                    n.pos,
-                    format!("`base_path` must be a URL path such as /styrdok/, found `{p}`"),
-                );
-            } else {
-                config.base_path = format!("/{}/", p.trim_matches('/')).replace("//", "/");
-            }
-        }
-        config.organisation = f
-            .get("organisation")
-            .and_then(|n| r.text(n, "organisation"));
-        if let Some(n) = f.get("theme")
-            && let Some(theme) = r.text(n, "theme")
-        {
-            // A folder name under themes/, never a path: `../../x` would read templates
-            // and copy static files from outside the site.
-            if theme.is_empty()
-                || theme.starts_with('.')
-                || !theme
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            {
-                r.error(
-                    n.pos,
-                    format!("`theme` must be the name of a folder in themes/, found `{theme}`"),
-                );
-            } else {
-                config.theme = theme;
-            }
-        }
-        let mut highlight_given = false;
-        if let Some(n) = f.get("risk")
-            && let Some(mut rf) = r.mapping(n, "`risk`")
-        {
-            if let Some(n) = rf.get("scale") {
-                match r.integer(n, "risk.scale") {
-                    Some(s) if (2..=10).contains(&s) => config.risk.scale = s as u32,
-                    Some(s) => r.error(n.pos, format!("`risk.scale` must be 2 to 10, found {s}")),
-                    None => {}
-                }
-            }
-            if let Some(n) = rf.get("highlight_from") {
-                highlight_given = true;
-                match r.integer(n, "risk.highlight_from") {
-                    Some(h) if h >= 1 => config.risk.highlight_from = h as u32,
-                    Some(h) => r.error(
-                        n.pos,
-                        format!("`risk.highlight_from` must be at least 1, found {h}"),
-                    ),
-                    None => {}
-                }
-            }
-            if let Some(n) = rf.get("treatments") {
-                let list: Vec<String> = r
-                    .text_list(n, "risk.treatments")
-                    .into_iter()
-                    .map(|(t, _)| t)
-                    .collect();
-                if list.is_empty() {
-                    r.error(n.pos, "`risk.treatments` must list at least one treatment");
-                } else {
-                    config.risk.treatments = list;
-                }
-            }
-            rf.report_unknown(
-                &mut r,
-                "`risk`",
-                true,
-                &["scale", "highlight_from", "treatments"],
-            );
-        }
-        if !highlight_given {
-            config.risk.highlight_from = Config::default_highlight(config.risk.scale);
-        }
-        let max_score = config.risk.scale * config.risk.scale;
-        if config.risk.highlight_from > max_score
-            && let Some(pos) = f.key_pos("risk")
-        {
-            r.warning(
-                    pos,
-                    format!(
-                        "`risk.highlight_from` is {} but the highest score on a scale of {} is {max_score}: nothing will be highlighted",
-                        config.risk.highlight_from, config.risk.scale
-                    ),
-                );
-        }
+        // The keys are read in this order so that their diagnostics keep it too.
+        read_site(&mut r, &mut f, &mut config);
+        read_risk(&mut r, &mut f, &mut config.risk);
         if let Some(n) = f.get("control_objectives")
-            && let Some(mut of) = r.mapping(n, "`control_objectives`")
+            && let Some(objectives) = read_objectives(&mut r, n)
         {
-            let mut objectives = Vec::new();
-            for (key, _) in of.unknown() {
-                let Some(node) = of.entry(&key) else { continue };
-                if let Some(desc) = r.text(node, &format!("control_objectives.{key}")) {
-                    objectives.push((key, desc));
-                }
-            }
             config.control_objectives = objectives;
         }
         if let Some(n) = f.get("areas") {
@@ -441,19 +317,8 @@ impl Config {
                  (see docs/extensions.md, \"Accessibility statement\")",
             )),
         }
-        if let Some(n) = f.get("markdown")
-            && let Some(mut mf) = r.mapping(n, "`markdown`")
-        {
-            if let Some(n) = mf.get("raw_html")
-                && let Some(mode) = r.choice(
-                    n,
-                    "raw_html",
-                    &[("escape", RawHtml::Escape), ("sanitize", RawHtml::Sanitize)],
-                )
-            {
-                config.markdown.raw_html = mode;
-            }
-            mf.report_unknown(&mut r, "`markdown`", true, &["raw_html"]);
+        if let Some(n) = f.get("markdown") {
+            read_markdown(&mut r, n, &mut config.markdown);
         }
         f.report_unknown(&mut r, "styrdok.yaml", true, KNOWN_KEYS);
 
@@ -467,6 +332,176 @@ impl Config {
             Ok((config, r.diagnostics))
         }
     }
+
+    /// The configuration of a `styrdok.yaml` that sets nothing.
+    fn defaults() -> Config {
+        Config {
+            title: String::new(),
+            language: Language::Sv,
+            base_path: "/".into(),
+            organisation: None,
+            theme: "default".into(),
+            risk: RiskConfig {
+                scale: 5,
+                highlight_from: 15,
+                treatments: vec!["behålla".into(), "begränsa".into(), "eliminera".into()],
+            },
+            control_objectives: default_objectives(),
+            areas: None,
+            responsibles: Vec::new(),
+            history: HistoryConfig {
+                enabled: true,
+                entries: 5,
+            },
+            accessibility: AccessibilityConfig::default(),
+            markdown: MarkdownConfig::default(),
+        }
+    }
+}
+
+/// The site itself: `title`, `language`, `base_path`, `organisation`, `theme`.
+fn read_site(r: &mut Reader, f: &mut Fields, config: &mut Config) {
+    match f.get("title").and_then(|n| r.text(n, "title")) {
+        Some(t) => config.title = t,
+        None => r.error(f.pos, "`title` is required in styrdok.yaml"),
+    }
+    if let Some(n) = f.get("language")
+        && let Some(lang) = r.choice(n, "language", &[("sv", Language::Sv), ("en", Language::En)])
+    {
+        config.language = lang;
+    }
+    if let Some(n) = f.get("base_path")
+        && let Some(p) = r.text(n, "base_path")
+    {
+        if p.contains("://") || p.contains("..") || p.contains(['?', '#', ' ']) {
+            r.error(
+                n.pos,
+                format!("`base_path` must be a URL path such as /styrdok/, found `{p}`"),
+            );
+        } else {
+            config.base_path = format!("/{}/", p.trim_matches('/')).replace("//", "/");
+        }
+    }
+    config.organisation = f
+        .get("organisation")
+        .and_then(|n| r.text(n, "organisation"));
+    if let Some(n) = f.get("theme")
+        && let Some(theme) = r.text(n, "theme")
+    {
+        // A folder name under themes/, never a path: `../../x` would read templates
+        // and copy static files from outside the site.
+        if theme.is_empty()
+            || theme.starts_with('.')
+            || !theme
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
+            r.error(
+                n.pos,
+                format!("`theme` must be the name of a folder in themes/, found `{theme}`"),
+            );
+        } else {
+            config.theme = theme;
+        }
+    }
+}
+
+/// `risk:`, then the highlight threshold: derived from the scale unless given, and
+/// a warning when no score can reach it.
+fn read_risk(r: &mut Reader, f: &mut Fields, risk: &mut RiskConfig) {
+    let mut highlight_given = false;
+    if let Some(n) = f.get("risk")
+        && let Some(mut rf) = r.mapping(n, "`risk`")
+    {
+        highlight_given = read_risk_fields(r, &mut rf, risk);
+    }
+    if !highlight_given {
+        risk.highlight_from = Config::default_highlight(risk.scale);
+    }
+    let max_score = risk.scale * risk.scale;
+    if risk.highlight_from > max_score
+        && let Some(pos) = f.key_pos("risk")
+    {
+        r.warning(
+                pos,
+                format!(
+                    "`risk.highlight_from` is {} but the highest score on a scale of {} is {max_score}: nothing will be highlighted",
+                    risk.highlight_from, risk.scale
+                ),
+            );
+    }
+}
+
+/// The keys of the `risk:` mapping; true when `highlight_from` is among them.
+fn read_risk_fields(r: &mut Reader, rf: &mut Fields, risk: &mut RiskConfig) -> bool {
+    let mut highlight_given = false;
+    if let Some(n) = rf.get("scale") {
+        match r.integer(n, "risk.scale") {
+            Some(s) if (2..=10).contains(&s) => risk.scale = s as u32,
+            Some(s) => r.error(n.pos, format!("`risk.scale` must be 2 to 10, found {s}")),
+            None => {}
+        }
+    }
+    if let Some(n) = rf.get("highlight_from") {
+        highlight_given = true;
+        match r.integer(n, "risk.highlight_from") {
+            Some(h) if h >= 1 => risk.highlight_from = h as u32,
+            Some(h) => r.error(
+                n.pos,
+                format!("`risk.highlight_from` must be at least 1, found {h}"),
+            ),
+            None => {}
+        }
+    }
+    if let Some(n) = rf.get("treatments") {
+        let list: Vec<String> = r
+            .text_list(n, "risk.treatments")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        if list.is_empty() {
+            r.error(n.pos, "`risk.treatments` must list at least one treatment");
+        } else {
+            risk.treatments = list;
+        }
+    }
+    rf.report_unknown(
+        r,
+        "`risk`",
+        true,
+        &["scale", "highlight_from", "treatments"],
+    );
+    highlight_given
+}
+
+/// `control_objectives:`, code → description in the order written; None when it is
+/// not a mapping (the defaults stay).
+fn read_objectives(r: &mut Reader, node: &yaml::Node) -> Option<Vec<(String, String)>> {
+    let mut of = r.mapping(node, "`control_objectives`")?;
+    let mut objectives = Vec::new();
+    for (key, _) in of.unknown() {
+        let Some(node) = of.entry(&key) else { continue };
+        if let Some(desc) = r.text(node, &format!("control_objectives.{key}")) {
+            objectives.push((key, desc));
+        }
+    }
+    Some(objectives)
+}
+
+fn read_markdown(r: &mut Reader, node: &yaml::Node, markdown: &mut MarkdownConfig) {
+    let Some(mut mf) = r.mapping(node, "`markdown`") else {
+        return;
+    };
+    if let Some(n) = mf.get("raw_html")
+        && let Some(mode) = r.choice(
+            n,
+            "raw_html",
+            &[("escape", RawHtml::Escape), ("sanitize", RawHtml::Sanitize)],
+        )
+    {
+        markdown.raw_html = mode;
+    }
+    mf.report_unknown(r, "`markdown`", true, &["raw_html"]);
 }
 
 fn read_history(r: &mut Reader, node: &yaml::Node, history: &mut HistoryConfig) {

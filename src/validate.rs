@@ -6,7 +6,9 @@ use crate::diag::{Diagnostic, Loc};
 use crate::graph::Site;
 use crate::graph::links::LinkProblem;
 use crate::load::fields::{At, closest};
-use crate::model::{Classification, Document, Located, RecordDetail, RecordKind, Status};
+use crate::model::{
+    Classification, Document, Located, Record, RecordDetail, RecordKind, Risk, Status,
+};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -90,187 +92,236 @@ fn unlinked_assets(site: &Site) -> Option<Diagnostic> {
 
 pub fn document_rules(site: &Site, i: usize) -> Vec<Diagnostic> {
     let doc = &site.docs[i];
-    let mut out = Vec::new();
-    let published = site.published[i];
-    let err = |out: &mut Vec<Diagnostic>, at: At, msg: String| {
-        out.push(Diagnostic::error(&doc.loc(at), msg))
+    let mut check = DocumentCheck {
+        site,
+        i,
+        doc,
+        out: Vec::new(),
     };
+    check.links();
+    check.references();
+    for area in &doc.meta.areas {
+        check_area(site, doc, area, &mut check.out);
+    }
+    check.dates();
+    for record in &doc.records {
+        check.record(record);
+    }
+    check.out
+}
 
-    for link in &doc.links {
-        match site.resolve_link(i, &link.dest, link.wiki) {
-            Ok(resolved) => {
-                if let crate::graph::LinkTarget::Document { doc: target, .. } = resolved.target {
-                    check_reference(site, i, target, link.at, "links to", &mut out);
+/// One document's checks in progress: the document, its number and the diagnostics so
+/// far, in the order they are reported.
+struct DocumentCheck<'a> {
+    site: &'a Site,
+    i: usize,
+    doc: &'a Document,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> DocumentCheck<'a> {
+    fn err(&mut self, at: At, msg: String) {
+        self.out.push(Diagnostic::error(&self.doc.loc(at), msg));
+    }
+
+    /// Links in the body: broken or refused ones, and what a resolved one points at.
+    fn links(&mut self) {
+        let (site, i) = (self.site, self.i);
+        for link in &self.doc.links {
+            match site.resolve_link(i, &link.dest, link.wiki) {
+                Ok(resolved) => {
+                    if let crate::graph::LinkTarget::Document { doc: target, .. } = resolved.target
+                    {
+                        check_reference(site, i, target, link.at, "links to", &mut self.out);
+                    }
                 }
-            }
-            Err(LinkProblem::Broken(msg)) | Err(LinkProblem::Refused(msg)) => {
-                err(&mut out, link.at, msg)
+                Err(LinkProblem::Broken(msg)) | Err(LinkProblem::Refused(msg)) => {
+                    self.err(link.at, msg)
+                }
             }
         }
     }
-    let reference = |located: &Located, what: &str, out: &mut Vec<Diagnostic>| match site
-        .by_id
-        .get(located.value.as_str())
-    {
-        Some(&target) if target == i => out.push(Diagnostic::error(
-            &doc.loc(located.at),
-            format!("a document cannot name itself in `{what}`"),
-        )),
-        Some(&target) => check_reference(site, i, target, located.at, "refers to", out),
-        None => out.push(Diagnostic::error(
-            &doc.loc(located.at),
-            format!(
-                "`{what}` names `{}`, but no document has that id",
-                located.value
-            ),
-        )),
-    };
-    if let Some(s) = &doc.meta.supersedes {
-        reference(s, "supersedes", &mut out);
-    }
-    for r in &doc.meta.related {
-        reference(r, "related", &mut out);
-    }
-    for area in &doc.meta.areas {
-        check_area(site, doc, area, &mut out);
-    }
-    let meta = &doc.meta;
-    if let (Some(decided), Some(until)) = (meta.decided, meta.valid_until)
-        && until < decided
-    {
-        out.push(Diagnostic::warning(
-            &doc.loc(meta.id_at),
-            format!("`valid_until` ({until}) is before `decided` ({decided})"),
-        ));
-    }
-    let _ = published;
 
-    let scale = site.config.risk.scale as i64;
-    for record in &doc.records {
+    /// The ids named in `supersedes` and `related`.
+    fn references(&mut self) {
+        let meta = &self.doc.meta;
+        if let Some(s) = &meta.supersedes {
+            self.reference(s, "supersedes");
+        }
+        for r in &meta.related {
+            self.reference(r, "related");
+        }
+    }
+
+    fn reference(&mut self, located: &Located, what: &str) {
+        match self.site.by_id.get(located.value.as_str()) {
+            Some(&target) if target == self.i => self.out.push(Diagnostic::error(
+                &self.doc.loc(located.at),
+                format!("a document cannot name itself in `{what}`"),
+            )),
+            Some(&target) => check_reference(
+                self.site,
+                self.i,
+                target,
+                located.at,
+                "refers to",
+                &mut self.out,
+            ),
+            None => self.out.push(Diagnostic::error(
+                &self.doc.loc(located.at),
+                format!(
+                    "`{what}` names `{}`, but no document has that id",
+                    located.value
+                ),
+            )),
+        }
+    }
+
+    fn dates(&mut self) {
+        let meta = &self.doc.meta;
+        if let (Some(decided), Some(until)) = (meta.decided, meta.valid_until)
+            && until < decided
+        {
+            self.out.push(Diagnostic::warning(
+                &self.doc.loc(meta.id_at),
+                format!("`valid_until` ({until}) is before `decided` ({decided})"),
+            ));
+        }
+    }
+
+    fn record(&mut self, record: &Record) {
         if let Some(area) = &record.area {
-            check_area(site, doc, area, &mut out);
+            check_area(self.site, self.doc, area, &mut self.out);
         }
         match &record.detail {
             RecordDetail::Risk(risk) => {
-                for (value, at, name) in [
-                    (risk.likelihood, risk.likelihood_at, "likelihood"),
-                    (risk.severity, risk.severity_at, "severity"),
-                ] {
-                    if let Some(v) = value
-                        && !(1..=scale).contains(&v)
-                    {
-                        err(
-                            &mut out,
-                            at,
-                            format!(
-                                "`{name}` must be 1 to {scale} (risk.scale), found {v} (risk {})",
-                                record.id
-                            ),
-                        );
-                    }
-                }
-                if let (Some(given), Some(computed)) = (risk.score, risk.computed_score())
-                    && given != computed
-                {
-                    err(
-                        &mut out,
-                        risk.score_at,
-                        format!(
-                            "`score` is {given}, but likelihood × severity is {} × {} = {computed} (risk {})",
-                            risk.likelihood.unwrap_or(0),
-                            risk.severity.unwrap_or(0),
-                            record.id
-                        ),
-                    );
-                }
-                let treatments = &site.config.risk.treatments;
-                match &risk.treatment {
-                    Some(t) if !treatments.contains(&t.value) => {
-                        let known: Vec<&str> = treatments.iter().map(String::as_str).collect();
-                        let hint = closest(&t.value, &known)
-                            .map(|k| format!(" (did you mean `{k}`?)"))
-                            .unwrap_or_default();
-                        err(
-                            &mut out,
-                            t.at,
-                            format!(
-                                "unknown treatment `{}`{hint}; allowed: {}",
-                                t.value,
-                                known.join(", ")
-                            ),
-                        );
-                    }
-                    Some(_) => {}
-                    None => out.push(Diagnostic::warning(
-                        &doc.loc(record.at),
-                        format!(
-                            "risk {} has no `treatment` (one of {})",
-                            record.id,
-                            treatments.join(", ")
-                        ),
-                    )),
-                }
-                if let Some(previous) = &risk.previous {
-                    match crate::risk::resolve_previous(site, i, &previous.value) {
-                        Ok((target, _)) => check_reference(
-                            site,
-                            i,
-                            target,
-                            previous.at,
-                            "names as `previous`",
-                            &mut out,
-                        ),
-                        Err(message) => err(&mut out, previous.at, message),
-                    }
-                }
-                for o in &risk.objectives {
-                    if !site
-                        .config
-                        .control_objectives
-                        .iter()
-                        .any(|(code, _)| *code == o.value)
-                    {
-                        let codes: Vec<&str> = site
-                            .config
-                            .control_objectives
-                            .iter()
-                            .map(|(c, _)| c.as_str())
-                            .collect();
-                        err(
-                            &mut out,
-                            o.at,
-                            format!(
-                                "unknown control objective `{}`; styrdok.yaml defines {}",
-                                o.value,
-                                codes.join(", ")
-                            ),
-                        );
-                    }
-                }
+                self.risk_figures(record, risk);
+                self.risk_treatment(record, risk);
+                self.risk_previous(risk);
+                self.risk_objectives(risk);
             }
             RecordDetail::Action {
                 recommendation: Some(rec),
                 ..
-            } => {
-                let exists = doc
-                    .records
-                    .iter()
-                    .any(|r| r.kind == RecordKind::Recommendation && r.id == rec.value);
-                if !exists {
-                    err(
-                        &mut out,
-                        rec.at,
-                        format!(
-                            "action {} answers recommendation `{}`, but this document has no such recommendation",
-                            record.id, rec.value
-                        ),
-                    );
-                }
-            }
+            } => self.action_recommendation(record, rec),
             _ => {}
         }
     }
-    out
+
+    /// Likelihood and severity within the configured scale, and a given score that
+    /// matches their product.
+    fn risk_figures(&mut self, record: &Record, risk: &Risk) {
+        let scale = self.site.config.risk.scale as i64;
+        for (value, at, name) in [
+            (risk.likelihood, risk.likelihood_at, "likelihood"),
+            (risk.severity, risk.severity_at, "severity"),
+        ] {
+            if let Some(v) = value
+                && !(1..=scale).contains(&v)
+            {
+                self.err(
+                    at,
+                    format!(
+                        "`{name}` must be 1 to {scale} (risk.scale), found {v} (risk {})",
+                        record.id
+                    ),
+                );
+            }
+        }
+        if let (Some(given), Some(computed)) = (risk.score, risk.computed_score())
+            && given != computed
+        {
+            self.err(
+                risk.score_at,
+                format!(
+                    "`score` is {given}, but likelihood × severity is {} × {} = {computed} (risk {})",
+                    risk.likelihood.unwrap_or(0),
+                    risk.severity.unwrap_or(0),
+                    record.id
+                ),
+            );
+        }
+    }
+
+    fn risk_treatment(&mut self, record: &Record, risk: &Risk) {
+        let treatments = &self.site.config.risk.treatments;
+        match &risk.treatment {
+            Some(t) if !treatments.contains(&t.value) => {
+                let known: Vec<&str> = treatments.iter().map(String::as_str).collect();
+                let hint = closest(&t.value, &known)
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                self.err(
+                    t.at,
+                    format!(
+                        "unknown treatment `{}`{hint}; allowed: {}",
+                        t.value,
+                        known.join(", ")
+                    ),
+                );
+            }
+            Some(_) => {}
+            None => self.out.push(Diagnostic::warning(
+                &self.doc.loc(record.at),
+                format!(
+                    "risk {} has no `treatment` (one of {})",
+                    record.id,
+                    treatments.join(", ")
+                ),
+            )),
+        }
+    }
+
+    fn risk_previous(&mut self, risk: &Risk) {
+        if let Some(previous) = &risk.previous {
+            match crate::risk::resolve_previous(self.site, self.i, &previous.value) {
+                Ok((target, _)) => check_reference(
+                    self.site,
+                    self.i,
+                    target,
+                    previous.at,
+                    "names as `previous`",
+                    &mut self.out,
+                ),
+                Err(message) => self.err(previous.at, message),
+            }
+        }
+    }
+
+    fn risk_objectives(&mut self, risk: &Risk) {
+        let objectives = &self.site.config.control_objectives;
+        for o in &risk.objectives {
+            if !objectives.iter().any(|(code, _)| *code == o.value) {
+                let codes: Vec<&str> = objectives.iter().map(|(c, _)| c.as_str()).collect();
+                self.err(
+                    o.at,
+                    format!(
+                        "unknown control objective `{}`; styrdok.yaml defines {}",
+                        o.value,
+                        codes.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// An action's `recommendation` must name a recommendation of the same document.
+    fn action_recommendation(&mut self, record: &Record, rec: &Located) {
+        let exists = self
+            .doc
+            .records
+            .iter()
+            .any(|r| r.kind == RecordKind::Recommendation && r.id == rec.value);
+        if !exists {
+            self.err(
+                rec.at,
+                format!(
+                    "action {} answers recommendation `{}`, but this document has no such recommendation",
+                    record.id, rec.value
+                ),
+            );
+        }
+    }
 }
 
 /// A published document must not point at a restricted one; a draft that is not

@@ -129,118 +129,14 @@ fn read_record(
     position: usize,
 ) -> Option<Record> {
     let at = r.at(item.pos);
-    let id = match f.get("id") {
-        Some(n) => match r.text(n, "id") {
-            Some(id)
-                if id
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.') =>
-            {
-                id
-            }
-            Some(id) => {
-                r.error(
-                    n.pos,
-                    format!(
-                        "a row id may hold letters, digits, `-`, `_` and `.` only, found `{id}`"
-                    ),
-                );
-                return None;
-            }
-            None => return None,
-        },
-        None if kind == RecordKind::Risk => {
-            r.error(
-                item.pos,
-                format!("`id` is required for each risk (row {position})"),
-            );
-            position.to_string()
-        }
-        None => position.to_string(),
+    let id = read_id(r, f, kind, item, position)?;
+    let row = Row {
+        kind,
+        item,
+        id: &id,
     };
-    let required = |r: &mut Reader, f: &mut Fields, key: &str| -> Option<String> {
-        let value = f.get(key).and_then(|n| r.text(n, key));
-        if value.is_none() {
-            r.error(
-                f.key_pos(key).unwrap_or(item.pos),
-                format!(
-                    "`{key}` is required in each row of `{}` (row `{id}`)",
-                    kind.block_name()
-                ),
-            );
-        }
-        value
-    };
-    let detail = match kind {
-        RecordKind::Risk => {
-            let risk = required(r, f, "risk");
-            let number = |r: &mut Reader, f: &mut Fields, key: &str, needed: bool| {
-                let node = f.get(key);
-                let pos = node
-                    .map(|n| n.pos)
-                    .or_else(|| f.key_pos(key))
-                    .unwrap_or(item.pos);
-                let value = node.and_then(|n| r.integer(n, key));
-                if needed && node.is_none() {
-                    r.error(
-                        pos,
-                        format!("`{key}` is required for each risk (risk `{id}`)"),
-                    );
-                }
-                (value, r.at(pos))
-            };
-            let (likelihood, likelihood_at) = number(r, f, "likelihood", true);
-            let (severity, severity_at) = number(r, f, "severity", true);
-            let (score, score_at) = number(r, f, "score", false);
-            let objectives = located_list(r, f, "objectives");
-            let treatment = f.get("treatment").and_then(|n| {
-                let at = r.at(n.pos);
-                r.text(n, "treatment").map(|value| Located { value, at })
-            });
-            let text =
-                |r: &mut Reader, f: &mut Fields, key: &str| f.get(key).and_then(|n| r.text(n, key));
-            RecordDetail::Risk(Box::new(Risk {
-                objectives,
-                assignment: text(r, f, "assignment"),
-                risk: risk.unwrap_or_default(),
-                consequence: text(r, f, "consequence"),
-                likelihood,
-                likelihood_at,
-                severity,
-                severity_at,
-                score,
-                score_at,
-                treatment,
-                cause: text(r, f, "cause"),
-                actions: plain_list(r, f, "actions"),
-                previous: f.get("previous").and_then(|n| {
-                    let at = r.at(n.pos);
-                    r.text(n, "previous").map(|value| Located { value, at })
-                }),
-            }))
-        }
-        RecordKind::Activity => RecordDetail::Activity {
-            activity: required(r, f, "activity").unwrap_or_default(),
-            goal: f.get("goal").and_then(|n| r.text(n, "goal")),
-            method: plain_list(r, f, "method"),
-        },
-        RecordKind::Action => RecordDetail::Action {
-            action: required(r, f, "action").unwrap_or_default(),
-            recommendation: f.get("recommendation").and_then(|n| {
-                let at = r.at(n.pos);
-                r.text(n, "recommendation")
-                    .map(|value| Located { value, at })
-            }),
-        },
-        RecordKind::Recommendation => RecordDetail::Recommendation {
-            recommendation: required(r, f, "recommendation").unwrap_or_default(),
-            response: f.get("response").and_then(|n| r.text(n, "response")),
-        },
-    };
-    let area = f.get("area").and_then(|n| {
-        let at = r.at(n.pos);
-        r.text(n, "area").map(|value| Located { value, at })
-    });
+    let detail = row.detail(r, f);
+    let area = located(r, f, "area");
     let responsible = f
         .get("responsible")
         .map(|n| r.text_list(n, "responsible"))
@@ -261,6 +157,146 @@ fn read_record(
         status,
         due,
         detail,
+    })
+}
+
+/// The row's `id`, or its position among the rows of its kind when it has none. None
+/// when the row is to be skipped: an `id` that is not text or holds other characters.
+fn read_id(
+    r: &mut Reader,
+    f: &mut Fields,
+    kind: RecordKind,
+    item: &Node,
+    position: usize,
+) -> Option<String> {
+    match f.get("id") {
+        Some(n) => match r.text(n, "id") {
+            Some(id)
+                if id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.') =>
+            {
+                Some(id)
+            }
+            Some(id) => {
+                r.error(
+                    n.pos,
+                    format!(
+                        "a row id may hold letters, digits, `-`, `_` and `.` only, found `{id}`"
+                    ),
+                );
+                None
+            }
+            None => None,
+        },
+        None if kind == RecordKind::Risk => {
+            r.error(
+                item.pos,
+                format!("`id` is required for each risk (row {position})"),
+            );
+            Some(position.to_string())
+        }
+        None => Some(position.to_string()),
+    }
+}
+
+/// One row being read: what its messages name it by.
+struct Row<'a> {
+    kind: RecordKind,
+    item: &'a Node,
+    id: &'a str,
+}
+
+impl Row<'_> {
+    /// The fields of the row's kind; they are read in the order their problems are
+    /// reported.
+    fn detail(&self, r: &mut Reader, f: &mut Fields) -> RecordDetail {
+        match self.kind {
+            RecordKind::Risk => RecordDetail::Risk(Box::new(self.risk(r, f))),
+            RecordKind::Activity => RecordDetail::Activity {
+                activity: self.required(r, f, "activity").unwrap_or_default(),
+                goal: text(r, f, "goal"),
+                method: plain_list(r, f, "method"),
+            },
+            RecordKind::Action => RecordDetail::Action {
+                action: self.required(r, f, "action").unwrap_or_default(),
+                recommendation: located(r, f, "recommendation"),
+            },
+            RecordKind::Recommendation => RecordDetail::Recommendation {
+                recommendation: self.required(r, f, "recommendation").unwrap_or_default(),
+                response: text(r, f, "response"),
+            },
+        }
+    }
+
+    fn risk(&self, r: &mut Reader, f: &mut Fields) -> Risk {
+        let risk = self.required(r, f, "risk");
+        let (likelihood, likelihood_at) = self.number(r, f, "likelihood", true);
+        let (severity, severity_at) = self.number(r, f, "severity", true);
+        let (score, score_at) = self.number(r, f, "score", false);
+        let objectives = located_list(r, f, "objectives");
+        let treatment = located(r, f, "treatment");
+        Risk {
+            objectives,
+            assignment: text(r, f, "assignment"),
+            risk: risk.unwrap_or_default(),
+            consequence: text(r, f, "consequence"),
+            likelihood,
+            likelihood_at,
+            severity,
+            severity_at,
+            score,
+            score_at,
+            treatment,
+            cause: text(r, f, "cause"),
+            actions: plain_list(r, f, "actions"),
+            previous: located(r, f, "previous"),
+        }
+    }
+
+    /// A text field every row of the kind must have.
+    fn required(&self, r: &mut Reader, f: &mut Fields, key: &str) -> Option<String> {
+        let value = text(r, f, key);
+        if value.is_none() {
+            r.error(
+                f.key_pos(key).unwrap_or(self.item.pos),
+                format!(
+                    "`{key}` is required in each row of `{}` (row `{}`)",
+                    self.kind.block_name(),
+                    self.id
+                ),
+            );
+        }
+        value
+    }
+
+    /// A risk's figure, with where it is (or where it belongs, for messages).
+    fn number(&self, r: &mut Reader, f: &mut Fields, key: &str, needed: bool) -> (Option<i64>, At) {
+        let node = f.get(key);
+        let pos = node
+            .map(|n| n.pos)
+            .or_else(|| f.key_pos(key))
+            .unwrap_or(self.item.pos);
+        let value = node.and_then(|n| r.integer(n, key));
+        if needed && node.is_none() {
+            r.error(
+                pos,
+                format!("`{key}` is required for each risk (risk `{}`)", self.id),
+            );
+        }
+        (value, r.at(pos))
+    }
+}
+
+fn text(r: &mut Reader, f: &mut Fields, key: &str) -> Option<String> {
+    f.get(key).and_then(|n| r.text(n, key))
+}
+
+/// A text field with where its value is.
+fn located(r: &mut Reader, f: &mut Fields, key: &str) -> Option<Located> {
+    f.get(key).and_then(|n| {
+        let at = r.at(n.pos);
+        r.text(n, key).map(|value| Located { value, at })
     })
 }
 

@@ -1,10 +1,11 @@
 //! Front matter → `Meta`, with every field's type checked and located.
 
 use super::SourceFile;
-use super::fields::Reader;
+use super::fields::{At, Fields, Reader};
 use super::yaml::Node;
 use crate::config::Config;
 use crate::model::{Classification, DocType, Located, Meta, Status};
+use crate::text::Date;
 
 pub const KNOWN_KEYS: &[&str] = &[
     "title",
@@ -36,7 +37,8 @@ pub const KNOWN_KEYS: &[&str] = &[
 /// all (no mapping, no title); every other problem is reported and reading goes on.
 pub fn read(r: &mut Reader, root: &Node, file: &SourceFile, config: &Config) -> Option<Meta> {
     let mut f = r.mapping(root, "the front matter")?;
-    let title = f.get("title").and_then(|n| r.text(n, "title"));
+    // The fields are read in the order their problems are reported.
+    let title = text(r, &mut f, "title");
     if title.is_none() {
         let pos = f.key_pos("title").unwrap_or(f.pos);
         r.error(pos, "`title` is required in the front matter");
@@ -47,53 +49,22 @@ pub fn read(r: &mut Reader, root: &Node, file: &SourceFile, config: &Config) -> 
             .unwrap_or(DocType::Page),
         None => DocType::Page,
     };
-    let default_id = file
-        .content_path
-        .strip_suffix(".md")
-        .unwrap_or(&file.content_path)
-        .to_string();
-    let (id, id_at) = match f.get("id") {
-        Some(n) => {
-            let at = r.at(n.pos);
-            match r.text(n, "id") {
-                Some(id) if valid_id(&id) => (id, at),
-                Some(id) => {
-                    r.error(
-                        n.pos,
-                        format!(
-                            "`id` may hold letters, digits, `-`, `_`, `.` and `/` only, found `{id}`"
-                        ),
-                    );
-                    (default_id, at)
-                }
-                None => (default_id, at),
-            }
-        }
-        None => (default_id, r.at(f.pos)),
-    };
-    let mut text = |r: &mut Reader, key: &str| f.get(key).and_then(|n| r.text(n, key));
-    let summary = text(r, "summary");
-    let organisation = text(r, "organisation").or_else(|| config.organisation.clone());
-    let decided_by = text(r, "decided_by");
-    let dnr = text(r, "dnr");
-    let document_number = text(r, "document_number");
-    let version = text(r, "version");
-    let department = text(r, "department");
-    let manager = text(r, "manager");
-    let case_officer = text(r, "case_officer");
-    let located = |r: &mut Reader, n: &Node, key: &str| {
-        let at = r.at(n.pos);
-        r.text(n, key).map(|value| Located { value, at })
-    };
-    let owner = f.get("owner").and_then(|n| located(r, n, "owner"));
-    let supersedes = f
-        .get("supersedes")
-        .and_then(|n| located(r, n, "supersedes"));
-    let mut date = |r: &mut Reader, key: &str| f.get(key).and_then(|n| r.date(n, key));
-    let decided = date(r, "decided");
-    let valid_until = date(r, "valid_until");
-    let review_by = date(r, "review_by");
-    let meeting = date(r, "meeting");
+    let (id, id_at) = read_id(r, &mut f, file);
+    let summary = text(r, &mut f, "summary");
+    let organisation = text(r, &mut f, "organisation").or_else(|| config.organisation.clone());
+    let decided_by = text(r, &mut f, "decided_by");
+    let dnr = text(r, &mut f, "dnr");
+    let document_number = text(r, &mut f, "document_number");
+    let version = text(r, &mut f, "version");
+    let department = text(r, &mut f, "department");
+    let manager = text(r, &mut f, "manager");
+    let case_officer = text(r, &mut f, "case_officer");
+    let owner = located(r, &mut f, "owner");
+    let supersedes = located(r, &mut f, "supersedes");
+    let decided = date(r, &mut f, "decided");
+    let valid_until = date(r, &mut f, "valid_until");
+    let review_by = date(r, &mut f, "review_by");
+    let meeting = date(r, &mut f, "meeting");
     let status = f
         .get("status")
         .and_then(|n| r.choice(n, "status", &Status::CHOICES))
@@ -102,26 +73,14 @@ pub fn read(r: &mut Reader, root: &Node, file: &SourceFile, config: &Config) -> 
         .get("classification")
         .and_then(|n| r.choice(n, "classification", &Classification::CHOICES))
         .unwrap_or(Classification::Internal);
-    let mut list = |r: &mut Reader, key: &str| -> Vec<Located> {
-        f.get(key)
-            .map(|n| r.text_list(n, key))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(value, at)| Located { value, at })
-            .collect()
-    };
-    let related = list(r, "related");
-    let areas = list(r, "areas");
-    let tags = list(r, "tags").into_iter().map(|l| l.value).collect();
+    let related = list(r, &mut f, "related");
+    let areas = list(r, &mut f, "areas");
+    let tags = list(r, &mut f, "tags")
+        .into_iter()
+        .map(|l| l.value)
+        .collect();
     if doc_type != DocType::Decision {
-        for key in ["meeting", "department", "manager", "case_officer"] {
-            if let Some(pos) = f.key_pos(key) {
-                r.warning(
-                    pos,
-                    format!("`{key}` belongs to documents of type `decision`; it is not shown on a `{}`", doc_type.key()),
-                );
-            }
-        }
+        warn_decision_keys(r, &f, doc_type);
     }
     f.report_unknown(r, "the front matter", false, KNOWN_KEYS);
     Some(Meta {
@@ -150,6 +109,75 @@ pub fn read(r: &mut Reader, root: &Node, file: &SourceFile, config: &Config) -> 
         manager,
         case_officer,
     })
+}
+
+/// `id`, or the file's path under content/ without `.md` when it is missing or not
+/// a valid id; with where the id is (the front matter's start when missing).
+fn read_id(r: &mut Reader, f: &mut Fields, file: &SourceFile) -> (String, At) {
+    let default_id = file
+        .content_path
+        .strip_suffix(".md")
+        .unwrap_or(&file.content_path)
+        .to_string();
+    match f.get("id") {
+        Some(n) => {
+            let at = r.at(n.pos);
+            match r.text(n, "id") {
+                Some(id) if valid_id(&id) => (id, at),
+                Some(id) => {
+                    r.error(
+                        n.pos,
+                        format!(
+                            "`id` may hold letters, digits, `-`, `_`, `.` and `/` only, found `{id}`"
+                        ),
+                    );
+                    (default_id, at)
+                }
+                None => (default_id, at),
+            }
+        }
+        None => (default_id, r.at(f.pos)),
+    }
+}
+
+/// The keys only a decision shows, on a document of another type.
+fn warn_decision_keys(r: &mut Reader, f: &Fields, doc_type: DocType) {
+    for key in ["meeting", "department", "manager", "case_officer"] {
+        if let Some(pos) = f.key_pos(key) {
+            r.warning(
+                pos,
+                format!(
+                    "`{key}` belongs to documents of type `decision`; it is not shown on a `{}`",
+                    doc_type.key()
+                ),
+            );
+        }
+    }
+}
+
+fn text(r: &mut Reader, f: &mut Fields, key: &str) -> Option<String> {
+    f.get(key).and_then(|n| r.text(n, key))
+}
+
+fn date(r: &mut Reader, f: &mut Fields, key: &str) -> Option<Date> {
+    f.get(key).and_then(|n| r.date(n, key))
+}
+
+/// A text field with where its value is.
+fn located(r: &mut Reader, f: &mut Fields, key: &str) -> Option<Located> {
+    f.get(key).and_then(|n| {
+        let at = r.at(n.pos);
+        r.text(n, key).map(|value| Located { value, at })
+    })
+}
+
+fn list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<Located> {
+    f.get(key)
+        .map(|n| r.text_list(n, key))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(value, at)| Located { value, at })
+        .collect()
 }
 
 fn valid_id(id: &str) -> bool {

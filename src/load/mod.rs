@@ -363,113 +363,205 @@ pub fn split_front_matter(text: &str) -> Option<FrontMatterSplit> {
 
 /// One pass over the body: heading anchors, links and the structured blocks.
 fn scan_body(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
-    let body_start = doc.body_start;
-    let text = &doc.text;
-    let body = &text[body_start..];
-    let at_offset = |offset: usize| {
-        let loc = doc.map.loc_at(text, body_start + offset);
+    let mut scan = BodyScan {
+        doc,
+        diagnostics: &mut *diagnostics,
+        headings: Vec::new(),
+        links: Vec::new(),
+        pending_blocks: Vec::new(),
+        heading: None,
+        code: None,
+    };
+    let body = &doc.text[doc.body_start..];
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        scan.event(event, range.start);
+    }
+    let BodyScan {
+        headings,
+        links,
+        pending_blocks,
+        ..
+    } = scan;
+    // The blocks are read after the pass: reading one needs the records before it.
+    for block in pending_blocks {
+        read_pending_block(doc, block, diagnostics);
+    }
+    doc.headings = headings;
+    doc.links = links;
+}
+
+/// A heading being read: its level, its `{#id}` and its text so far.
+struct OpenHeading {
+    level: u8,
+    id: Option<String>,
+    text: String,
+}
+
+/// A record block being read: where its fence is, its YAML so far and the offset of
+/// the YAML's first text.
+struct OpenBlock {
+    kind: RecordKind,
+    at: At,
+    yaml: String,
+    first: Option<usize>,
+}
+
+/// A record block read in the pass, to be parsed after it.
+struct PendingBlock {
+    kind: RecordKind,
+    at: At,
+    yaml: String,
+    first_line: At,
+}
+
+/// The state of the pass over one body.
+struct BodyScan<'d> {
+    doc: &'d Document,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    headings: Vec<Heading>,
+    links: Vec<LinkRef>,
+    pending_blocks: Vec<PendingBlock>,
+    heading: Option<OpenHeading>,
+    code: Option<OpenBlock>,
+}
+
+impl BodyScan<'_> {
+    /// Where byte `offset` of the body is in the file.
+    fn at_offset(&self, offset: usize) -> At {
+        let loc = self
+            .doc
+            .map
+            .loc_at(&self.doc.text, self.doc.body_start + offset);
         At {
             line: loc.line,
             column: loc.column,
         }
-    };
-    let mut headings: Vec<Heading> = Vec::new();
-    let mut links = Vec::new();
-    let mut pending_blocks: Vec<(RecordKind, At, String, At)> = Vec::new();
+    }
 
-    let mut heading: Option<(u8, Option<String>, String)> = None;
-    let mut code: Option<(RecordKind, At, String, Option<usize>)> = None;
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    /// One Markdown event, starting at byte `start` of the body.
+    fn event(&mut self, event: Event, start: usize) {
         match event {
             Event::Start(Tag::Heading {
                 level, id, attrs, ..
             }) => {
                 if let Some((key, _)) = attrs.first() {
-                    // Only `{#id}` and `{.class}` are kept: any other attribute could be
-                    // one a browser acts on (`onfocus`, `autofocus`, `style`).
-                    let loc = doc.loc(at_offset(range.start));
-                    diagnostics.push(Diagnostic::warning(
-                        &loc,
-                        format!(
-                            "heading attribute `{key}` is ignored: a heading takes only {{#id}} and {{.class}}"
-                        ),
-                    ));
+                    self.warn_heading_attribute(key, start);
                 }
-                heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+                self.heading = Some(OpenHeading {
+                    level: level as u8,
+                    id: id.map(|s| s.to_string()),
+                    text: String::new(),
+                });
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, text)) = heading.take() {
-                    let anchor = id.unwrap_or_else(|| unique_anchor(&headings, &text));
-                    headings.push(Heading {
-                        level,
-                        anchor,
-                        text: text.trim().to_string(),
-                    });
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) => links.push(LinkRef {
+            }) => self.links.push(LinkRef {
                 dest: dest_url.to_string(),
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),
-                at: at_offset(range.start),
+                at: self.at_offset(start),
             }),
             // An image's source is checked like a link's target.
-            Event::Start(Tag::Image { dest_url, .. }) => links.push(LinkRef {
+            Event::Start(Tag::Image { dest_url, .. }) => self.links.push(LinkRef {
                 dest: dest_url.to_string(),
                 wiki: false,
-                at: at_offset(range.start),
+                at: self.at_offset(start),
             }),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let word = info.split_whitespace().next().unwrap_or("");
                 if let Some(kind) = RecordKind::from_block_name(word) {
-                    code = Some((kind, at_offset(range.start), String::new(), None));
+                    self.code = Some(OpenBlock {
+                        kind,
+                        at: self.at_offset(start),
+                        yaml: String::new(),
+                        first: None,
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, yaml, first)) = code.as_mut() {
-                    first.get_or_insert(range.start);
-                    yaml.push_str(&t);
-                } else if let Some((_, _, text)) = heading.as_mut() {
-                    text.push_str(&t);
+                if let Some(block) = self.code.as_mut() {
+                    block.first.get_or_insert(start);
+                    block.yaml.push_str(&t);
+                } else if let Some(heading) = self.heading.as_mut() {
+                    heading.text.push_str(&t);
                 }
             }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((kind, at, yaml, first)) = code.take() {
-                    let first_line = first.map(at_offset).unwrap_or(At {
-                        line: at.line + 1,
-                        column: 1,
-                    });
-                    pending_blocks.push((kind, at, yaml, first_line));
-                }
-            }
+            Event::End(TagEnd::CodeBlock) => self.end_code_block(),
             _ => {}
         }
     }
-    for (kind, at, yaml_text, first) in pending_blocks {
-        let mut reader = Reader::new(YamlSource {
-            map: &doc.map,
-            file_text: text,
-            yaml_text: &yaml_text,
-            line_offset: first.line - 1,
-            column_offset: at.column - 1,
-        });
-        let block_index = doc.blocks.len();
-        let records = blocks::read_block(&mut reader, kind, &yaml_text, at, &doc.records);
-        let first_record = doc.records.len();
-        doc.records.extend(records);
-        doc.blocks.push(Block {
+
+    /// Only `{#id}` and `{.class}` are kept: any other attribute could be one a browser
+    /// acts on (`onfocus`, `autofocus`, `style`).
+    fn warn_heading_attribute(&mut self, key: &str, start: usize) {
+        let loc = self.doc.loc(self.at_offset(start));
+        self.diagnostics.push(Diagnostic::warning(
+            &loc,
+            format!(
+                "heading attribute `{key}` is ignored: a heading takes only {{#id}} and {{.class}}"
+            ),
+        ));
+    }
+
+    fn end_heading(&mut self) {
+        if let Some(OpenHeading { level, id, text }) = self.heading.take() {
+            let anchor = id.unwrap_or_else(|| unique_anchor(&self.headings, &text));
+            self.headings.push(Heading {
+                level,
+                anchor,
+                text: text.trim().to_string(),
+            });
+        }
+    }
+
+    fn end_code_block(&mut self) {
+        if let Some(OpenBlock {
             kind,
             at,
-            records: (first_record..doc.records.len()).collect(),
-        });
-        let _ = block_index;
-        diagnostics.append(&mut reader.diagnostics);
+            yaml,
+            first,
+        }) = self.code.take()
+        {
+            let first_line = first.map(|o| self.at_offset(o)).unwrap_or(At {
+                line: at.line + 1,
+                column: 1,
+            });
+            self.pending_blocks.push(PendingBlock {
+                kind,
+                at,
+                yaml,
+                first_line,
+            });
+        }
     }
-    doc.headings = headings;
-    doc.links = links;
+}
+
+/// Parses one record block into `doc`'s records and blocks.
+fn read_pending_block(doc: &mut Document, block: PendingBlock, diagnostics: &mut Vec<Diagnostic>) {
+    let PendingBlock {
+        kind,
+        at,
+        yaml,
+        first_line,
+    } = block;
+    let mut reader = Reader::new(YamlSource {
+        map: &doc.map,
+        file_text: &doc.text,
+        yaml_text: &yaml,
+        line_offset: first_line.line - 1,
+        column_offset: at.column - 1,
+    });
+    let records = blocks::read_block(&mut reader, kind, &yaml, at, &doc.records);
+    let first_record = doc.records.len();
+    doc.records.extend(records);
+    doc.blocks.push(Block {
+        kind,
+        at,
+        records: (first_record..doc.records.len()).collect(),
+    });
+    diagnostics.append(&mut reader.diagnostics);
 }
 
 fn unique_anchor(existing: &[Heading], text: &str) -> String {

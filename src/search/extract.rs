@@ -6,7 +6,7 @@
 use super::analyze::Analyzer;
 use crate::graph::Site;
 use crate::load::markdown_options;
-use crate::model::{DocType, Record, RecordDetail, RecordKind, Status};
+use crate::model::{DocType, Document, Record, RecordDetail, RecordKind, Status};
 use crate::render::i18n;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -104,24 +104,66 @@ impl Collector<'_> {
 pub fn segment(site: &Site, doc: usize, analyzer: &mut Analyzer) -> Segment {
     let d = &site.docs[doc];
     let m = &d.meta;
-    let lang = site.lang();
     let mut c = Collector {
         analyzer,
         pairs: Vec::with_capacity(1024),
     };
-
-    // Unit 0: the document: title (strong), summary, front matter, text before the
-    // first heading.
-    c.add(0, true, &m.title);
     let owner = m
         .owner
         .as_ref()
         .map(|o| site.canonical_responsible(&o.value).to_string());
+    // Units are numbered (and their terms added) in this order: the document, its
+    // sections, its records.
+    add_document_fields(site, d, owner.as_deref(), &mut c);
+    let (mut texts, heading) = section_texts(d.body());
+    let n_sections = heading.min(d.headings.len());
+    texts.truncate(n_sections + 1);
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            c.add(i as u32, true, &d.headings[i - 1].text);
+        }
+        c.add(i as u32, false, text);
+    }
+    let mut record_meta = Vec::with_capacity(d.records.len());
+    let mut record_facets = Vec::with_capacity(d.records.len());
+    for (k, r) in d.records.iter().enumerate() {
+        let unit = (1 + n_sections + k) as u32;
+        record_meta.push(add_record(site, r, unit, &mut c));
+        record_facets.push(facets_of_record(site, d, r, &owner));
+    }
+    let (terms, units) = postings(c);
+    let meta = meta_json(site, doc, &texts, n_sections, record_meta);
+    let mut areas: Vec<String> = m.areas.iter().map(|a| a.value.clone()).collect();
+    areas.sort();
+    areas.dedup();
+    Segment {
+        source_path: d.source_path.clone(),
+        facets: Facets {
+            doc_type: m.doc_type,
+            year: m.decided.map(|x| x.year),
+            status: m.status,
+            owner,
+            areas,
+            records: record_facets,
+        },
+        n_sections: n_sections as u32,
+        terms,
+        units,
+        meta_hash: super::encode::fnv64(&meta),
+        meta: meta.into(),
+    }
+}
+
+/// Unit 0, the document: its title (strong), summary and front matter. Its text before
+/// the first heading is added with the sections.
+fn add_document_fields(site: &Site, d: &Document, owner: Option<&str>, c: &mut Collector) {
+    let m = &d.meta;
+    c.add(0, true, &m.title);
     let mut fields: Vec<&str> = vec![&m.id];
     fields.extend(m.summary.as_deref());
     fields.extend(m.organisation.as_deref());
     fields.extend(m.owner.as_ref().map(|o| o.value.as_str()));
-    fields.extend(owner.as_deref());
+    fields.extend(owner);
     fields.extend(m.decided_by.as_deref());
     fields.extend(m.dnr.as_deref());
     fields.extend(m.document_number.as_deref());
@@ -130,19 +172,22 @@ pub fn segment(site: &Site, doc: usize, analyzer: &mut Analyzer) -> Segment {
     fields.extend(m.case_officer.as_deref());
     fields.extend(m.tags.iter().map(String::as_str));
     fields.extend(m.areas.iter().map(|a| a.value.as_str()));
-    fields.push(i18n::doc_type(lang, m.doc_type));
+    fields.push(i18n::doc_type(site.lang(), m.doc_type));
     for f in &fields {
         c.add(0, false, f);
     }
+}
 
-    // Units 1..=n: heading sections, from the same Markdown events the page is
-    // rendered from, so that headings and anchors line up.
+/// The text of unit 0 (before the first heading) and of each heading section after it,
+/// from the same Markdown events the page is rendered from, so that headings and
+/// anchors line up; with the number of headings seen.
+fn section_texts(body: &str) -> (Vec<String>, usize) {
     let mut texts: Vec<String> = vec![String::new()];
     let mut heading = 0usize;
     let mut in_heading = false;
     let mut in_record_block = false;
     let mut skip_link_text = 0usize;
-    for event in Parser::new_ext(d.body(), markdown_options()) {
+    for event in Parser::new_ext(body, markdown_options()) {
         if in_record_block {
             if matches!(event, Event::End(TagEnd::CodeBlock)) {
                 in_record_block = false;
@@ -183,51 +228,50 @@ pub fn segment(site: &Site, doc: usize, analyzer: &mut Analyzer) -> Segment {
             }
         }
     }
-    let n_sections = heading.min(d.headings.len());
-    texts.truncate(n_sections + 1);
-    for (i, text) in texts.iter().enumerate() {
-        if i > 0 {
-            c.add(i as u32, true, &d.headings[i - 1].text);
-        }
-        c.add(i as u32, false, text);
-    }
+    (texts, heading)
+}
 
-    // Records: units after the sections.
-    let mut record_meta = Vec::with_capacity(d.records.len());
-    let mut record_facets = Vec::with_capacity(d.records.len());
-    for (k, r) in d.records.iter().enumerate() {
-        let unit = (1 + n_sections + k) as u32;
-        let title = record_title(site, r);
-        c.add(unit, true, &title);
-        let (indexed, shown) = record_text(site, r);
-        for t in &indexed {
-            c.add(unit, false, t);
-        }
-        record_meta.push((r.anchor(), title, cut(&shown.join(" · "), SHOWN_TEXT_CHARS)));
-        record_facets.push(RecordFacets {
-            kind: r.kind,
-            areas: match &r.area {
-                Some(a) => vec![a.value.clone()],
-                None => m.areas.iter().map(|a| a.value.clone()).collect(),
-            },
-            responsibles: if r.responsible.is_empty() {
-                owner.iter().cloned().collect()
-            } else {
-                let mut names: Vec<String> = r
-                    .responsible
-                    .iter()
-                    .map(|p| site.canonical_responsible(&p.name).to_string())
-                    .collect();
-                names.sort();
-                names.dedup();
-                names
-            },
-        });
+/// Adds record `r`'s terms as unit `unit`; returns what the browser shows of it.
+fn add_record(site: &Site, r: &Record, unit: u32, c: &mut Collector) -> (String, String, String) {
+    let title = record_title(site, r);
+    c.add(unit, true, &title);
+    let (indexed, shown) = record_text(site, r);
+    for t in &indexed {
+        c.add(unit, false, t);
     }
+    (r.anchor(), title, cut(&shown.join(" · "), SHOWN_TEXT_CHARS))
+}
 
-    let mut pairs = c.pairs;
+fn facets_of_record(site: &Site, d: &Document, r: &Record, owner: &Option<String>) -> RecordFacets {
+    RecordFacets {
+        kind: r.kind,
+        areas: match &r.area {
+            Some(a) => vec![a.value.clone()],
+            None => d.meta.areas.iter().map(|a| a.value.clone()).collect(),
+        },
+        responsibles: if r.responsible.is_empty() {
+            owner.iter().cloned().collect()
+        } else {
+            let mut names: Vec<String> = r
+                .responsible
+                .iter()
+                .map(|p| site.canonical_responsible(&p.name).to_string())
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        },
+    }
+}
+
+/// The collected pairs as terms and their unit codes. The same (term, unit) once,
+/// strong when any occurrence was.
+fn postings(c: Collector) -> (Vec<(Arc<str>, u32)>, Vec<u32>) {
+    let Collector {
+        analyzer,
+        mut pairs,
+    } = c;
     pairs.sort_unstable();
-    // The same (term, unit) once, strong when any occurrence was.
     let mut terms: Vec<(Arc<str>, u32)> = Vec::new();
     let mut units: Vec<u32> = Vec::with_capacity(pairs.len());
     let mut last_id = u32::MAX;
@@ -240,13 +284,26 @@ pub fn segment(site: &Site, doc: usize, analyzer: &mut Analyzer) -> Segment {
                 continue;
             }
         } else {
-            terms.push((c.analyzer.term_of(id).clone(), 0));
+            terms.push((analyzer.term_of(id).clone(), 0));
             last_id = id;
         }
         units.push(code);
         terms.last_mut().expect("pushed").1 = units.len() as u32;
     }
+    (terms, units)
+}
 
+/// The metadata file of document `doc`, from its unit texts (`texts[0]` the document's,
+/// then one per section) and its records' shown parts.
+fn meta_json(
+    site: &Site,
+    doc: usize,
+    texts: &[String],
+    n_sections: usize,
+    record_meta: Vec<(String, String, String)>,
+) -> Vec<u8> {
+    let d = &site.docs[doc];
+    let m = &d.meta;
     let mut doc_text = m.summary.clone().unwrap_or_default();
     if !texts[0].trim().is_empty() {
         if !doc_text.is_empty() {
@@ -257,7 +314,7 @@ pub fn segment(site: &Site, doc: usize, analyzer: &mut Analyzer) -> Segment {
     let meta = Meta {
         u: &site.urls[doc],
         t: &m.title,
-        d: m.decided.map(|x| i18n::format_date(lang, x)),
+        d: m.decided.map(|x| i18n::format_date(site.lang(), x)),
         x: cut(&doc_text, SHOWN_TEXT_CHARS),
         s: d.headings[..n_sections]
             .iter()
@@ -274,26 +331,7 @@ pub fn segment(site: &Site, doc: usize, analyzer: &mut Analyzer) -> Segment {
     };
     // Plain JSON: compressing ten thousand small files costs a third of the index's build
     // time and would save about 1 KB on each of the few a query shows.
-    let meta = serde_json::to_vec(&meta).unwrap_or_default();
-    let mut areas: Vec<String> = m.areas.iter().map(|a| a.value.clone()).collect();
-    areas.sort();
-    areas.dedup();
-    Segment {
-        source_path: d.source_path.clone(),
-        facets: Facets {
-            doc_type: m.doc_type,
-            year: m.decided.map(|x| x.year),
-            status: m.status,
-            owner,
-            areas,
-            records: record_facets,
-        },
-        n_sections: n_sections as u32,
-        terms,
-        units,
-        meta_hash: super::encode::fnv64(&meta),
-        meta: meta.into(),
-    }
+    serde_json::to_vec(&meta).unwrap_or_default()
 }
 
 /// "Risk 14 — Fortsatta svårigheter med kompetensförsörjning".
