@@ -511,3 +511,30 @@ fn the_follow_up_page_offers_only_filters_with_something_to_choose() {
     let page = site.read("uppfoljning/index.html");
     assert!(main_of(&page).contains("id=\"filter-area\""));
 }
+
+#[test]
+fn serve_copies_an_attachment_once_linked_and_drops_it_once_unlinked() {
+    let site = TestSite::from_files(&[
+        ("styrdok.yaml", "title: X\n"),
+        ("content/a.md", "---\ntitle: A\n---\nText.\n"),
+        ("content/bilaga.pdf", "PDF"),
+    ]);
+    let today = styrdok::text::Date::parse("2025-01-15").unwrap();
+    let mut engine = styrdok::engine::Engine::new(site.root(), false, today);
+    let report = engine.full(&styrdok::Target::Memory);
+    assert!(!report.has_errors());
+    assert!(!report.files.contains_key("bilaga.pdf"));
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\nText, [bilaga](bilaga.pdf).\n",
+    );
+    let (report, _) = engine.update(&[site.root().join("content/a.md")]);
+    assert!(!report.has_errors());
+    assert_eq!(
+        report.files.get("bilaga.pdf").map(|b| &b[..]),
+        Some(&b"PDF"[..])
+    );
+    site.write("content/a.md", "---\ntitle: A\n---\nText.\n");
+    let (report, _) = engine.update(&[site.root().join("content/a.md")]);
+    assert!(!report.files.contains_key("bilaga.pdf"));
+}

@@ -86,8 +86,10 @@ diagnostic_snapshots!(
 /// The harness itself: a file changed before the build shows in the page.
 #[test]
 fn a_changed_file_shows_in_the_built_page() {
-    let site = Site::fixture("links")
-        .change_file("content/extra.md", "---\ntitle: Tillagd sida\n---\nNy text.\n");
+    let site = Site::fixture("links").change_file(
+        "content/extra.md",
+        "---\ntitle: Tillagd sida\n---\nNy text.\n",
+    );
     let built = site.build().ok();
     assert!(built.main("extra/").contains("<h1>Tillagd sida</h1>"));
 }

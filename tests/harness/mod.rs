@@ -83,7 +83,11 @@ pub struct Built<'s> {
 impl Built<'_> {
     /// Fails the test, with every diagnostic, when the build had errors.
     pub fn ok(self) -> Self {
-        assert!(!self.report.has_errors(), "build failed:\n{}", self.diagnostics());
+        assert!(
+            !self.report.has_errors(),
+            "build failed:\n{}",
+            self.diagnostics()
+        );
         self
     }
 
@@ -169,7 +173,10 @@ fn page_kind(url: &str, html: &str) -> String {
         return "404".into();
     }
     if let Some(rest) = html.split("<article class=\"document doc-").nth(1) {
-        let t: String = rest.chars().take_while(|c| *c != '"' && *c != ' ').collect();
+        let t: String = rest
+            .chars()
+            .take_while(|c| *c != '"' && *c != ' ')
+            .collect();
         return format!("document:{t}");
     }
     let parts: Vec<&str> = url.trim_end_matches('/').split('/').collect();
