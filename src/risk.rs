@@ -86,6 +86,39 @@ pub fn previous_targets(site: &Site, doc: usize) -> Vec<usize> {
     targets
 }
 
+/// A risk score's band, from `Site::score_band`: one type, so the heat map, the tables,
+/// the lists and the exports cannot disagree. Serialised as `high`, `medium`, `low`
+/// (the CSS classes `band-high` … and the exports' values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    High,
+    Medium,
+    Low,
+}
+
+impl Band {
+    /// Highest first, as every list of bands shows them.
+    pub const ALL: [Band; 3] = [Band::High, Band::Medium, Band::Low];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Band::High => "high",
+            Band::Medium => "medium",
+            Band::Low => "low",
+        }
+    }
+
+    pub fn label(self) -> crate::render::i18n::Ui {
+        use crate::render::i18n::Ui;
+        match self {
+            Band::High => Ui::BandHigh,
+            Band::Medium => Ui::BandMedium,
+            Band::Low => Ui::BandLow,
+        }
+    }
+}
+
 /// How a score moved since the earlier analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -100,6 +133,15 @@ impl Direction {
             std::cmp::Ordering::Greater => Direction::Up,
             std::cmp::Ordering::Less => Direction::Down,
             std::cmp::Ordering::Equal => Direction::Same,
+        }
+    }
+
+    pub fn label(self) -> crate::render::i18n::Ui {
+        use crate::render::i18n::Ui;
+        match self {
+            Direction::Up => Ui::TrendUp,
+            Direction::Down => Ui::TrendDown,
+            Direction::Same => Ui::TrendSame,
         }
     }
 

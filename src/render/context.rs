@@ -4,6 +4,7 @@
 use super::i18n;
 use crate::graph::Site;
 use crate::model::{Document, Record, RecordDetail, RecordKind, Status};
+use crate::risk::Band;
 use serde::Serialize;
 
 #[derive(Serialize, Clone, Debug)]
@@ -160,7 +161,7 @@ pub struct RecordView {
     pub likelihood: Option<i64>,
     pub severity: Option<i64>,
     pub score: Option<i64>,
-    pub band: Option<&'static str>,
+    pub band: Option<Band>,
     pub band_label: Option<&'static str>,
     pub highlighted: bool,
     pub treatment: Option<String>,
@@ -214,16 +215,16 @@ impl Site {
             .collect::<Vec<_>>();
         let mut nav = nav;
         for (key, url) in [
-            ("responsibles", "ansvariga/"),
-            ("areas", "omraden/"),
-            ("followup", "uppfoljning/"),
-            ("years", "ar/"),
+            (i18n::Ui::Responsibles, "ansvariga/"),
+            (i18n::Ui::Areas, "omraden/"),
+            (i18n::Ui::Followup, "uppfoljning/"),
+            (i18n::Ui::Years, "ar/"),
         ] {
             nav.push(NavItem {
                 title: i18n::get(self.lang(), key).to_string(),
                 url: self.href(url),
                 count: 0,
-                key,
+                key: key.key(),
             });
         }
         // The risk overview, once any published document holds a risk.
@@ -232,7 +233,7 @@ impl Site {
             .any(|(_, d)| d.records.iter().any(|r| r.kind == RecordKind::Risk));
         if any_risk {
             nav.push(NavItem {
-                title: i18n::get(self.lang(), "risk_overview").to_string(),
+                title: i18n::get(self.lang(), i18n::Ui::RiskOverview).to_string(),
                 url: self.href(crate::risk::OVERVIEW_URL),
                 // Not the number: the nav is in every page's fingerprint, and a count
                 // would make each added risk a full rebuild.
@@ -255,14 +256,14 @@ impl Site {
     }
 
     /// Score band of a risk score: one place for every table, heat map and list.
-    pub fn score_band(&self, score: i64) -> &'static str {
+    pub fn score_band(&self, score: i64) -> Band {
         let high = self.config.risk.highlight_from as i64;
         if score >= high {
-            "high"
+            Band::High
         } else if score * 2 >= high {
-            "medium"
+            Band::Medium
         } else {
-            "low"
+            Band::Low
         }
     }
 
@@ -274,7 +275,7 @@ impl Site {
             format!(
                 "{} ({})",
                 meta.title,
-                i18n::get(self.lang(), "draft").to_lowercase()
+                i18n::get(self.lang(), i18n::Ui::Draft).to_lowercase()
             )
         } else {
             meta.title.clone()
@@ -308,7 +309,7 @@ impl Site {
             .filter(|r| {
                 r.risk()
                     .and_then(|k| k.computed_score())
-                    .is_some_and(|s| self.score_band(s) == "high")
+                    .is_some_and(|s| self.score_band(s) == Band::High)
             })
             .count();
         DocView {
@@ -396,7 +397,8 @@ impl Site {
                                 date: self.date_view(c.date),
                                 author: c.author.clone(),
                                 message: if withheld {
-                                    super::i18n::get(self.lang(), "history_withheld").to_string()
+                                    super::i18n::get(self.lang(), super::i18n::Ui::HistoryWithheld)
+                                        .to_string()
                                 } else {
                                     c.message.clone()
                                 },
@@ -539,8 +541,8 @@ impl Site {
                 v.severity = r.severity;
                 v.score = r.computed_score();
                 v.band = v.score.map(|s| self.score_band(s));
-                v.band_label = v.band.map(|b| i18n::get(lang, &format!("band_{b}")));
-                v.highlighted = v.band == Some("high");
+                v.band_label = v.band.map(|b| i18n::get(lang, b.label()));
+                v.highlighted = v.band == Some(Band::High);
                 v.treatment = r.treatment.as_ref().map(|t| t.value.clone());
                 v.cause = r.cause.clone();
                 v.actions = r.actions.clone();
@@ -603,7 +605,7 @@ impl Site {
     /// Breadcrumb trail from the start page through the folders to (not including) a page.
     pub fn breadcrumbs(&self, folder: &str) -> Vec<Link> {
         let mut crumbs = vec![Link {
-            title: i18n::get(self.lang(), "start").to_string(),
+            title: i18n::get(self.lang(), i18n::Ui::Start).to_string(),
             url: self.href(""),
         }];
         let mut path = String::new();

@@ -134,7 +134,7 @@ pub fn render_body(
                 table_index += 1;
                 events.push(Event::Html(CowStr::from(format!(
                     "<div class=\"table-wrap\" role=\"region\" aria-label=\"{} {table_index}\" tabindex=\"0\">\n",
-                    super::i18n::get(site.lang(), "table")
+                    super::i18n::get(site.lang(), super::i18n::Ui::Table)
                 ))));
                 events.push(Event::Start(Tag::Table(alignments)));
             }

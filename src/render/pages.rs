@@ -38,7 +38,7 @@ pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
     );
     problems.extend(view_problems);
     let not_found = PageInfo {
-        title: super::i18n::get(site.lang(), "not_found_title").to_string(),
+        title: super::i18n::get(site.lang(), super::i18n::Ui::NotFoundTitle).to_string(),
         url: "404.html".to_string(),
         breadcrumbs: Vec::new(),
     };

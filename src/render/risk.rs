@@ -5,7 +5,7 @@
 use super::i18n;
 use crate::graph::Site;
 use crate::model::{Record, RecordKind};
-use crate::risk::{Direction, published_previous, score_of};
+use crate::risk::{Band, Direction, published_previous, score_of};
 use serde::Serialize;
 
 #[derive(Serialize, Clone, Debug)]
@@ -34,7 +34,7 @@ pub struct HeatCell {
     pub likelihood: i64,
     pub severity: i64,
     pub score: i64,
-    pub band: &'static str,
+    pub band: Band,
     pub band_label: &'static str,
     pub highlighted: bool,
     pub risks: Vec<HeatRisk>,
@@ -83,7 +83,7 @@ pub fn heatmap(
         let n = docs.iter().position(|d| *d == doc).unwrap_or(0);
         doc_code(n)
     };
-    let risk_word = i18n::get(lang, "risk");
+    let risk_word = i18n::get(lang, i18n::Ui::Risk);
     let mut rows: Vec<HeatRow> = (1..=scale)
         .rev()
         .map(|likelihood| HeatRow {
@@ -97,8 +97,8 @@ pub fn heatmap(
                         severity,
                         score,
                         band,
-                        band_label: i18n::get(lang, &format!("band_{band}")),
-                        highlighted: band == "high",
+                        band_label: i18n::get(lang, band.label()),
+                        highlighted: band == Band::High,
                         risks: Vec::new(),
                     }
                 })
@@ -178,7 +178,7 @@ fn doc_code(mut n: usize) -> String {
 #[derive(Serialize, Clone, Debug)]
 pub struct TrendView {
     pub score: Option<i64>,
-    pub band: Option<&'static str>,
+    pub band: Option<Band>,
     pub href: String,
     pub doc_title: String,
     /// The year the earlier analysis was decided, else its title.
@@ -203,7 +203,7 @@ pub fn trend_view(site: &Site, doc: usize, record: &Record, now: Option<i64>) ->
         doc_title: site.doc_title_marked(pd),
         when: year_or_title(site, pd),
         direction: direction.map(Direction::key),
-        direction_label: direction.map(|d| i18n::get(site.lang(), &format!("trend_{}", d.key()))),
+        direction_label: direction.map(|d| i18n::get(site.lang(), d.label())),
         symbol: direction.map(Direction::symbol),
     })
 }
@@ -240,7 +240,7 @@ pub fn doc_risk_view(site: &Site, doc: usize) -> Option<DocRiskView> {
     if risks.is_empty() {
         return None;
     }
-    let caption = i18n::get(site.lang(), "heatmap").to_string();
+    let caption = i18n::get(site.lang(), i18n::Ui::Heatmap).to_string();
     Some(DocRiskView {
         heatmap: heatmap(site, &risks, "heatmap", caption, false, Some(doc)),
         csv: site.href(&export_path(site, doc, "csv")),

@@ -603,14 +603,14 @@ impl FacetValues {
         vec![
             FacetView {
                 key: FACET_KEYS[0],
-                label: i18n::get(lang, "search_facet_kind"),
+                label: i18n::get(lang, i18n::Ui::SearchFacetKind),
                 values: self
                     .kinds
                     .iter()
                     .map(|k| match k {
                         None => (
                             "document".to_string(),
-                            i18n::get(lang, "document").to_string(),
+                            i18n::get(lang, i18n::Ui::Document).to_string(),
                         ),
                         Some(k) => (
                             k.singular().to_string(),
@@ -621,7 +621,7 @@ impl FacetValues {
             },
             FacetView {
                 key: FACET_KEYS[1],
-                label: i18n::get(lang, "search_facet_type"),
+                label: i18n::get(lang, i18n::Ui::SearchFacetType),
                 values: self
                     .types
                     .iter()
@@ -630,17 +630,17 @@ impl FacetValues {
             },
             FacetView {
                 key: FACET_KEYS[2],
-                label: i18n::get(lang, "area"),
+                label: i18n::get(lang, i18n::Ui::Area),
                 values: same(&self.areas),
             },
             FacetView {
                 key: FACET_KEYS[3],
-                label: i18n::get(lang, "responsible"),
+                label: i18n::get(lang, i18n::Ui::Responsible),
                 values: same(&self.responsibles),
             },
             FacetView {
                 key: FACET_KEYS[4],
-                label: i18n::get(lang, "search_facet_year"),
+                label: i18n::get(lang, i18n::Ui::SearchFacetYear),
                 values: self
                     .years
                     .iter()
@@ -649,7 +649,7 @@ impl FacetValues {
             },
             FacetView {
                 key: FACET_KEYS[5],
-                label: i18n::get(lang, "status"),
+                label: i18n::get(lang, i18n::Ui::Status),
                 values: self
                     .statuses
                     .iter()

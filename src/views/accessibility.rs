@@ -22,10 +22,10 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     let lang = site.lang();
     let a = &site.config.accessibility;
     let compliance = match a.compliance {
-        Some(Compliance::Full) => "a11y_full",
-        Some(Compliance::Partial) => "a11y_partial",
-        Some(Compliance::None) => "a11y_none",
-        None => "a11y_unstated",
+        Some(Compliance::Full) => i18n::Ui::A11yFull,
+        Some(Compliance::Partial) => i18n::Ui::A11yPartial,
+        Some(Compliance::None) => i18n::Ui::A11yNone,
+        None => i18n::Ui::A11yUnstated,
     };
     let organisation = site
         .config
@@ -37,13 +37,13 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .clone()
         .unwrap_or_else(|| site.config.title.clone());
     let assessment = match a.assessment {
-        Some(Assessment::Own) => i18n::get(lang, "a11y_assessed_own").to_string(),
-        Some(Assessment::External) => i18n::get(lang, "a11y_assessed_external")
+        Some(Assessment::Own) => i18n::get(lang, i18n::Ui::A11yAssessedOwn).to_string(),
+        Some(Assessment::External) => i18n::get(lang, i18n::Ui::A11yAssessedExternal)
             .replace("{by}", a.assessed_by.as_deref().unwrap_or("–")),
-        None => i18n::get(lang, "a11y_assessed_unstated").to_string(),
+        None => i18n::get(lang, i18n::Ui::A11yAssessedUnstated).to_string(),
     };
     let page = PageInfo {
-        title: i18n::get(lang, "a11y_title").to_string(),
+        title: i18n::get(lang, i18n::Ui::A11yTitle).to_string(),
         url: URL.to_string(),
         breadcrumbs: site.breadcrumbs(""),
     };
@@ -72,9 +72,12 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
 /// The known exceptions in DIGG's three groups, in its order; empty groups left out.
 fn exception_groups(a: &AccessibilityConfig, lang: crate::config::Language) -> Vec<Value> {
     [
-        (ExceptionReason::NonCompliance, "a11y_non_compliance"),
-        (ExceptionReason::DisproportionateBurden, "a11y_burden"),
-        (ExceptionReason::OutOfScope, "a11y_out_of_scope"),
+        (ExceptionReason::NonCompliance, i18n::Ui::A11yNonCompliance),
+        (
+            ExceptionReason::DisproportionateBurden,
+            i18n::Ui::A11yBurden,
+        ),
+        (ExceptionReason::OutOfScope, i18n::Ui::A11yOutOfScope),
     ]
     .into_iter()
     .filter_map(|(reason, key)| {

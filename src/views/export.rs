@@ -5,7 +5,7 @@
 use crate::graph::Site;
 use crate::model::{Record, RecordDetail, RecordKind};
 use crate::render::i18n;
-use crate::risk::{Direction, published_previous, score_of};
+use crate::risk::{Band, Direction, published_previous, score_of};
 use serde::Serialize;
 
 /// Builds a CSV file row by row.
@@ -234,7 +234,7 @@ pub struct RiskJson {
     pub likelihood: Option<i64>,
     pub severity: Option<i64>,
     pub score: Option<i64>,
-    pub band: Option<&'static str>,
+    pub band: Option<Band>,
     pub highlighted: bool,
     pub treatment: Option<String>,
     pub cause: Option<String>,
@@ -315,7 +315,7 @@ pub fn risks_json(site: &Site, docs: &[usize]) -> Vec<u8> {
                 severity: risk.severity,
                 score,
                 band,
-                highlighted: band == Some("high"),
+                highlighted: band == Some(Band::High),
                 treatment: risk.treatment.as_ref().map(|t| t.value.clone()),
                 cause: risk.cause.clone(),
                 actions: risk.actions.clone(),

@@ -126,7 +126,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             url: site.href(&format!("omraden/{}/#uppfoljning", a.slug)),
         })
         .collect();
-    let title = i18n::get(lang, "followup").to_string();
+    let title = i18n::get(lang, i18n::Ui::Followup).to_string();
     let main_page = PageInfo {
         title: title.clone(),
         url: "uppfoljning/".into(),

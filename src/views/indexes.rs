@@ -39,7 +39,8 @@ fn type_index(r: &Renderer, t: DocType) -> Result<(), Diagnostic> {
     // section page "Handlingsplaner", and two pages must not share a title.
     let plural = i18n::doc_type_plural(site.lang(), t);
     let page = PageInfo {
-        title: i18n::get(site.lang(), "all_of_type").replace("{types}", &plural.to_lowercase()),
+        title: i18n::get(site.lang(), i18n::Ui::AllOfType)
+            .replace("{types}", &plural.to_lowercase()),
         url: Site::type_index_url(t),
         breadcrumbs: site.breadcrumbs(""),
     };

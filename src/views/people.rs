@@ -66,7 +66,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         })
         .collect();
     let index = PageInfo {
-        title: i18n::get(lang, "responsibles").to_string(),
+        title: i18n::get(lang, i18n::Ui::Responsibles).to_string(),
         url: "ansvariga/".into(),
         breadcrumbs: site.breadcrumbs(""),
     };
@@ -95,11 +95,11 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     url: format!("ansvariga/{}/", p.slug),
                     breadcrumbs: vec![
                         crate::render::context::Link {
-                            title: i18n::get(lang, "start").into(),
+                            title: i18n::get(lang, i18n::Ui::Start).into(),
                             url: site.href(""),
                         },
                         crate::render::context::Link {
-                            title: i18n::get(lang, "responsibles").into(),
+                            title: i18n::get(lang, i18n::Ui::Responsibles).into(),
                             url: site.href("ansvariga/"),
                         },
                     ],
@@ -134,7 +134,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         })
         .collect();
     let index = PageInfo {
-        title: i18n::get(lang, "areas").to_string(),
+        title: i18n::get(lang, i18n::Ui::Areas).to_string(),
         url: "omraden/".into(),
         breadcrumbs: site.breadcrumbs(""),
     };
@@ -163,11 +163,11 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     url: format!("omraden/{}/", a.slug),
                     breadcrumbs: vec![
                         crate::render::context::Link {
-                            title: i18n::get(lang, "start").into(),
+                            title: i18n::get(lang, i18n::Ui::Start).into(),
                             url: site.href(""),
                         },
                         crate::render::context::Link {
-                            title: i18n::get(lang, "areas").into(),
+                            title: i18n::get(lang, i18n::Ui::Areas).into(),
                             url: site.href("omraden/"),
                         },
                     ],

@@ -12,7 +12,7 @@ use crate::render::context::RecordView;
 use crate::render::deps::Dep;
 use crate::render::risk::{export_path, heatmap, year_or_title};
 use crate::render::{PageInfo, Renderer, i18n};
-use crate::risk::{Direction, OVERVIEW_URL, analyses, histories, previous_targets, score_of};
+use crate::risk::{Band, Direction, OVERVIEW_URL, analyses, histories, previous_targets, score_of};
 use crate::text::collate;
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -138,7 +138,7 @@ struct RegisterRow {
 #[derive(Serialize)]
 struct HistoryStep {
     score: Option<i64>,
-    band: Option<&'static str>,
+    band: Option<Band>,
     href: String,
     direction: Option<&'static str>,
     symbol: Option<&'static str>,
@@ -191,13 +191,13 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
         site,
         &records,
         "site-heatmap",
-        i18n::get(lang, "heatmap").to_string(),
+        i18n::get(lang, i18n::Ui::Heatmap).to_string(),
         current.len() > 1,
         None,
     );
 
     // Counts over the current analyses.
-    let mut bands: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut bands: BTreeMap<Band, usize> = BTreeMap::new();
     let mut areas: BTreeMap<String, usize> = BTreeMap::new();
     let mut objectives: BTreeMap<String, usize> = BTreeMap::new();
     let mut highlighted: Vec<RecordView> = Vec::new();
@@ -205,7 +205,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
         let Some(risk) = rec.risk() else { continue };
         if let Some(score) = risk.computed_score() {
             *bands.entry(site.score_band(score)).or_default() += 1;
-            if site.score_band(score) == "high" {
+            if site.score_band(score) == Band::High {
                 highlighted.push(site.record_view(*d, rec));
             }
         }
@@ -219,11 +219,11 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
             *objectives.entry(o.value.clone()).or_default() += 1;
         }
     }
-    let band_counts: Vec<Count> = ["high", "medium", "low"]
+    let band_counts: Vec<Count> = Band::ALL
         .iter()
         .map(|b| Count {
-            key: b.to_string(),
-            label: i18n::get(lang, &format!("band_{b}")).to_string(),
+            key: b.key().to_string(),
+            label: i18n::get(lang, b.label()).to_string(),
             description: None,
             count: bands.get(b).copied().unwrap_or(0),
         })
@@ -232,7 +232,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
         .into_iter()
         .map(|(area, count)| Count {
             label: if area.is_empty() {
-                i18n::get(lang, "no_area").to_string()
+                i18n::get(lang, i18n::Ui::NoArea).to_string()
             } else {
                 area.clone()
             },
@@ -340,15 +340,14 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
                         href: site.record_href(d, &site.docs[d].records[j]),
                         direction: direction.map(Direction::key),
                         symbol: direction.map(Direction::symbol),
-                        direction_label: direction
-                            .map(|x| i18n::get(lang, &format!("trend_{}", x.key()))),
+                        direction_label: direction.map(|x| i18n::get(lang, x.label())),
                     });
                 }
             }
             HistoryRow {
                 title: format!(
                     "{} {}: {}",
-                    i18n::get(lang, "risk"),
+                    i18n::get(lang, i18n::Ui::Risk),
                     newest.id,
                     newest.headline()
                 ),
@@ -361,7 +360,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
 
     let exports = |name: &str| site.href(&format!("{EXPORT_DIR}{name}"));
     let page = PageInfo {
-        title: i18n::get(lang, "risk_overview").to_string(),
+        title: i18n::get(lang, i18n::Ui::RiskOverview).to_string(),
         url: OVERVIEW_URL.to_string(),
         breadcrumbs: site.breadcrumbs(""),
     };

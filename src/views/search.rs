@@ -8,18 +8,18 @@ use crate::search::{INDEX_DIR, PAGE_URL, SearchIndex};
 use minijinja::{Value, context};
 
 /// UI strings the script needs, by the names it uses.
-const SCRIPT_STRINGS: &[(&str, &str)] = &[
-    ("filters", "search_filters"),
-    ("clear", "search_clear_filters"),
-    ("prompt", "search_prompt"),
-    ("status", "search_status"),
-    ("status_one", "search_status_one"),
-    ("status_none", "search_status_none"),
-    ("status_browse", "search_status_browse"),
-    ("error", "search_error"),
-    ("old_browser", "search_old_browser"),
-    ("in_doc", "search_in"),
-    ("sections", "search_sections"),
+const SCRIPT_STRINGS: &[(&str, i18n::Ui)] = &[
+    ("filters", i18n::Ui::SearchFilters),
+    ("clear", i18n::Ui::SearchClearFilters),
+    ("prompt", i18n::Ui::SearchPrompt),
+    ("status", i18n::Ui::SearchStatus),
+    ("status_one", i18n::Ui::SearchStatusOne),
+    ("status_none", i18n::Ui::SearchStatusNone),
+    ("status_browse", i18n::Ui::SearchStatusBrowse),
+    ("error", i18n::Ui::SearchError),
+    ("old_browser", i18n::Ui::SearchOldBrowser),
+    ("in_doc", i18n::Ui::SearchIn),
+    ("sections", i18n::Ui::SearchSections),
 ];
 
 pub fn render(r: &Renderer) -> Vec<Diagnostic> {
@@ -29,14 +29,14 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     if r.wants_page(PAGE_URL, vec![Dep::Global]) {
         let strings: std::collections::BTreeMap<&str, &str> = SCRIPT_STRINGS
             .iter()
-            .map(|(k, key)| (*k, i18n::get(lang, key)))
+            .map(|(k, key)| (*k, i18n::get(lang, *key)))
             .collect();
         // Inside <script>: `</` must not close the element.
         let strings_json = serde_json::to_string(&strings)
             .unwrap_or_default()
             .replace("</", "<\\/");
         let page = PageInfo {
-            title: i18n::get(lang, "search").to_string(),
+            title: i18n::get(lang, i18n::Ui::Search).to_string(),
             url: PAGE_URL.to_string(),
             breadcrumbs: site.breadcrumbs(""),
         };

@@ -59,7 +59,7 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         for (k, rec) in d.records.iter().enumerate() {
             if rec.kind == RecordKind::Risk {
                 if let Some(score) = rec.risk().and_then(|x| x.computed_score())
-                    && site.score_band(score) == "high"
+                    && site.score_band(score) == crate::risk::Band::High
                 {
                     high_risks.push((score, i, k));
                 }

@@ -24,7 +24,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             by_year.entry(decided.year).or_default().push(i);
         }
     }
-    let title = i18n::get(lang, "years").to_string();
+    let title = i18n::get(lang, i18n::Ui::Years).to_string();
     let entries: Vec<YearEntry> = by_year
         .iter()
         .rev()
@@ -58,7 +58,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             url: format!("ar/{year}/"),
             breadcrumbs: vec![
                 Link {
-                    title: i18n::get(lang, "start").into(),
+                    title: i18n::get(lang, i18n::Ui::Start).into(),
                     url: site.href(""),
                 },
                 Link {
