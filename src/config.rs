@@ -2,8 +2,8 @@
 //! are errors with their line.
 
 use crate::diag::{Diagnostic, Loc, SourceMap};
-use crate::load::fields::{At, Fields, Reader, YamlSource};
-use crate::load::yaml;
+use crate::yaml;
+use crate::yaml::fields::{At, Fields, Reader, YamlSource};
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -120,6 +120,13 @@ fn shorten(message: String) -> String {
     )
 }
 
+/// A position in a site file (1-based line and character column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct At {
+    pub line: u32,
+    pub column: u32,
+}
+
 /// A position in a site file, with its line's text for the report.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Loc {

@@ -21,6 +21,7 @@ pub mod single;
 pub mod text;
 pub mod validate;
 pub mod views;
+pub mod yaml;
 
 use diag::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};

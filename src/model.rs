@@ -1,8 +1,8 @@
 //! The data model every stage shares: documents and their records as loaded, each
 //! value with the position it came from.
 
+use crate::diag::At;
 use crate::diag::{Loc, SourceMap};
-use crate::load::fields::At;
 use crate::text::Date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

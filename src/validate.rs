@@ -5,10 +5,10 @@
 use crate::diag::{Diagnostic, Loc};
 use crate::graph::Site;
 use crate::graph::links::LinkProblem;
-use crate::load::fields::{At, closest};
 use crate::model::{
     Classification, Document, Located, Record, RecordDetail, RecordKind, Risk, Status,
 };
+use crate::yaml::fields::{At, closest};
 use rayon::prelude::*;
 use std::collections::HashMap;
 

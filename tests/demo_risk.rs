@@ -273,9 +273,9 @@ fn risks_block(doc: &str) -> Vec<String> {
 /// `key: value` lines whose values read as the same YAML scalar ("a" and a).
 fn same_scalar(x: &str, y: &str) -> bool {
     let value = |line: &str| {
-        let node = styrdok::load::yaml::parse(line.trim_start()).ok()?;
+        let node = styrdok::yaml::parse(line.trim_start()).ok()?;
         match node.value {
-            styrdok::load::yaml::Value::Map(entries) => entries
+            styrdok::yaml::Value::Map(entries) => entries
                 .first()
                 .and_then(|(k, v)| Some((k.scalar_text("")?, v.scalar_text(line.trim_start())?))),
             _ => None,

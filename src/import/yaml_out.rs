@@ -188,7 +188,7 @@ fn quoted(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::yaml::{self, Value};
+    use crate::yaml::{self, Value};
 
     fn round_trip(value: &str) -> String {
         let text = format!("k: {}\n", scalar(value));

@@ -2,9 +2,9 @@
 //! Types and required fields are checked here; rules that need the whole site or the
 //! configuration (ranges, scores, treatments, areas) are in `validate`.
 
-use super::fields::{At, Fields, Reader};
-use super::yaml::{self, Node, Value};
 use crate::model::{Located, Record, RecordDetail, RecordKind, ResponsibleRef, Risk, WorkStatus};
+use crate::yaml::fields::{At, Fields, Reader};
+use crate::yaml::{Node, Value};
 
 const COMMON: &[&str] = &["id", "area", "responsible", "status", "due"];
 const RISK: &[&str] = &[
@@ -43,7 +43,7 @@ pub fn read_block(
     fence_at: At,
     earlier: &[Record],
 ) -> Vec<Record> {
-    let root = match yaml::parse(yaml_text) {
+    let root = match crate::yaml::parse(yaml_text) {
         Ok(node) => node,
         Err(e) => {
             let at = At {

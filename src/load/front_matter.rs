@@ -1,11 +1,11 @@
 //! Front matter → `Meta`, with every field's type checked and located.
 
 use super::SourceFile;
-use super::fields::{At, Fields, Reader};
-use super::yaml::Node;
 use crate::config::Config;
 use crate::model::{Classification, DocType, Located, Meta, Status};
 use crate::text::Date;
+use crate::yaml::Node;
+use crate::yaml::fields::{At, Fields, Reader};
 
 pub const KNOWN_KEYS: &[&str] = &[
     "title",

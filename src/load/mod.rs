@@ -3,14 +3,12 @@
 //! Loaders never render; problems are collected per file and loading goes on.
 
 pub mod blocks;
-pub mod fields;
 pub mod front_matter;
-pub mod yaml;
 
 use crate::diag::{Diagnostic, Loc, SourceMap};
 use crate::model::{Block, Document, Heading, LinkRef, RecordKind};
 use crate::text::heading_anchor;
-use fields::{At, Reader, YamlSource};
+use crate::yaml::fields::{At, Reader, YamlSource};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -272,7 +270,7 @@ pub fn load_document(
         line_offset: yaml_first_line - 1,
         column_offset: 0,
     });
-    let meta = match yaml::parse(yaml_text) {
+    let meta = match crate::yaml::parse(yaml_text) {
         Ok(node) => front_matter::read(&mut reader, &node, file, config),
         Err(e) => {
             let at = At {

@@ -1,16 +1,11 @@
 //! Typed reading of positioned YAML nodes. Every problem becomes a located diagnostic
 //! and reading goes on, so one build reports every bad field, not just the first.
 
-use super::yaml::{Node, Pos, Value};
+use super::{Node, Pos, Value};
 use crate::diag::{Diagnostic, Loc, SourceMap};
 use crate::text::Date;
 
-/// A position in a site file (1-based line and character column).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct At {
-    pub line: u32,
-    pub column: u32,
-}
+pub use crate::diag::At;
 
 /// Where a piece of YAML sits in its file: the lines before it and, for indented
 /// fenced blocks, the columns stripped from each line.

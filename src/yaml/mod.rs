@@ -2,6 +2,8 @@
 //! downstream can point at the line that broke it. Parsing goes through serde-saphyr with
 //! budgets, so alias bombs and deep nesting fail fast with a located error.
 
+pub mod fields;
+
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
 use std::fmt;
