@@ -2,10 +2,11 @@
 //! concern them grouped by kind, and an index of all of them with counts.
 
 use crate::diag::Diagnostic;
-use crate::graph::index::RecordRef;
+use crate::graph::index::{Area, RecordRef, Responsible};
 use crate::model::RecordKind;
+use crate::render::context::Link;
 use crate::render::deps::Dep;
-use crate::render::{PageInfo, Renderer, i18n};
+use crate::render::{PageInfo, Renderer, RowTable, i18n};
 use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,7 +29,7 @@ struct IndexEntry {
 /// Records grouped by kind in the kind order of the contract, each group sorted by
 /// document then by position. Actions and activities that are followed up (status or
 /// due date) are left to the follow-up buckets of the page.
-pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
+pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Result<Vec<Group>, Diagnostic> {
     let site = r.site;
     let refs: Vec<RecordRef> = refs
         .iter()
@@ -41,10 +42,15 @@ pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
         .filter_map(|kind| {
             let mut of_kind = site.records_of_kind(refs, *kind);
             of_kind.sort();
-            (!of_kind.is_empty()).then(|| Group {
-                kind: kind.block_name(),
-                title: i18n::record_kind_plural(site.lang(), *kind),
-                records: of_kind.iter().map(|&(d, i)| r.record_value(d, i)).collect(),
+            (!of_kind.is_empty()).then(|| {
+                Ok(Group {
+                    kind: kind.block_name(),
+                    title: i18n::record_kind_plural(site.lang(), *kind),
+                    records: of_kind
+                        .iter()
+                        .map(|&(d, i)| r.record_row(d, i, RowTable::Group))
+                        .collect::<Result<_, _>>()?,
+                })
             })
         })
         .collect()
@@ -86,39 +92,11 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         responsibles
             .par_iter()
             .filter_map(|p| {
+                let url = format!("ansvariga/{}/", p.slug);
                 let deps = vec![Dep::Responsible(p.name.clone())];
-                if !r.wants_page(&format!("ansvariga/{}/", p.slug), deps) {
-                    return None;
-                }
-                let page = PageInfo {
-                    title: p.name.clone(),
-                    url: format!("ansvariga/{}/", p.slug),
-                    breadcrumbs: vec![
-                        crate::render::context::Link {
-                            title: i18n::get(lang, "start").into(),
-                            url: site.href(""),
-                        },
-                        crate::render::context::Link {
-                            title: i18n::get(lang, "responsibles").into(),
-                            url: site.href("ansvariga/"),
-                        },
-                    ],
-                };
-                let aliases: Vec<String> = site
-                    .config
-                    .responsibles
-                    .iter()
-                    .find(|c| c.name == p.name)
-                    .map(|c| c.aliases.clone())
-                    .unwrap_or_default();
-                let values = context! {
-                    name => p.name.clone(),
-                    aliases => aliases,
-                    owned => super::listing(r, &p.owned),
-                    groups => Value::from_serialize(grouped(r, &p.records)),
-                    followup => Value::from_serialize(super::followup::buckets(r, &p.records)),
-                };
-                r.page("responsible.html", page, values).err()
+                r.wants_page(&url, deps)
+                    .then(|| responsible_page(r, p).err())
+                    .flatten()
             })
             .collect::<Vec<_>>(),
     );
@@ -154,33 +132,69 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         areas
             .par_iter()
             .filter_map(|a| {
+                let url = format!("omraden/{}/", a.slug);
                 let deps = vec![Dep::Area(a.name.clone())];
-                if !r.wants_page(&format!("omraden/{}/", a.slug), deps) {
-                    return None;
-                }
-                let page = PageInfo {
-                    title: a.name.clone(),
-                    url: format!("omraden/{}/", a.slug),
-                    breadcrumbs: vec![
-                        crate::render::context::Link {
-                            title: i18n::get(lang, "start").into(),
-                            url: site.href(""),
-                        },
-                        crate::render::context::Link {
-                            title: i18n::get(lang, "areas").into(),
-                            url: site.href("omraden/"),
-                        },
-                    ],
-                };
-                let values = context! {
-                    name => a.name.clone(),
-                    docs => super::listing(r, &a.docs),
-                    groups => Value::from_serialize(grouped(r, &a.records)),
-                    followup => Value::from_serialize(super::followup::buckets(r, &a.records)),
-                };
-                r.page("area.html", page, values).err()
+                r.wants_page(&url, deps)
+                    .then(|| area_page(r, a).err())
+                    .flatten()
             })
             .collect::<Vec<_>>(),
     );
     problems
+}
+
+/// Breadcrumbs of a page below the index at `index_url` titled by UI string `index`.
+fn below_index(r: &Renderer, index: &str, index_url: &str) -> Vec<Link> {
+    let (site, lang) = (r.site, r.site.lang());
+    vec![
+        Link {
+            title: i18n::get(lang, "start").into(),
+            url: site.href(""),
+        },
+        Link {
+            title: i18n::get(lang, index).into(),
+            url: site.href(index_url),
+        },
+    ]
+}
+
+/// A responsible's page: the documents they own, their follow-up, their other records.
+fn responsible_page(r: &Renderer, p: &Responsible) -> Result<(), Diagnostic> {
+    let page = PageInfo {
+        title: p.name.clone(),
+        url: format!("ansvariga/{}/", p.slug),
+        breadcrumbs: below_index(r, "responsibles", "ansvariga/"),
+    };
+    let aliases: Vec<String> = r
+        .site
+        .config
+        .responsibles
+        .iter()
+        .find(|c| c.name == p.name)
+        .map(|c| c.aliases.clone())
+        .unwrap_or_default();
+    let values = context! {
+        name => p.name.clone(),
+        aliases => aliases,
+        owned => super::listing(r, &p.owned),
+        groups => Value::from_serialize(grouped(r, &p.records)?),
+        followup => Value::from_serialize(super::followup::buckets(r, &p.records, RowTable::Followup)?),
+    };
+    r.page("responsible.html", page, values)
+}
+
+/// An area's page: its documents, its follow-up, its other records.
+fn area_page(r: &Renderer, a: &Area) -> Result<(), Diagnostic> {
+    let page = PageInfo {
+        title: a.name.clone(),
+        url: format!("omraden/{}/", a.slug),
+        breadcrumbs: below_index(r, "areas", "omraden/"),
+    };
+    let values = context! {
+        name => a.name.clone(),
+        docs => super::listing(r, &a.docs),
+        groups => Value::from_serialize(grouped(r, &a.records)?),
+        followup => Value::from_serialize(super::followup::buckets(r, &a.records, RowTable::Followup)?),
+    };
+    r.page("area.html", page, values)
 }
