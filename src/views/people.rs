@@ -58,9 +58,6 @@ pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Result<Vec<Group>, Diagnosti
 
 pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     let site = r.site;
-    let lang = site.lang();
-    let mut problems = Vec::new();
-
     let responsibles = &site.indexes.responsibles;
     let entries: Vec<IndexEntry> = responsibles
         .iter()
@@ -71,23 +68,10 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             records: p.records.len(),
         })
         .collect();
-    let index = PageInfo {
-        title: i18n::get(lang, "responsibles").to_string(),
-        url: "ansvariga/".into(),
-        breadcrumbs: site.breadcrumbs(""),
-    };
-    problems.extend(
-        r.wants_page("ansvariga/", vec![Dep::Responsibles])
-            .then(|| {
-                r.page(
-                    "responsibles.html",
-                    index,
-                    context! { entries => Value::from_serialize(&entries) },
-                )
-                .err()
-            })
-            .flatten(),
-    );
+    let mut problems: Vec<Diagnostic> =
+        index_page(r, "responsibles", "ansvariga/", Dep::Responsibles, &entries)
+            .into_iter()
+            .collect();
     problems.extend(
         responsibles
             .par_iter()
@@ -111,23 +95,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             records: a.records.len(),
         })
         .collect();
-    let index = PageInfo {
-        title: i18n::get(lang, "areas").to_string(),
-        url: "omraden/".into(),
-        breadcrumbs: site.breadcrumbs(""),
-    };
-    problems.extend(
-        r.wants_page("omraden/", vec![Dep::Areas])
-            .then(|| {
-                r.page(
-                    "areas.html",
-                    index,
-                    context! { entries => Value::from_serialize(&entries) },
-                )
-                .err()
-            })
-            .flatten(),
-    );
+    problems.extend(index_page(r, "areas", "omraden/", Dep::Areas, &entries));
     problems.extend(
         areas
             .par_iter()
@@ -141,6 +109,26 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             .collect::<Vec<_>>(),
     );
     problems
+}
+
+/// The index of all responsibles or all areas (`name`: its UI string and template).
+fn index_page(
+    r: &Renderer,
+    name: &str,
+    url: &str,
+    dep: Dep,
+    entries: &[IndexEntry],
+) -> Option<Diagnostic> {
+    if !r.wants_page(url, vec![dep]) {
+        return None;
+    }
+    let page = PageInfo {
+        title: i18n::get(r.site.lang(), name).to_string(),
+        url: url.into(),
+        breadcrumbs: r.site.breadcrumbs(""),
+    };
+    let values = context! { entries => Value::from_serialize(entries) };
+    r.page(&format!("{name}.html"), page, values).err()
 }
 
 /// Breadcrumbs of a page below the index at `index_url` titled by UI string `index`.
