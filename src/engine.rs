@@ -213,49 +213,12 @@ impl Engine {
         mut timer: Timer,
     ) -> (BuildReport, RebuildStats) {
         let loaded = self.loaded.as_ref().expect("loaded before rendering");
-        let mut diagnostics = loaded.config_warnings.clone();
-        diagnostics.extend(loaded.discover_diagnostics.iter().cloned());
-        diagnostics.extend(loaded.history_warnings.iter().cloned());
-        for (_, diags) in loaded.docs.values() {
-            diagnostics.extend(diags.iter().cloned());
-        }
-        let body_only = match &self.last {
-            Some(last) if !changed.is_empty() && matches!(target, Target::Memory) => {
-                body_only_site(last, loaded, changed)
-            }
-            _ => None,
-        };
-        let fast = body_only.is_some();
-        let (site, per_document) = body_only.unwrap_or_else(|| {
-            let docs = loaded
-                .docs
-                .values()
-                .filter_map(|(d, _)| d.clone())
-                .collect();
-            let mut site = Site::new(
-                loaded.config.clone(),
-                self.options.clone(),
-                docs,
-                loaded.assets.clone(),
-            );
-            site.history = loaded.history.clone();
-            let per_document = validate::per_document(&site);
-            (site, per_document)
-        });
-        timer.lap("graph");
-        diagnostics.extend(validate::site_wide(&site));
-        diagnostics.extend(per_document.iter().flatten().cloned());
-        timer.lap("validate");
-        let templates = match &loaded.templates {
-            Ok(t) => t,
-            Err(d) => {
-                diagnostics.push(d.clone());
-                return (failed(diagnostics), RebuildStats::default());
-            }
-        };
-        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        let mut diagnostics = load_diagnostics(loaded);
+        let Some((site, per_document, fast, templates)) =
+            self.checked_site(loaded, target, changed, &mut diagnostics, &mut timer)
+        else {
             return (failed(diagnostics), RebuildStats::default());
-        }
+        };
         // A body-only change leaves what the fingerprint reads as it was.
         let fingerprint = match (&self.last, fast) {
             (Some(last), true) => last.fingerprint,
@@ -266,50 +229,21 @@ impl Engine {
         let mut previous = self.last.take().filter(|l| {
             !changed.is_empty() && l.fingerprint == fingerprint && matches!(target, Target::Memory)
         });
-        let out = match target {
-            Target::Nowhere => return (failed(diagnostics), RebuildStats::default()),
-            Target::Memory => match &previous {
-                Some(p) => Output::in_memory_over(p.files.clone()),
-                None => Output::in_memory(),
-            },
-            Target::Disk(public) => match Output::to_disk(public) {
-                Ok(o) => o,
-                Err(e) => {
-                    diagnostics.push(Diagnostic::error(
-                        &Loc::file(load::site_relative(&self.root, public)),
-                        format!("cannot prepare the output folder: {e}"),
-                    ));
-                    return (failed(diagnostics), RebuildStats::default());
-                }
-            },
+        let out = match self.output(target, previous.as_ref()) {
+            Ok(out) => out,
+            Err(d) => {
+                diagnostics.extend(d);
+                return (failed(diagnostics), RebuildStats::default());
+            }
         };
-        let changed_docs: Vec<usize> = changed
-            .iter()
-            .filter_map(|path| site.doc_by_source_path(path))
-            .collect();
-        // On the body-only path every reloaded document is known to keep its outline.
-        let changed_keys: HashSet<Dep> = match &previous {
-            Some(_) if fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
-            Some(p) => changed_keys(&p.site, &site, changed),
-            None => HashSet::new(),
+        let change = Change {
+            paths: changed,
+            previous: previous.as_mut(),
+            fast,
         };
-        timer.lap("changed keys");
-        let previous_search = previous.as_mut().and_then(|p| p.search.take());
-        let mut renderer = Renderer::new(&site, templates, &out);
-        *renderer.search.get_mut().unwrap() = previous_search;
-        renderer.keep_search = matches!(target, Target::Memory);
-        if let Some(p) = &previous {
-            renderer = renderer.incremental(Incremental {
-                changed: &changed_keys,
-                previous: &p.deps,
-                changed_docs: &changed_docs,
-                same_graph: fast,
-            });
-        }
-        renderer.progress = progress_bar(&site, previous.is_some());
-        let problems = render::pages::render_site(&renderer, &self.root);
-        let search = renderer.search.lock().unwrap().take();
-        let recorded = renderer.into_recorded();
+        let (problems, search, recorded) = render_pages(
+            &self.root, &site, templates, &out, target, change, &mut timer,
+        );
         timer.lap("render");
         let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
         diagnostics.extend(problems);
@@ -327,13 +261,127 @@ impl Engine {
             }
             _ => recorded,
         };
-        let files_rendered = out.written_count();
+        let stats = RebuildStats {
+            incremental: previous.is_some(),
+            documents_reloaded: 0,
+            files_rendered: out.written_count(),
+        };
         let pages = out.file_count();
+        let files = match self.commit(out, target, &mut diagnostics) {
+            Ok(files) => files,
+            Err(report) => return (report, RebuildStats::default()),
+        };
+        timer.lap("commit");
+        let rendered = Rendered {
+            site,
+            files,
+            deps,
+            fingerprint,
+            search,
+            per_document,
+        };
+        (self.report(target, rendered, diagnostics, pages), stats)
+    }
+
+    /// The report of a good render. In memory (`serve`) the render is kept, for the next
+    /// one to be incremental over.
+    fn report(
+        &mut self,
+        target: &Target,
+        rendered: Rendered,
+        mut diagnostics: Vec<Diagnostic>,
+        pages: usize,
+    ) -> BuildReport {
+        diag::sort(&mut diagnostics);
+        let memory = matches!(target, Target::Memory);
+        let report = BuildReport {
+            diagnostics,
+            files: if memory {
+                rendered.files.clone()
+            } else {
+                BTreeMap::new()
+            },
+            pages,
+            documents: rendered.site.published.iter().filter(|p| **p).count(),
+            output_lost: false,
+        };
+        if memory {
+            self.last = Some(rendered);
+        }
+        report
+    }
+
+    /// The site graph to render — the previous one with the bodies swapped in, when
+    /// only bodies changed — and its validation; whether it is that body-only one; the
+    /// templates. `None` when it must not be rendered (an error, in `diagnostics`).
+    fn checked_site<'l>(
+        &self,
+        loaded: &'l Loaded,
+        target: &Target,
+        changed: &[String],
+        diagnostics: &mut Vec<Diagnostic>,
+        timer: &mut Timer,
+    ) -> Option<(Site, Vec<Vec<Diagnostic>>, bool, &'l Templates)> {
+        let body_only = match &self.last {
+            Some(last) if !changed.is_empty() && matches!(target, Target::Memory) => {
+                body_only_site(last, loaded, changed)
+            }
+            _ => None,
+        };
+        let fast = body_only.is_some();
+        let (site, per_document) = body_only.unwrap_or_else(|| whole_site(loaded, &self.options));
+        timer.lap("graph");
+        diagnostics.extend(validate::site_wide(&site));
+        diagnostics.extend(per_document.iter().flatten().cloned());
+        timer.lap("validate");
+        let templates = match &loaded.templates {
+            Ok(t) => t,
+            Err(d) => {
+                diagnostics.push(d.clone());
+                return None;
+            }
+        };
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return None;
+        }
+        Some((site, per_document, fast, templates))
+    }
+
+    /// Where this render writes: the previous render's files in memory (kept where not
+    /// rendered again), fresh memory, or the output folder. `Err` fails the render (with
+    /// no diagnostic for `check`, which writes nothing).
+    fn output(
+        &self,
+        target: &Target,
+        previous: Option<&Rendered>,
+    ) -> Result<Output, Option<Diagnostic>> {
+        match target {
+            Target::Nowhere => Err(None),
+            Target::Memory => Ok(match previous {
+                Some(p) => Output::in_memory_over(p.files.clone()),
+                None => Output::in_memory(),
+            }),
+            Target::Disk(public) => Output::to_disk(public).map_err(|e| {
+                Some(Diagnostic::error(
+                    &Loc::file(load::site_relative(&self.root, public)),
+                    format!("cannot prepare the output folder: {e}"),
+                ))
+            }),
+        }
+    }
+
+    /// Puts the rendered site in place; `Err` is the failed build's report.
+    fn commit(
+        &self,
+        out: Output,
+        target: &Target,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Files, BuildReport> {
         let output_name = match target {
             Target::Disk(public) => load::site_relative(&self.root, public),
             _ => "public".to_string(),
         };
-        let files = match out.commit() {
+        match out.commit() {
             Ok(committed) => {
                 if let Some((old, e)) = committed.leftover {
                     diagnostics.push(Diagnostic::warning(
@@ -345,7 +393,7 @@ impl Engine {
                         ),
                     ));
                 }
-                committed.files
+                Ok(committed.files)
             }
             Err(e) => {
                 let lost = matches!(e, crate::output::CommitError::Moved { .. });
@@ -353,42 +401,95 @@ impl Engine {
                     &Loc::file(&output_name),
                     format!("cannot replace the output folder: {e}"),
                 ));
-                let mut report = failed(diagnostics);
+                let mut report = failed(std::mem::take(diagnostics));
                 report.output_lost = lost;
-                return (report, RebuildStats::default());
+                Err(report)
             }
-        };
-        timer.lap("commit");
-        diag::sort(&mut diagnostics);
-        let documents = site.published.iter().filter(|p| **p).count();
-        let stats = RebuildStats {
-            incremental: previous.is_some(),
-            documents_reloaded: 0,
-            files_rendered,
-        };
-        let report = BuildReport {
-            diagnostics,
-            files: if matches!(target, Target::Memory) {
-                files.clone()
-            } else {
-                BTreeMap::new()
-            },
-            pages,
-            documents,
-            output_lost: false,
-        };
-        if matches!(target, Target::Memory) {
-            self.last = Some(Rendered {
-                site,
-                files,
-                deps,
-                fingerprint,
-                search,
-                per_document,
-            });
         }
-        (report, stats)
     }
+}
+
+/// Every diagnostic of loading: configuration, discovery, history, documents.
+fn load_diagnostics(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded.config_warnings.clone();
+    diagnostics.extend(loaded.discover_diagnostics.iter().cloned());
+    diagnostics.extend(loaded.history_warnings.iter().cloned());
+    for (_, diags) in loaded.docs.values() {
+        diagnostics.extend(diags.iter().cloned());
+    }
+    diagnostics
+}
+
+/// The site graph of everything loaded, and each document's validation problems.
+fn whole_site(loaded: &Loaded, options: &BuildOptions) -> (Site, Vec<Vec<Diagnostic>>) {
+    let docs = loaded
+        .docs
+        .values()
+        .filter_map(|(d, _)| d.clone())
+        .collect();
+    let mut site = Site::new(
+        loaded.config.clone(),
+        options.clone(),
+        docs,
+        loaded.assets.clone(),
+    );
+    site.history = loaded.history.clone();
+    let per_document = validate::per_document(&site);
+    (site, per_document)
+}
+
+/// What a render is incremental over: the documents reloaded, the previous render when
+/// its site had the same shape, and whether only bodies changed (`body_only_site`).
+struct Change<'a> {
+    paths: &'a [String],
+    previous: Option<&'a mut Rendered>,
+    fast: bool,
+}
+
+/// Renders the pages of `site` to `out`: the problems met, the search index (to keep for
+/// `serve`) and every file's dependency keys.
+fn render_pages(
+    root: &Path,
+    site: &Site,
+    templates: &Templates,
+    out: &Output,
+    target: &Target,
+    change: Change,
+    timer: &mut Timer,
+) -> (
+    Vec<Diagnostic>,
+    Option<SearchIndex>,
+    HashMap<String, Vec<Dep>>,
+) {
+    let changed_docs: Vec<usize> = change
+        .paths
+        .iter()
+        .filter_map(|path| site.doc_by_source_path(path))
+        .collect();
+    let mut previous = change.previous;
+    // On the body-only path every reloaded document is known to keep its outline.
+    let changed_keys: HashSet<Dep> = match &previous {
+        Some(_) if change.fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
+        Some(p) => changed_keys(&p.site, site, change.paths),
+        None => HashSet::new(),
+    };
+    timer.lap("changed keys");
+    let previous_search = previous.as_mut().and_then(|p| p.search.take());
+    let mut renderer = Renderer::new(site, templates, out);
+    *renderer.search.get_mut().unwrap() = previous_search;
+    renderer.keep_search = matches!(target, Target::Memory);
+    if let Some(p) = &previous {
+        renderer = renderer.incremental(Incremental {
+            changed: &changed_keys,
+            previous: &p.deps,
+            changed_docs: &changed_docs,
+            same_graph: change.fast,
+        });
+    }
+    renderer.progress = progress_bar(site, previous.is_some());
+    let problems = render::pages::render_site(&renderer, root);
+    let search = renderer.search.lock().unwrap().take();
+    (problems, search, renderer.into_recorded())
 }
 
 /// A progress bar for the document pages of a long full build, when a person watches.

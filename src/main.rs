@@ -147,31 +147,38 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut report_format = (Format::Human, None);
-    let (req, verb) = match cli.command {
+    let (req, verb, report_format) = match checked_build(cli.command) {
+        Ok(build) => build,
+        Err(code) => return code,
+    };
+    let started = std::time::Instant::now();
+    let report = styrdok::build(&req);
+    if let Err(code) = print_report(&report, report_format, &req.root) {
+        return code;
+    }
+    summary(&report, verb, started)
+}
+
+/// Where a report of the diagnostics goes: its format, and a file or standard output.
+type ReportFormat = (Format, Option<PathBuf>);
+
+/// A `build` or `check` as a build request, its verb and its report; every other
+/// command is run here, its exit code returned as the error.
+fn checked_build(command: Command) -> Result<(BuildRequest, &'static str, ReportFormat), ExitCode> {
+    match command {
         Command::Serve {
             root,
             port,
             bind,
             drafts,
             today,
-        } => {
-            let root = styrdok::find_root(root.as_deref());
-            let opts = styrdok::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                drafts,
-                today,
-            };
-            return match styrdok::serve::run(opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("serve: {e}");
-                    ExitCode::FAILURE
-                }
-            };
-        }
+        } => Err(serve(styrdok::serve::ServeOptions {
+            root: styrdok::find_root(root.as_deref()),
+            bind,
+            port,
+            drafts,
+            today,
+        })),
         Command::Build {
             root,
             drafts,
@@ -180,46 +187,22 @@ fn main() -> ExitCode {
         } => {
             let root = styrdok::find_root(root.as_deref());
             let target = Target::Disk(output.unwrap_or_else(|| root.join("public")));
-            (
-                BuildRequest {
-                    root,
-                    drafts,
-                    today,
-                    target,
-                },
-                "build",
-            )
+            let req = BuildRequest {
+                root,
+                drafts,
+                today,
+                target,
+            };
+            Ok((req, "build", (Format::Human, None)))
         }
-        Command::Init { dir } => return init(dir.unwrap_or_else(|| PathBuf::from("."))),
+        Command::Init { dir } => Err(init(dir.unwrap_or_else(|| PathBuf::from(".")))),
         Command::New {
             doc_type,
             path,
             title,
             root,
-        } => return new(doc_type, &path, title.as_deref(), root),
-        Command::Import {
-            what:
-                Import::Risks {
-                    file,
-                    sheet,
-                    maps,
-                    into,
-                    root,
-                },
-        } => {
-            let cmd = styrdok::import::Command {
-                file,
-                sheet,
-                maps,
-                into,
-                root,
-            };
-            return if styrdok::import::run(&cmd) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            };
-        }
+        } => Err(new(doc_type, &path, title.as_deref(), root)),
+        Command::Import { what } => Err(import(what)),
         Command::Check {
             root,
             drafts,
@@ -227,21 +210,56 @@ fn main() -> ExitCode {
             format,
             output,
         } => {
-            report_format = (format, output);
             let root = styrdok::find_root(root.as_deref());
-            (
-                BuildRequest {
-                    root,
-                    drafts,
-                    today,
-                    target: Target::Nowhere,
-                },
-                "check",
-            )
+            let req = BuildRequest {
+                root,
+                drafts,
+                today,
+                target: Target::Nowhere,
+            };
+            Ok((req, "check", (format, output)))
         }
+    }
+}
+
+fn serve(opts: styrdok::serve::ServeOptions) -> ExitCode {
+    match styrdok::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("serve: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import(what: Import) -> ExitCode {
+    let Import::Risks {
+        file,
+        sheet,
+        maps,
+        into,
+        root,
+    } = what;
+    let cmd = styrdok::import::Command {
+        file,
+        sheet,
+        maps,
+        into,
+        root,
     };
-    let started = std::time::Instant::now();
-    let report = styrdok::build(&req);
+    if styrdok::import::run(&cmd) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints the diagnostics as asked; a report file that cannot be written fails the run.
+fn print_report(
+    report: &styrdok::BuildReport,
+    report_format: ReportFormat,
+    root: &std::path::Path,
+) -> Result<(), ExitCode> {
     match report_format {
         (Format::Human, None) => {
             for d in &report.diagnostics {
@@ -249,13 +267,13 @@ fn main() -> ExitCode {
             }
         }
         (format, output) => {
-            let prefix = styrdok::history::repo_prefix(&req.root);
+            let prefix = styrdok::history::repo_prefix(root);
             let text = styrdok::diag::format::render(&report.diagnostics, format, &prefix);
             match output {
                 Some(file) => {
                     if let Err(e) = std::fs::write(&file, text) {
                         eprintln!("{}: error: cannot write the report: {e}", file.display());
-                        return ExitCode::FAILURE;
+                        return Err(ExitCode::FAILURE);
                     }
                     if format != Format::Human {
                         for d in &report.diagnostics {
@@ -267,6 +285,11 @@ fn main() -> ExitCode {
             }
         }
     }
+    Ok(())
+}
+
+/// The closing line of a build or check, and its exit code.
+fn summary(report: &styrdok::BuildReport, verb: &str, started: std::time::Instant) -> ExitCode {
     let errors = report
         .diagnostics
         .iter()

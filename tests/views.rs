@@ -134,6 +134,26 @@ fn followup_orders_overdue_upcoming_and_the_rest() {
     assert!(area_upcoming.contains("#action-snart") && !area_upcoming.contains("#action-sen"));
 }
 
+/// A site's record-row.html draws every record table's rows, each for its own table: the
+/// row of a record rendered for one page is never served to a page of another table.
+#[test]
+fn record_rows_come_from_the_row_template_per_table() {
+    let site = TestSite::from_fixture("views");
+    site.write(
+        "templates/record-row.html",
+        "<tr data-row=\"{{ kind }}{% if filterable %} filterable{% endif %}\"><td>{{ r.href }}</td></tr>\n",
+    );
+    site.build().assert_ok();
+    let row = |table: &str, href: &str| format!("<tr data-row=\"{table}\"><td>{href}</td></tr>\n");
+    let followup = site.read("uppfoljning/index.html");
+    assert!(followup.contains(&row("followup filterable", "/plan/#action-sen")));
+    let hr = site.read("ansvariga/hr-direktor/index.html");
+    assert!(hr.contains(&row("followup", "/plan/#action-sen")));
+    let hospa = site.read("ansvariga/hospa-chef/index.html");
+    assert!(hospa.contains(&row("risks", "/ra-2023/#risk-16")));
+    assert!(!hospa.contains("filterable"));
+}
+
 #[test]
 fn a_later_today_moves_rows_between_buckets() {
     let site = TestSite::from_fixture("views");

@@ -2,15 +2,9 @@
 //! would do per table cell: on a 10,000-document site these run hundreds of thousands
 //! of times, and a minijinja macro call costs many times a function call. Templates can
 //! still override any of them by defining a macro of the same name.
-//!
-//! `cached_row`/`store_row` let a template render a record-table row once per build and
-//! reuse it on every page that lists the record (the default `macros.html` does).
 
 use minijinja::value::Value;
 use minijinja::{Environment, Error};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -152,55 +146,7 @@ fn score(record: Value, high_label: String) -> Value {
     Value::from_safe_string(out)
 }
 
-/// Rendered table rows by key, shared by the pages of one build (see `with_rows`).
-#[derive(Default)]
-pub struct RowCache(Mutex<HashMap<String, Value>>);
-
-thread_local! {
-    static ROWS: RefCell<Option<Arc<RowCache>>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` (a template render) with `rows` as the row cache of `cached_row` and
-/// `store_row` on this thread.
-pub fn with_rows<R>(rows: &Arc<RowCache>, f: impl FnOnce() -> R) -> R {
-    let previous = ROWS.with(|r| r.replace(Some(rows.clone())));
-    let result = f();
-    ROWS.with(|r| *r.borrow_mut() = previous);
-    result
-}
-
-/// The row stored under `key` in this build, or none (always none outside a build).
-fn cached_row(key: &str) -> Value {
-    ROWS.with(|r| {
-        r.borrow()
-            .as_ref()
-            .and_then(|rows| rows.0.lock().ok()?.get(key).cloned())
-    })
-    .unwrap_or(Value::from(()))
-}
-
-/// At most this many rows are kept, so the cache stays within about 100 MB however large
-/// the site: at 10,000 documents (80,000 records) every row fits and the build takes 10 %
-/// less CPU; at 100,000, keeping every row cost 600 MB and saved no time (measured).
-const MAX_ROWS: usize = 100_000;
-
-/// Stores a rendered row under `key` for the rest of the build, and returns it.
-fn store_row(key: String, row: Value) -> Value {
-    let row = Value::from_safe_string(row.to_string());
-    ROWS.with(|r| {
-        if let Some(rows) = r.borrow().as_ref()
-            && let Ok(mut map) = rows.0.lock()
-            && map.len() < MAX_ROWS
-        {
-            map.insert(key, row.clone());
-        }
-    });
-    row
-}
-
 pub fn register(env: &mut Environment<'static>) {
-    env.add_function("cached_row", cached_row);
-    env.add_function("store_row", store_row);
     env.add_function("time_tag", time_tag);
     env.add_function("responsibles", responsibles);
     env.add_function("text_list", text_list);
@@ -250,28 +196,5 @@ mod tests {
             "<time datetime=\"2024-01-01\">1 januari 2024</time>"
         );
         assert_eq!(render("{{ text_list(['a<']) }}", context! {}), "a&lt;");
-    }
-
-    #[test]
-    fn rows_are_reused_within_one_build_only() {
-        let src = "{% set c = cached_row('k') %}{% if c is not none %}cached {{ c }}{% else %}{{ store_row('k', '<tr>' ~ n ~ '</tr>') }}{% endif %}";
-        // Outside a build nothing is kept.
-        assert_eq!(render(src, context! { n => 1 }), "<tr>1</tr>");
-        assert_eq!(render(src, context! { n => 2 }), "<tr>2</tr>");
-        let build = Arc::new(RowCache::default());
-        assert_eq!(
-            with_rows(&build, || render(src, context! { n => 1 })),
-            "<tr>1</tr>"
-        );
-        assert_eq!(
-            with_rows(&build, || render(src, context! { n => 2 })),
-            "cached <tr>1</tr>"
-        );
-        // Another build starts empty.
-        let next = Arc::new(RowCache::default());
-        assert_eq!(
-            with_rows(&next, || render(src, context! { n => 3 })),
-            "<tr>3</tr>"
-        );
     }
 }

@@ -9,105 +9,79 @@ use crate::model::RecordKind;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 /// Renders document `doc`'s body. `render_block(n)` gives the HTML of its n-th block.
-pub fn render_body(
-    site: &Site,
+pub fn render_body(site: &Site, doc: usize, render_block: impl FnMut(usize) -> String) -> String {
+    let mut body = Body::new(site, doc, render_block);
+    for event in Parser::new_ext(site.docs[doc].body(), markdown_options()) {
+        body.push(event);
+    }
+    body.finish()
+}
+
+/// A body being rewritten, event by event, into the events that are rendered.
+struct Body<'a, F> {
+    site: &'a Site,
     doc: usize,
-    mut render_block: impl FnMut(usize) -> String,
-) -> String {
-    let d = &site.docs[doc];
-    let sanitize = site.config.markdown.raw_html == RawHtml::Sanitize;
-    // When sanitising, the blocks' tables (styrdok's own markup, with the roles, ids and
-    // tabindex that ammonia would strip) are put in after the clean-up, in place of
-    // marker elements that no editor can forge (see `block_marker`).
-    let mut blocks_html: Vec<String> = Vec::new();
-    let mut events: Vec<Event> = Vec::new();
-    let mut heading_index = 0;
-    let mut block_index = 0;
-    let mut table_index = 0;
-    let mut in_block = false;
-    // For each open link: whether its tags are kept, and whether its text is replaced.
-    let mut link_stack: Vec<(bool, bool)> = Vec::new();
-    for event in Parser::new_ext(d.body(), markdown_options()) {
-        if in_block {
+    sanitize: bool,
+    render_block: F,
+    /// When sanitising, the blocks' tables (styrdok's own markup, with the roles, ids
+    /// and tabindex that ammonia would strip) are put in after the clean-up, in place of
+    /// marker elements that no editor can forge (see `block_marker`).
+    blocks_html: Vec<String>,
+    events: Vec<Event<'a>>,
+    heading_index: usize,
+    block_index: usize,
+    table_index: usize,
+    /// Inside a block's fenced code, which its table replaces.
+    in_block: bool,
+    /// For each open link: whether its tags are kept, and whether its text is replaced.
+    link_stack: Vec<(bool, bool)>,
+}
+
+impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
+    fn new(site: &'a Site, doc: usize, render_block: F) -> Self {
+        Body {
+            site,
+            doc,
+            sanitize: site.config.markdown.raw_html == RawHtml::Sanitize,
+            render_block,
+            blocks_html: Vec::new(),
+            events: Vec::new(),
+            heading_index: 0,
+            block_index: 0,
+            table_index: 0,
+            in_block: false,
+            link_stack: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, event: Event<'a>) {
+        if self.in_block {
             if matches!(event, Event::End(TagEnd::CodeBlock)) {
-                in_block = false;
+                self.in_block = false;
             }
-            continue;
+            return;
         }
         match event {
             Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(ref info)))
                 if RecordKind::from_block_name(info.split_whitespace().next().unwrap_or(""))
                     .is_some() =>
             {
-                in_block = true;
-                let html = render_block(block_index);
-                if sanitize {
-                    events.push(Event::Html(CowStr::from(format!(
-                        "\n{}\n",
-                        block_marker(block_index)
-                    ))));
-                    blocks_html.push(html);
-                } else {
-                    events.push(Event::Html(CowStr::from(html)));
-                }
-                block_index += 1;
+                self.block()
             }
             // Attributes other than the id and classes are dropped (load warns of them):
             // `{onfocus=…}` would otherwise run script.
-            Event::Start(Tag::Heading { level, classes, .. }) => {
-                let anchor = d
-                    .headings
-                    .get(heading_index)
-                    .map(|h| CowStr::from(h.anchor.clone()));
-                heading_index += 1;
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: anchor,
-                    classes,
-                    attrs: Vec::new(),
-                }));
-            }
+            Event::Start(Tag::Heading { level, classes, .. }) => self.heading(level, classes),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                let replace_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-                match site.resolve_link(doc, &dest_url, wiki) {
-                    Ok(resolved) => {
-                        // An unpublished target (a draft, a restricted document) shows
-                        // what the link says, never its title or headings.
-                        let (keep, label) = match &resolved.target {
-                            LinkTarget::Document { doc: t, anchor } if site.published[*t] => {
-                                (true, link_label(site, *t, anchor.as_deref()))
-                            }
-                            LinkTarget::Document { .. } => (false, dest_url.to_string()),
-                            _ => (true, dest_url.to_string()),
-                        };
-                        link_stack.push((keep, replace_text));
-                        if keep {
-                            events.push(Event::Start(Tag::Link {
-                                link_type,
-                                dest_url: CowStr::from(resolved.href),
-                                title,
-                                id,
-                            }));
-                        }
-                        if replace_text {
-                            events.push(Event::Text(CowStr::from(label)));
-                        }
-                    }
-                    // Reported by validation; the build fails, so render the text only.
-                    Err(_) => link_stack.push((false, false)),
-                }
-            }
+            }) => self.link(link_type, dest_url, title, id),
             Event::End(TagEnd::Link) => {
-                if let Some((keep, _)) = link_stack.pop()
+                if let Some((keep, _)) = self.link_stack.pop()
                     && keep
                 {
-                    events.push(Event::End(TagEnd::Link));
+                    self.events.push(Event::End(TagEnd::Link));
                 }
             }
             // Images are links too: checked by validation, rewritten like links.
@@ -117,55 +91,131 @@ pub fn render_body(
                 title,
                 id,
             }) => {
-                let dest_url = match site.resolve_link(doc, &dest_url, false) {
+                let dest_url = match self.site.resolve_link(self.doc, &dest_url, false) {
                     Ok(resolved) => CowStr::from(resolved.href),
                     Err(_) => dest_url,
                 };
-                events.push(Event::Start(Tag::Image {
+                self.events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
             }
-            // A Markdown table scrolls inside its own focusable region, so a wide one
-            // never makes the page scroll sideways (reflow at 320 px, WCAG 1.4.10).
-            Event::Start(Tag::Table(alignments)) => {
-                table_index += 1;
-                events.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"{} {table_index}\" tabindex=\"0\">\n",
-                    super::i18n::get(site.lang(), super::i18n::Ui::Table)
-                ))));
-                events.push(Event::Start(Tag::Table(alignments)));
-            }
+            Event::Start(Tag::Table(alignments)) => self.table(alignments),
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html(CowStr::from("</div>\n")));
+                self.events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::Html(CowStr::from("</div>\n")));
             }
-            Event::Text(_) | Event::Code(_) if link_stack.last().is_some_and(|l| l.1) => {}
-            // Kept for ammonia to clean when the site asks for it; an editor's own
-            // marker element is shown as text, so only styrdok's markers are ever found.
-            Event::Html(raw) | Event::InlineHtml(raw) if sanitize => {
-                if raw.to_ascii_lowercase().contains(MARKER_TAG) {
-                    events.push(Event::Text(raw));
-                } else {
-                    events.push(Event::Html(raw));
-                }
-            }
-            // Raw HTML is shown as text: editors' HTML never reaches readers' browsers.
-            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
-            other => events.push(other),
+            Event::Text(_) | Event::Code(_) if self.link_stack.last().is_some_and(|l| l.1) => {}
+            Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html(raw),
+            other => self.events.push(other),
         }
     }
-    let mut out = String::with_capacity(d.body().len() * 2);
-    html::push_html(&mut out, events.into_iter());
-    if sanitize {
-        out = sanitizer().clean(&out).to_string();
-        for (n, html) in blocks_html.iter().enumerate() {
-            out = out.replacen(&block_marker(n), html, 1);
+
+    /// A structured block: its table in place of its fenced code.
+    fn block(&mut self) {
+        self.in_block = true;
+        let html = (self.render_block)(self.block_index);
+        if self.sanitize {
+            self.events.push(Event::Html(CowStr::from(format!(
+                "\n{}\n",
+                block_marker(self.block_index)
+            ))));
+            self.blocks_html.push(html);
+        } else {
+            self.events.push(Event::Html(CowStr::from(html)));
+        }
+        self.block_index += 1;
+    }
+
+    fn heading(&mut self, level: pulldown_cmark::HeadingLevel, classes: Vec<CowStr<'a>>) {
+        let anchor = self.site.docs[self.doc]
+            .headings
+            .get(self.heading_index)
+            .map(|h| CowStr::from(h.anchor.clone()));
+        self.heading_index += 1;
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: anchor,
+            classes,
+            attrs: Vec::new(),
+        }));
+    }
+
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+    ) {
+        let site = self.site;
+        let wiki = matches!(link_type, LinkType::WikiLink { .. });
+        let replace_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+        let Ok(resolved) = site.resolve_link(self.doc, &dest_url, wiki) else {
+            // Reported by validation; the build fails, so render the text only.
+            self.link_stack.push((false, false));
+            return;
+        };
+        // An unpublished target (a draft, a restricted document) shows what the link
+        // says, never its title or headings.
+        let (keep, label) = match &resolved.target {
+            LinkTarget::Document { doc: t, anchor } if site.published[*t] => {
+                (true, link_label(site, *t, anchor.as_deref()))
+            }
+            LinkTarget::Document { .. } => (false, dest_url.to_string()),
+            _ => (true, dest_url.to_string()),
+        };
+        self.link_stack.push((keep, replace_text));
+        if keep {
+            self.events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(resolved.href),
+                title,
+                id,
+            }));
+        }
+        if replace_text {
+            self.events.push(Event::Text(CowStr::from(label)));
         }
     }
-    out
+
+    /// A Markdown table scrolls inside its own focusable region, so a wide one never
+    /// makes the page scroll sideways (reflow at 320 px, WCAG 1.4.10).
+    fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) {
+        self.table_index += 1;
+        self.events.push(Event::Html(CowStr::from(format!(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"{} {}\" tabindex=\"0\">\n",
+            super::i18n::get(self.site.lang(), super::i18n::Ui::Table),
+            self.table_index
+        ))));
+        self.events.push(Event::Start(Tag::Table(alignments)));
+    }
+
+    /// Raw HTML is shown as text: editors' HTML never reaches readers' browsers. When the
+    /// site asks for sanitising it is kept for ammonia to clean, but an editor's own
+    /// marker element is shown as text, so only styrdok's markers are ever found.
+    fn raw_html(&mut self, raw: CowStr<'a>) {
+        if self.sanitize && !raw.to_ascii_lowercase().contains(MARKER_TAG) {
+            self.events.push(Event::Html(raw));
+        } else {
+            self.events.push(Event::Text(raw));
+        }
+    }
+
+    fn finish(self) -> String {
+        let body = self.site.docs[self.doc].body();
+        let mut out = String::with_capacity(body.len() * 2);
+        html::push_html(&mut out, self.events.into_iter());
+        if self.sanitize {
+            out = sanitizer().clean(&out).to_string();
+            for (n, html) in self.blocks_html.iter().enumerate() {
+                out = out.replacen(&block_marker(n), html, 1);
+            }
+        }
+        out
+    }
 }
 
 const MARKER_TAG: &str = "styrdok-block";

@@ -18,6 +18,7 @@ macro_rules! embed {
 pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "base.html",
     "macros.html",
+    "record-row.html",
     "document.html",
     "strategy.html",
     "action-plan.html",

@@ -211,36 +211,76 @@ pub fn document_text(
     today: Date,
 ) -> String {
     let sv = config.language == Language::Sv;
-    let t = |sv_text: &'static str, en_text: &'static str| if sv { sv_text } else { en_text };
+    let mut fm = String::from("---\n");
+    fm += &format!("title: {}\n", yaml_text(title));
+    fm += &format!("type: {}\n", doc_type.key());
+    fm += &id_line(stem, sv);
+    fm += &decision_lines(doc_type, today, sv);
+    fm += &status_lines(doc_type, today, sv);
+    fm += &line(
+        "related",
+        "[]",
+        tr(
+            sv,
+            "id:n för relaterade dokument",
+            "ids of related documents",
+        ),
+    );
+    fm += &line(
+        "areas",
+        "[]",
+        tr(
+            sv,
+            "områden, ur listan i styrdok.yaml om den finns",
+            "areas, from the list in styrdok.yaml if there is one",
+        ),
+    );
+    fm += &line("tags", "[]", "");
+    fm += "---\n";
+    fm + &body(config, doc_type, sv)
+}
+
+/// The Swedish or the English text.
+fn tr(sv: bool, sv_text: &'static str, en_text: &'static str) -> &'static str {
+    if sv { sv_text } else { en_text }
+}
+
+/// The `id:` line, from the file name; none when the name would not make a valid id.
+fn id_line(stem: &str, sv: bool) -> String {
     let id = stem.replace(' ', "-");
     let id_ok = id
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
-    let review = today.add_days(365);
-    let mut fm = String::from("---\n");
-    fm += &format!("title: {}\n", yaml_text(title));
-    fm += &format!("type: {}\n", doc_type.key());
-    if id_ok {
-        fm += &format!(
-            "id: {id}{}\n",
-            pad_comment(
-                &format!("id: {id}"),
-                t(
-                    "stabilt id för länkar: [[id]]; ändra det inte när dokumentet publicerats",
-                    "stable id for links: [[id]]; do not change it once published"
-                )
-            )
-        );
+    if !id_ok {
+        return String::new();
     }
-    let line = |key: &str, value: &str, comment: &str| {
-        let written = if value.is_empty() {
-            format!("{key}:")
-        } else {
-            format!("{key}: {value}")
-        };
-        format!("{written}{}\n", pad_comment(&written, comment))
+    format!(
+        "id: {id}{}\n",
+        pad_comment(
+            &format!("id: {id}"),
+            tr(
+                sv,
+                "stabilt id för länkar: [[id]]; ändra det inte när dokumentet publicerats",
+                "stable id for links: [[id]]; do not change it once published"
+            )
+        )
+    )
+}
+
+/// A front-matter line: `key: value`, its comment aligned.
+fn line(key: &str, value: &str, comment: &str) -> String {
+    let written = if value.is_empty() {
+        format!("{key}:")
+    } else {
+        format!("{key}: {value}")
     };
-    fm += &line(
+    format!("{written}{}\n", pad_comment(&written, comment))
+}
+
+/// What the document says and who decided it when, and until when it holds.
+fn decision_lines(doc_type: DocType, today: Date, sv: bool) -> String {
+    let t = |sv_text, en_text| tr(sv, sv_text, en_text);
+    let mut fm = line(
         "summary",
         "",
         t(
@@ -270,11 +310,17 @@ pub fn document_text(
         );
         fm += &line(
             "review_by",
-            &review.iso(),
+            &today.add_days(365).iso(),
             t("revideras senast", "review by"),
         );
     }
-    fm += &line("dnr", "", t("diarienummer", "diary number"));
+    fm
+}
+
+/// Diary number, version, status and classification; a decision's meeting and people.
+fn status_lines(doc_type: DocType, today: Date, sv: bool) -> String {
+    let t = |sv_text, en_text| tr(sv, sv_text, en_text);
+    let mut fm = line("dnr", "", t("diarienummer", "diary number"));
     fm += &line("version", "\"0.1\"", "");
     fm += &line(
         "status",
@@ -299,22 +345,7 @@ pub fn document_text(
         fm += &line("manager", "", t("ansvarig chef", "manager"));
         fm += &line("case_officer", "", t("handläggare", "case officer"));
     }
-    fm += &line(
-        "related",
-        "[]",
-        t("id:n för relaterade dokument", "ids of related documents"),
-    );
-    fm += &line(
-        "areas",
-        "[]",
-        t(
-            "områden, ur listan i styrdok.yaml om den finns",
-            "areas, from the list in styrdok.yaml if there is one",
-        ),
-    );
-    fm += &line("tags", "[]", "");
-    fm += "---\n";
-    fm + &body(config, doc_type, sv)
+    fm
 }
 
 /// Aligns trailing comments of the front matter into one column.
@@ -329,35 +360,58 @@ fn pad_comment(written: &str, comment: &str) -> String {
     )
 }
 
+/// The lines of an example row that depend on the site. Example rows must build without
+/// warnings on any site: the first configured area, objective and treatment.
+struct Examples {
+    area: String,
+    objective: String,
+    treatment: String,
+}
+
+impl Examples {
+    fn of(config: &Config) -> Examples {
+        Examples {
+            area: config
+                .areas
+                .as_ref()
+                .and_then(|a| a.first())
+                .map(|a| format!("  area: {}\n", yaml_text(a)))
+                .unwrap_or_default(),
+            objective: config
+                .control_objectives
+                .first()
+                .map(|(code, _)| format!("  objectives: [{}]\n", yaml_text(code)))
+                .unwrap_or_default(),
+            treatment: config
+                .risk
+                .treatments
+                .first()
+                .map(|tr| format!("  treatment: {}\n", yaml_text(tr)))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// A `## heading` with the blank lines around it.
+fn heading(sv: bool, sv_text: &str, en_text: &str) -> String {
+    format!("\n## {}\n\n", if sv { sv_text } else { en_text })
+}
+
+/// A fenced block of `name` around `rows`.
+fn fenced(name: &str, rows: String) -> String {
+    format!("```{name}\n{rows}```\n")
+}
+
 /// The skeleton below the front matter: headings and, for the types that hold them, a
 /// block with one example row that the editor replaces.
 fn body(config: &Config, doc_type: DocType, sv: bool) -> String {
-    let t = |sv_text: &'static str, en_text: &'static str| if sv { sv_text } else { en_text };
-    // Example rows must build without warnings on any site: the first configured area,
-    // objective and treatment, and a score inside the configured scale.
-    let area = config
-        .areas
-        .as_ref()
-        .and_then(|a| a.first())
-        .map(|a| format!("  area: {}\n", yaml_text(a)))
-        .unwrap_or_default();
-    let objective = config
-        .control_objectives
-        .first()
-        .map(|(code, _)| format!("  objectives: [{}]\n", yaml_text(code)))
-        .unwrap_or_default();
-    let treatment = config
-        .risk
-        .treatments
-        .first()
-        .map(|tr| format!("  treatment: {}\n", yaml_text(tr)))
-        .unwrap_or_default();
+    let t = |sv_text, en_text| tr(sv, sv_text, en_text);
+    let ex = Examples::of(config);
     let intro = t(
         "Skriv dokumentets text här, i Markdown.\n",
         "Write the document's text here, in Markdown.\n",
     );
-    let heading =
-        |sv_text: &str, en_text: &str| format!("\n## {}\n\n", if sv { sv_text } else { en_text });
+    let heading = |sv_text, en_text| heading(sv, sv_text, en_text);
     let mut out = String::from("\n");
     match doc_type {
         DocType::Strategy => {
@@ -369,84 +423,35 @@ fn body(config: &Config, doc_type: DocType, sv: bool) -> String {
         DocType::ActionPlan => {
             out += intro;
             out += &heading("Aktiviteter", "Activities");
-            out += "```activities\n";
-            out += &format!(
-                "- id: 1\n  activity: {}\n  goal: {}\n  responsible: {}\n{area}  status: planned\n",
-                t("Beskriv aktiviteten", "Describe the activity"),
-                t(
-                    "Vad aktiviteten ska leda till",
-                    "What the activity is to achieve"
-                ),
-                t("Ansvarig roll", "Responsible role"),
-            );
-            out += "```\n";
+            out += &fenced("activities", plan_activity(sv, &ex));
         }
         DocType::RiskAnalysis => {
             out += intro;
             out += &heading("Riskregister", "Risk register");
-            out += "```risks\n";
-            out += &format!(
-                "- id: 1\n{objective}{area}  risk: {}\n  consequence: {}\n  likelihood: 1\n  severity: 1\n{treatment}  responsible: {}\n",
-                t("Beskriv risken", "Describe the risk"),
-                t(
-                    "Vad som händer om risken inträffar",
-                    "What happens if the risk occurs"
-                ),
-                t("Ansvarig roll", "Responsible role"),
-            );
-            out += "```\n";
+            out += &fenced("risks", example_risk(sv, &ex));
         }
         DocType::SafetyReport => {
             out += intro;
             out += &heading("Resultat", "Results");
             out += &heading("Planerade aktiviteter", "Planned activities");
-            out += "```activities\n";
-            out += &format!(
-                "- id: 1\n  activity: {}\n  responsible: {}\n{area}  status: planned\n",
-                t("Beskriv aktiviteten", "Describe the activity"),
-                t("Ansvarig roll", "Responsible role"),
-            );
-            out += "```\n";
+            out += &fenced("activities", report_activity(sv, &ex));
         }
         DocType::AuditResponse => {
             out += intro;
-            out += &heading(
-                "Revisorernas rekommendationer",
-                "The auditors' recommendations",
-            );
-            out += "```recommendations\n";
-            out += &format!(
-                "- id: 1\n  recommendation: {}\n  response: {}\n",
-                t(
-                    "Rekommendationen som revisorerna skrev den",
-                    "The recommendation as the auditors wrote it"
-                ),
-                t("Svaret", "The response"),
-            );
-            out += "```\n";
-            out += &heading("Åtgärder", "Actions");
-            out += "```actions\n";
-            out += &format!(
-                "- id: 1\n  action: {}\n  responsible: {}\n  status: planned\n  recommendation: 1\n",
-                t(
-                    "Åtgärden som svarar på rekommendationen",
-                    "The action that answers the recommendation"
-                ),
-                t("Ansvarig roll", "Responsible role"),
-            );
-            out += "```\n";
+            out += &audit_response(sv);
         }
         DocType::Assignment => {
             out += intro;
             out += &heading("Uppdraget", "The assignment");
             out += &heading("Åtgärder", "Actions");
-            out += "```actions\n";
-            out += &format!(
-                "- id: 1\n  action: {}\n  responsible: {}\n  status: planned\n",
-                t("Beskriv åtgärden", "Describe the action"),
-                t("Ansvarig roll", "Responsible role"),
+            out += &fenced(
+                "actions",
+                format!(
+                    "- id: 1\n  action: {}\n  responsible: {}\n  status: planned\n",
+                    t("Beskriv åtgärden", "Describe the action"),
+                    t("Ansvarig roll", "Responsible role"),
+                ),
             );
-            out += "```\n";
         }
         DocType::Decision => {
             out += &heading("Förslag till beslut", "Proposed decision");
@@ -463,6 +468,82 @@ fn body(config: &Config, doc_type: DocType, sv: bool) -> String {
         }
     }
     collapse_blank_lines(&out)
+}
+
+/// An action plan's example activity, with its goal.
+fn plan_activity(sv: bool, ex: &Examples) -> String {
+    format!(
+        "- id: 1\n  activity: {}\n  goal: {}\n  responsible: {}\n{}  status: planned\n",
+        tr(sv, "Beskriv aktiviteten", "Describe the activity"),
+        tr(
+            sv,
+            "Vad aktiviteten ska leda till",
+            "What the activity is to achieve"
+        ),
+        tr(sv, "Ansvarig roll", "Responsible role"),
+        ex.area,
+    )
+}
+
+/// A risk analysis's example risk, scored 1 × 1 (inside any configured scale).
+fn example_risk(sv: bool, ex: &Examples) -> String {
+    format!(
+        "- id: 1\n{}{}  risk: {}\n  consequence: {}\n  likelihood: 1\n  severity: 1\n{}  responsible: {}\n",
+        ex.objective,
+        ex.area,
+        tr(sv, "Beskriv risken", "Describe the risk"),
+        tr(
+            sv,
+            "Vad som händer om risken inträffar",
+            "What happens if the risk occurs"
+        ),
+        ex.treatment,
+        tr(sv, "Ansvarig roll", "Responsible role"),
+    )
+}
+
+/// A safety report's example planned activity.
+fn report_activity(sv: bool, ex: &Examples) -> String {
+    format!(
+        "- id: 1\n  activity: {}\n  responsible: {}\n{}  status: planned\n",
+        tr(sv, "Beskriv aktiviteten", "Describe the activity"),
+        tr(sv, "Ansvarig roll", "Responsible role"),
+        ex.area,
+    )
+}
+
+/// An audit response's sections: a recommendation, and an action answering it.
+fn audit_response(sv: bool) -> String {
+    let t = |sv_text, en_text| tr(sv, sv_text, en_text);
+    let mut out = heading(
+        sv,
+        "Revisorernas rekommendationer",
+        "The auditors' recommendations",
+    );
+    out += &fenced(
+        "recommendations",
+        format!(
+            "- id: 1\n  recommendation: {}\n  response: {}\n",
+            t(
+                "Rekommendationen som revisorerna skrev den",
+                "The recommendation as the auditors wrote it"
+            ),
+            t("Svaret", "The response"),
+        ),
+    );
+    out += &heading(sv, "Åtgärder", "Actions");
+    out += &fenced(
+        "actions",
+        format!(
+            "- id: 1\n  action: {}\n  responsible: {}\n  status: planned\n  recommendation: 1\n",
+            t(
+                "Åtgärden som svarar på rekommendationen",
+                "The action that answers the recommendation"
+            ),
+            t("Ansvarig roll", "Responsible role"),
+        ),
+    );
+    out
 }
 
 /// The parts above are joined loosely; this leaves one blank line between them (and

@@ -102,7 +102,7 @@ const STOP: u32 = u32::MAX;
 
 /// Tokenises and stems; remembers each token's term, since a corpus repeats a small
 /// vocabulary and stemming is the costly step. Terms get small ids, so that a document's
-/// (term, unit) pairs sort as integers. One per thread; ids are its own.
+/// (term, unit) pairs sort as integers. One per worker; ids are its own.
 pub struct Analyzer {
     lang: Language,
     stemmer: Stemmer,
@@ -115,21 +115,6 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    /// Runs `f` with this thread's analyzer for `lang`, whose caches outlive one call:
-    /// rayon's worker threads index document after document.
-    pub fn with_thread_local<R>(lang: Language, f: impl FnOnce(&mut Analyzer) -> R) -> R {
-        thread_local! {
-            static ANALYZER: std::cell::RefCell<Option<Analyzer>> = const { std::cell::RefCell::new(None) };
-        }
-        let mut analyzer = ANALYZER
-            .with(|a| a.borrow_mut().take())
-            .filter(|a| a.lang == lang)
-            .unwrap_or_else(|| Analyzer::new(lang));
-        let result = f(&mut analyzer);
-        ANALYZER.with(|a| *a.borrow_mut() = Some(analyzer));
-        result
-    }
-
     pub fn new(lang: Language) -> Analyzer {
         Analyzer {
             lang,

@@ -93,7 +93,9 @@ impl SearchIndex {
             .collect();
         let segments: Vec<Segment> = published
             .par_iter()
-            .map(|&i| Analyzer::with_thread_local(lang, |a| extract::segment(site, i, a)))
+            // One analyzer per rayon job, whose caches outlive one document: a worker
+            // indexes document after document.
+            .map_init(|| Analyzer::new(lang), |a, &i| extract::segment(site, i, a))
             .collect();
         let mut index = SearchIndex {
             lang,

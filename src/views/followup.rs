@@ -9,7 +9,7 @@ use crate::graph::Site;
 use crate::graph::index::RecordRef;
 use crate::model::{Record, RecordKind};
 use crate::render::deps::Dep;
-use crate::render::{PageInfo, Renderer, i18n};
+use crate::render::{PageInfo, Renderer, RowTable, i18n};
 use minijinja::{Value, context};
 use serde::Serialize;
 
@@ -48,8 +48,9 @@ pub fn followup_records(site: &Site) -> Vec<RecordRef> {
     out
 }
 
-/// Follow-up records among `refs`, sorted into overdue, due soon and the rest.
-pub fn buckets(r: &Renderer, refs: &[RecordRef]) -> Buckets {
+/// Follow-up records among `refs` as rows of `table`, sorted into overdue, due soon and
+/// the rest.
+pub fn buckets(r: &Renderer, refs: &[RecordRef], table: RowTable) -> Result<Buckets, Diagnostic> {
     let site = r.site;
     let refs: Vec<RecordRef> = refs
         .iter()
@@ -72,7 +73,7 @@ pub fn buckets(r: &Renderer, refs: &[RecordRef]) -> Buckets {
     let mut b = Buckets::default();
     for (d, i) in sorted {
         let rec = &site.docs[d].records[i];
-        let row = r.record_value(d, i);
+        let row = r.record_row(d, i, table)?;
         let closed = rec.status.is_some_and(|s| s.is_closed());
         if rec.is_overdue(today) {
             b.overdue.push(row);
@@ -82,7 +83,7 @@ pub fn buckets(r: &Renderer, refs: &[RecordRef]) -> Buckets {
             b.later.push(row);
         }
     }
-    b
+    Ok(b)
 }
 
 pub fn render(r: &Renderer) -> Vec<Diagnostic> {
@@ -134,12 +135,12 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
     if r.wants_page("uppfoljning/", vec![Dep::Followup]) {
-        problems.extend(
+        let page = buckets(r, &all, RowTable::FollowupFiltered).and_then(|buckets| {
             r.page(
                 "followup.html",
                 main_page,
                 context! {
-                    buckets => Value::from_serialize(buckets(r, &all)),
+                    buckets => Value::from_serialize(buckets),
                     to_review => super::listing(r, &to_review),
                     expired => super::listing(r, &expired),
                     responsible_options => Value::from_serialize(&responsible_options),
@@ -148,8 +149,8 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                     script => site.href("assets/followup.js"),
                 },
             )
-            .err(),
-        );
+        });
+        problems.extend(page.err());
     }
     problems
 }

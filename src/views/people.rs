@@ -2,10 +2,11 @@
 //! concern them grouped by kind, and an index of all of them with counts.
 
 use crate::diag::Diagnostic;
-use crate::graph::index::RecordRef;
+use crate::graph::index::{Area, RecordRef, Responsible};
 use crate::model::RecordKind;
+use crate::render::context::Link;
 use crate::render::deps::Dep;
-use crate::render::{PageInfo, Renderer, i18n};
+use crate::render::{PageInfo, Renderer, RowTable, i18n};
 use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,7 +29,7 @@ struct IndexEntry {
 /// Records grouped by kind in the kind order of the contract, each group sorted by
 /// document then by position. Actions and activities that are followed up (status or
 /// due date) are left to the follow-up buckets of the page.
-pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
+pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Result<Vec<Group>, Diagnostic> {
     let site = r.site;
     let refs: Vec<RecordRef> = refs
         .iter()
@@ -41,10 +42,15 @@ pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
         .filter_map(|kind| {
             let mut of_kind = site.records_of_kind(refs, *kind);
             of_kind.sort();
-            (!of_kind.is_empty()).then(|| Group {
-                kind: kind.block_name(),
-                title: i18n::record_kind_plural(site.lang(), *kind),
-                records: of_kind.iter().map(|&(d, i)| r.record_value(d, i)).collect(),
+            (!of_kind.is_empty()).then(|| {
+                Ok(Group {
+                    kind: kind.block_name(),
+                    title: i18n::record_kind_plural(site.lang(), *kind),
+                    records: of_kind
+                        .iter()
+                        .map(|&(d, i)| r.record_row(d, i, RowTable::Group))
+                        .collect::<Result<_, _>>()?,
+                })
             })
         })
         .collect()
@@ -52,9 +58,6 @@ pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Vec<Group> {
 
 pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     let site = r.site;
-    let lang = site.lang();
-    let mut problems = Vec::new();
-
     let responsibles = &site.indexes.responsibles;
     let entries: Vec<IndexEntry> = responsibles
         .iter()
@@ -65,60 +68,24 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             records: p.records.len(),
         })
         .collect();
-    let index = PageInfo {
-        title: i18n::get(lang, i18n::Ui::Responsibles).to_string(),
-        url: "ansvariga/".into(),
-        breadcrumbs: site.breadcrumbs(""),
-    };
-    problems.extend(
-        r.wants_page("ansvariga/", vec![Dep::Responsibles])
-            .then(|| {
-                r.page(
-                    "responsibles.html",
-                    index,
-                    context! { entries => Value::from_serialize(&entries) },
-                )
-                .err()
-            })
-            .flatten(),
-    );
+    let mut problems: Vec<Diagnostic> = index_page(
+        r,
+        i18n::Ui::Responsibles,
+        "ansvariga/",
+        Dep::Responsibles,
+        &entries,
+    )
+    .into_iter()
+    .collect();
     problems.extend(
         responsibles
             .par_iter()
             .filter_map(|p| {
+                let url = format!("ansvariga/{}/", p.slug);
                 let deps = vec![Dep::Responsible(p.name.clone())];
-                if !r.wants_page(&format!("ansvariga/{}/", p.slug), deps) {
-                    return None;
-                }
-                let page = PageInfo {
-                    title: p.name.clone(),
-                    url: format!("ansvariga/{}/", p.slug),
-                    breadcrumbs: vec![
-                        crate::render::context::Link {
-                            title: i18n::get(lang, i18n::Ui::Start).into(),
-                            url: site.href(""),
-                        },
-                        crate::render::context::Link {
-                            title: i18n::get(lang, i18n::Ui::Responsibles).into(),
-                            url: site.href("ansvariga/"),
-                        },
-                    ],
-                };
-                let aliases: Vec<String> = site
-                    .config
-                    .responsibles
-                    .iter()
-                    .find(|c| c.name == p.name)
-                    .map(|c| c.aliases.clone())
-                    .unwrap_or_default();
-                let values = context! {
-                    name => p.name.clone(),
-                    aliases => aliases,
-                    owned => super::listing(r, &p.owned),
-                    groups => Value::from_serialize(grouped(r, &p.records)),
-                    followup => Value::from_serialize(super::followup::buckets(r, &p.records)),
-                };
-                r.page("responsible.html", page, values).err()
+                r.wants_page(&url, deps)
+                    .then(|| responsible_page(r, p).err())
+                    .flatten()
             })
             .collect::<Vec<_>>(),
     );
@@ -133,54 +100,101 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             records: a.records.len(),
         })
         .collect();
-    let index = PageInfo {
-        title: i18n::get(lang, i18n::Ui::Areas).to_string(),
-        url: "omraden/".into(),
-        breadcrumbs: site.breadcrumbs(""),
-    };
-    problems.extend(
-        r.wants_page("omraden/", vec![Dep::Areas])
-            .then(|| {
-                r.page(
-                    "areas.html",
-                    index,
-                    context! { entries => Value::from_serialize(&entries) },
-                )
-                .err()
-            })
-            .flatten(),
-    );
+    problems.extend(index_page(
+        r,
+        i18n::Ui::Areas,
+        "omraden/",
+        Dep::Areas,
+        &entries,
+    ));
     problems.extend(
         areas
             .par_iter()
             .filter_map(|a| {
+                let url = format!("omraden/{}/", a.slug);
                 let deps = vec![Dep::Area(a.name.clone())];
-                if !r.wants_page(&format!("omraden/{}/", a.slug), deps) {
-                    return None;
-                }
-                let page = PageInfo {
-                    title: a.name.clone(),
-                    url: format!("omraden/{}/", a.slug),
-                    breadcrumbs: vec![
-                        crate::render::context::Link {
-                            title: i18n::get(lang, i18n::Ui::Start).into(),
-                            url: site.href(""),
-                        },
-                        crate::render::context::Link {
-                            title: i18n::get(lang, i18n::Ui::Areas).into(),
-                            url: site.href("omraden/"),
-                        },
-                    ],
-                };
-                let values = context! {
-                    name => a.name.clone(),
-                    docs => super::listing(r, &a.docs),
-                    groups => Value::from_serialize(grouped(r, &a.records)),
-                    followup => Value::from_serialize(super::followup::buckets(r, &a.records)),
-                };
-                r.page("area.html", page, values).err()
+                r.wants_page(&url, deps)
+                    .then(|| area_page(r, a).err())
+                    .flatten()
             })
             .collect::<Vec<_>>(),
     );
     problems
+}
+
+/// The index of all responsibles or all areas (`name`: its UI string, whose key names
+/// the template).
+fn index_page(
+    r: &Renderer,
+    name: i18n::Ui,
+    url: &str,
+    dep: Dep,
+    entries: &[IndexEntry],
+) -> Option<Diagnostic> {
+    if !r.wants_page(url, vec![dep]) {
+        return None;
+    }
+    let page = PageInfo {
+        title: i18n::get(r.site.lang(), name).to_string(),
+        url: url.into(),
+        breadcrumbs: r.site.breadcrumbs(""),
+    };
+    let values = context! { entries => Value::from_serialize(entries) };
+    r.page(&format!("{}.html", name.key()), page, values).err()
+}
+
+/// Breadcrumbs of a page below the index at `index_url` titled by UI string `index`.
+fn below_index(r: &Renderer, index: i18n::Ui, index_url: &str) -> Vec<Link> {
+    let (site, lang) = (r.site, r.site.lang());
+    vec![
+        Link {
+            title: i18n::get(lang, i18n::Ui::Start).into(),
+            url: site.href(""),
+        },
+        Link {
+            title: i18n::get(lang, index).into(),
+            url: site.href(index_url),
+        },
+    ]
+}
+
+/// A responsible's page: the documents they own, their follow-up, their other records.
+fn responsible_page(r: &Renderer, p: &Responsible) -> Result<(), Diagnostic> {
+    let page = PageInfo {
+        title: p.name.clone(),
+        url: format!("ansvariga/{}/", p.slug),
+        breadcrumbs: below_index(r, i18n::Ui::Responsibles, "ansvariga/"),
+    };
+    let aliases: Vec<String> = r
+        .site
+        .config
+        .responsibles
+        .iter()
+        .find(|c| c.name == p.name)
+        .map(|c| c.aliases.clone())
+        .unwrap_or_default();
+    let values = context! {
+        name => p.name.clone(),
+        aliases => aliases,
+        owned => super::listing(r, &p.owned),
+        groups => Value::from_serialize(grouped(r, &p.records)?),
+        followup => Value::from_serialize(super::followup::buckets(r, &p.records, RowTable::Followup)?),
+    };
+    r.page("responsible.html", page, values)
+}
+
+/// An area's page: its documents, its follow-up, its other records.
+fn area_page(r: &Renderer, a: &Area) -> Result<(), Diagnostic> {
+    let page = PageInfo {
+        title: a.name.clone(),
+        url: format!("omraden/{}/", a.slug),
+        breadcrumbs: below_index(r, i18n::Ui::Areas, "omraden/"),
+    };
+    let values = context! {
+        name => a.name.clone(),
+        docs => super::listing(r, &a.docs),
+        groups => Value::from_serialize(grouped(r, &a.records)?),
+        followup => Value::from_serialize(super::followup::buckets(r, &a.records, RowTable::Followup)?),
+    };
+    r.page("area.html", page, values)
 }

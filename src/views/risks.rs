@@ -170,18 +170,6 @@ fn risks_of(site: &Site, docs: &[usize]) -> Vec<(usize, usize)> {
 fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<(), Diagnostic> {
     let site = r.site;
     let lang = site.lang();
-    let swedish = lang.is_swedish();
-    let link = |d: usize| AnalysisLink {
-        title: site.doc_title_marked(d),
-        url: site.doc_href(d),
-        year: site.docs[d].meta.decided.map(|x| x.year.to_string()),
-        owner: site.docs[d]
-            .meta
-            .owner
-            .as_ref()
-            .map(|o| site.canonical_responsible(&o.value).to_string()),
-        risks: risks_of(site, &[d]).len(),
-    };
     let current_risks = risks_of(site, current);
     let records: Vec<(usize, &Record)> = current_risks
         .iter()
@@ -195,40 +183,98 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
         current.len() > 1,
         None,
     );
+    let counts = Counts::of(site, &records);
+    let (history_years, history) = history(site, current);
+    let exports = |name: &str| site.href(&format!("{EXPORT_DIR}{name}"));
+    let page = PageInfo {
+        title: i18n::get(lang, i18n::Ui::RiskOverview).to_string(),
+        url: OVERVIEW_URL.to_string(),
+        breadcrumbs: site.breadcrumbs(""),
+    };
+    let values = context! {
+        overview => context! {
+            groups => Value::from_serialize(owner_groups(site, groups)),
+            heatmap => Value::from_serialize(&map),
+            bands => Value::from_serialize(counts.bands),
+            areas => Value::from_serialize(counts.areas),
+            objectives => Value::from_serialize(counts.objectives),
+            highlighted => Value::from_serialize(counts.highlighted),
+            register => Value::from_serialize(register(site, current)),
+            history_years => Value::from_serialize(history_years),
+            history => Value::from_serialize(history),
+            risks_csv => exports("risker.csv"),
+            risks_json => exports("risker.json"),
+            actions_csv => exports("atgarder.csv"),
+            actions_json => exports("atgarder.json"),
+        },
+    };
+    r.page("risks.html", page, values)
+}
 
-    // Counts over the current analyses.
-    let mut bands: BTreeMap<Band, usize> = BTreeMap::new();
-    let mut areas: BTreeMap<String, usize> = BTreeMap::new();
-    let mut objectives: BTreeMap<String, usize> = BTreeMap::new();
-    let mut highlighted: Vec<RecordView> = Vec::new();
-    for (d, rec) in &records {
-        let Some(risk) = rec.risk() else { continue };
-        if let Some(score) = risk.computed_score() {
-            *bands.entry(site.score_band(score)).or_default() += 1;
-            if site.score_band(score) == Band::High {
-                highlighted.push(site.record_view(*d, rec));
+/// The counts over the current analyses' risks, and their high risks.
+struct Counts {
+    bands: Vec<Count>,
+    areas: Vec<Count>,
+    objectives: Vec<Count>,
+    highlighted: Vec<RecordView>,
+}
+
+impl Counts {
+    fn of(site: &Site, records: &[(usize, &Record)]) -> Counts {
+        let mut bands: BTreeMap<Band, usize> = BTreeMap::new();
+        let mut areas: BTreeMap<String, usize> = BTreeMap::new();
+        let mut objectives: BTreeMap<String, usize> = BTreeMap::new();
+        let mut highlighted: Vec<RecordView> = Vec::new();
+        for (d, rec) in records {
+            let Some(risk) = rec.risk() else { continue };
+            if let Some(score) = risk.computed_score() {
+                *bands.entry(site.score_band(score)).or_default() += 1;
+                if site.score_band(score) == Band::High {
+                    highlighted.push(site.record_view(*d, rec));
+                }
+            }
+            let area = rec
+                .area
+                .as_ref()
+                .map(|a| a.value.clone())
+                .unwrap_or_default();
+            *areas.entry(area).or_default() += 1;
+            for o in &risk.objectives {
+                *objectives.entry(o.value.clone()).or_default() += 1;
             }
         }
-        let area = rec
-            .area
-            .as_ref()
-            .map(|a| a.value.clone())
-            .unwrap_or_default();
-        *areas.entry(area).or_default() += 1;
-        for o in &risk.objectives {
-            *objectives.entry(o.value.clone()).or_default() += 1;
+        let swedish = site.lang().is_swedish();
+        highlighted.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| collate(&a.doc_title, &b.doc_title, swedish))
+        });
+        Counts {
+            bands: band_counts(site, &bands),
+            areas: area_counts(site, areas),
+            objectives: objective_counts(site, &objectives),
+            highlighted,
         }
     }
-    let band_counts: Vec<Count> = Band::ALL
+}
+
+/// Every band, high first, with its count (zero included).
+fn band_counts(site: &Site, bands: &BTreeMap<Band, usize>) -> Vec<Count> {
+    Band::ALL
         .iter()
         .map(|b| Count {
             key: b.key().to_string(),
-            label: i18n::get(lang, b.label()).to_string(),
+            label: i18n::get(site.lang(), b.label()).to_string(),
             description: None,
             count: bands.get(b).copied().unwrap_or(0),
         })
-        .collect();
-    let mut area_counts: Vec<Count> = areas
+        .collect()
+}
+
+/// The areas met, most risks first, "no area" last among equals, then by name.
+fn area_counts(site: &Site, areas: BTreeMap<String, usize>) -> Vec<Count> {
+    let lang = site.lang();
+    let mut counts: Vec<Count> = areas
         .into_iter()
         .map(|(area, count)| Count {
             label: if area.is_empty() {
@@ -241,14 +287,18 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
             count,
         })
         .collect();
-    area_counts.sort_by(|a, b| {
+    counts.sort_by(|a, b| {
         b.count
             .cmp(&a.count)
             .then_with(|| a.key.is_empty().cmp(&b.key.is_empty()))
-            .then_with(|| collate(&a.label, &b.label, swedish))
+            .then_with(|| collate(&a.label, &b.label, lang.is_swedish()))
     });
-    let objective_counts: Vec<Count> = site
-        .config
+    counts
+}
+
+/// Every configured control objective, in configuration order, with its count.
+fn objective_counts(site: &Site, objectives: &BTreeMap<String, usize>) -> Vec<Count> {
+    site.config
         .control_objectives
         .iter()
         .map(|(code, description)| Count {
@@ -257,14 +307,26 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
             description: Some(description.clone()),
             count: objectives.get(code).copied().unwrap_or(0),
         })
-        .collect();
-    highlighted.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| collate(&a.doc_title, &b.doc_title, swedish))
-    });
+        .collect()
+}
 
-    let owner_groups: Vec<OwnerGroup> = groups
+fn analysis_link(site: &Site, d: usize) -> AnalysisLink {
+    AnalysisLink {
+        title: site.doc_title_marked(d),
+        url: site.doc_href(d),
+        year: site.docs[d].meta.decided.map(|x| x.year.to_string()),
+        owner: site.docs[d]
+            .meta
+            .owner
+            .as_ref()
+            .map(|o| site.canonical_responsible(&o.value).to_string()),
+        risks: risks_of(site, &[d]).len(),
+    }
+}
+
+/// Each owner's analyses, newest first (`groups`, as `analyses` found them).
+fn owner_groups(site: &Site, groups: &[Vec<usize>]) -> Vec<OwnerGroup> {
+    groups
         .iter()
         .map(|docs| {
             let owner = site.docs[docs[0]]
@@ -275,20 +337,22 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
             OwnerGroup {
                 owner_url: owner.as_deref().and_then(|o| site.responsible_url(o)),
                 owner,
-                current: link(docs[0]),
+                current: analysis_link(site, docs[0]),
                 older: docs[1..]
                     .iter()
                     .take(OLDER_LINKS)
-                    .map(|&d| link(d))
+                    .map(|&d| analysis_link(site, d))
                     .collect(),
                 more: docs.len().saturating_sub(1 + OLDER_LINKS),
             }
         })
-        .collect();
+        .collect()
+}
 
-    // The register of the current analyses, each in row order (older analyses have
-    // theirs on their own pages, and all are in the site-wide export).
-    let register: Vec<RegisterRow> = current
+/// The register of the current analyses, each in row order (older analyses have
+/// theirs on their own pages, and all are in the site-wide export).
+fn register(site: &Site, current: &[usize]) -> Vec<RegisterRow> {
+    current
         .iter()
         .flat_map(|&d| {
             site.docs[d]
@@ -301,14 +365,21 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
                     record: site.record_view(d, rec),
                 })
         })
-        .collect();
+        .collect()
+}
 
-    // History of the current risks: one column per year (or undated analysis), oldest first.
+/// A year (or undated analysis) column of the history: its date, for the order, and
+/// what it shows.
+type Column = (Option<crate::text::Date>, String);
+
+/// History of the current risks: the column titles, one per year (or undated analysis)
+/// oldest first, and one row per risk.
+fn history(site: &Site, current: &[usize]) -> (Vec<String>, Vec<HistoryRow>) {
     let chains: Vec<_> = histories(site)
         .into_iter()
         .filter(|c| current.contains(&c[0].0))
         .collect();
-    let mut columns: Vec<(Option<crate::text::Date>, String)> = Vec::new();
+    let mut columns: Vec<Column> = Vec::new();
     for chain in &chains {
         for &(d, _) in chain {
             let key = (site.docs[d].meta.decided, year_or_title(site, d));
@@ -318,68 +389,48 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
         }
     }
     columns.sort();
-    let history: Vec<HistoryRow> = chains
+    let rows = chains
         .iter()
-        .map(|chain| {
-            let (nd, nr) = chain[0];
-            let newest = &site.docs[nd].records[nr];
-            let mut steps: Vec<Option<HistoryStep>> = columns.iter().map(|_| None).collect();
-            for (k, &(d, j)) in chain.iter().enumerate() {
-                let score = score_of(site, (d, j));
-                let before = chain.get(k + 1).and_then(|&p| score_of(site, p));
-                let direction = score.zip(before).map(|(n, b)| Direction::of(n, b));
-                let column = columns
-                    .iter()
-                    .position(|c| c.1 == year_or_title(site, d))
-                    .unwrap_or(0);
-                // Two analyses of one year in a chain: the newer one is shown.
-                if steps[column].is_none() {
-                    steps[column] = Some(HistoryStep {
-                        score,
-                        band: score.map(|s| site.score_band(s)),
-                        href: site.record_href(d, &site.docs[d].records[j]),
-                        direction: direction.map(Direction::key),
-                        symbol: direction.map(Direction::symbol),
-                        direction_label: direction.map(|x| i18n::get(lang, x.label())),
-                    });
-                }
-            }
-            HistoryRow {
-                title: format!(
-                    "{} {}: {}",
-                    i18n::get(lang, i18n::Ui::Risk),
-                    newest.id,
-                    newest.headline()
-                ),
-                href: site.record_href(nd, newest),
-                doc_title: site.doc_title_marked(nd),
-                steps,
-            }
-        })
+        .map(|chain| history_row(site, chain, &columns))
         .collect();
+    (columns.into_iter().map(|c| c.1).collect(), rows)
+}
 
-    let exports = |name: &str| site.href(&format!("{EXPORT_DIR}{name}"));
-    let page = PageInfo {
-        title: i18n::get(lang, i18n::Ui::RiskOverview).to_string(),
-        url: OVERVIEW_URL.to_string(),
-        breadcrumbs: site.breadcrumbs(""),
-    };
-    let values = context! {
-        overview => context! {
-            groups => Value::from_serialize(owner_groups),
-            heatmap => Value::from_serialize(&map),
-            bands => Value::from_serialize(band_counts),
-            areas => Value::from_serialize(area_counts),
-            objectives => Value::from_serialize(objective_counts),
-            highlighted => Value::from_serialize(highlighted),
-            register => Value::from_serialize(register),
-            history_years => Value::from_serialize(columns.iter().map(|c| c.1.clone()).collect::<Vec<_>>()),
-            history => Value::from_serialize(history),
-            risks_csv => exports("risker.csv"),
-            risks_json => exports("risker.json"),
-            actions_csv => exports("atgarder.csv"),
-            actions_json => exports("atgarder.json"),
-        },
-    };
-    r.page("risks.html", page, values)
+/// One risk's row of the history: `chain` is its entries, newest first.
+fn history_row(site: &Site, chain: &[(usize, usize)], columns: &[Column]) -> HistoryRow {
+    let lang = site.lang();
+    let (nd, nr) = chain[0];
+    let newest = &site.docs[nd].records[nr];
+    let mut steps: Vec<Option<HistoryStep>> = columns.iter().map(|_| None).collect();
+    for (k, &(d, j)) in chain.iter().enumerate() {
+        let score = score_of(site, (d, j));
+        let before = chain.get(k + 1).and_then(|&p| score_of(site, p));
+        let direction = score.zip(before).map(|(n, b)| Direction::of(n, b));
+        let column = columns
+            .iter()
+            .position(|c| c.1 == year_or_title(site, d))
+            .unwrap_or(0);
+        // Two analyses of one year in a chain: the newer one is shown.
+        if steps[column].is_none() {
+            steps[column] = Some(HistoryStep {
+                score,
+                band: score.map(|s| site.score_band(s)),
+                href: site.record_href(d, &site.docs[d].records[j]),
+                direction: direction.map(Direction::key),
+                symbol: direction.map(Direction::symbol),
+                direction_label: direction.map(|x| i18n::get(lang, x.label())),
+            });
+        }
+    }
+    HistoryRow {
+        title: format!(
+            "{} {}: {}",
+            i18n::get(lang, i18n::Ui::Risk),
+            newest.id,
+            newest.headline()
+        ),
+        href: site.record_href(nd, newest),
+        doc_title: site.doc_title_marked(nd),
+        steps,
+    }
 }
