@@ -13,7 +13,7 @@ use crate::model::Document;
 use crate::output::{Files, Output};
 use crate::render::deps::{Dep, body_keys, doc_keys, outline_hash};
 use crate::render::templates::Templates;
-use crate::render::{self, Incremental, Renderer};
+use crate::render::{Incremental, Renderer};
 use crate::search::SearchIndex;
 use crate::{BuildReport, Target, Timer, validate};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -474,10 +474,11 @@ fn render_pages(
         None => HashSet::new(),
     };
     timer.lap("changed keys");
-    let previous_search = previous.as_mut().and_then(|p| p.search.take());
+    let search = crate::views::search::Search {
+        previous: previous.as_mut().and_then(|p| p.search.take()),
+        keep: matches!(target, Target::Memory),
+    };
     let mut renderer = Renderer::new(site, templates, out);
-    *renderer.search.get_mut().unwrap() = previous_search;
-    renderer.keep_search = matches!(target, Target::Memory);
     if let Some(p) = &previous {
         renderer = renderer.incremental(Incremental {
             changed: &changed_keys,
@@ -487,8 +488,7 @@ fn render_pages(
         });
     }
     renderer.progress = progress_bar(site, previous.is_some());
-    let problems = render::pages::render_site(&renderer, root);
-    let search = renderer.search.lock().unwrap().take();
+    let (problems, search) = crate::views::site::render_site(&renderer, root, search);
     (problems, search, renderer.into_recorded())
 }
 

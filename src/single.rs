@@ -8,7 +8,7 @@ use crate::diag::{self, Diagnostic, Severity};
 use crate::graph::{BuildOptions, Site};
 use crate::load::{self, SourceFile};
 use crate::output::Output;
-use crate::render::{self, Renderer, templates::Templates};
+use crate::render::{Renderer, templates::Templates};
 use crate::text::Date;
 use crate::{BuildReport, validate};
 use std::collections::BTreeMap;
@@ -81,7 +81,7 @@ pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> Bu
     };
     let out = Output::in_memory();
     let renderer = Renderer::new(&site, &templates, &out);
-    let problems = render::pages::render_site(&renderer, nowhere);
+    let (problems, _) = crate::views::site::render_site(&renderer, nowhere, Default::default());
     diagnostics.extend(problems);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return failed(diagnostics);

@@ -7,14 +7,12 @@ pub mod deps;
 pub mod helpers;
 pub mod i18n;
 pub mod markdown;
-pub mod pages;
 pub mod risk;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Loc};
 use crate::graph::Site;
 use crate::output::{Output, WriteError};
-use crate::search::SearchIndex;
 use context::Link;
 use deps::Dep;
 use minijinja::{Value, context};
@@ -42,11 +40,6 @@ pub struct Renderer<'a> {
     doc_values: Vec<OnceLock<Value>>,
     /// Progress of document pages, on long builds in a terminal.
     pub progress: Option<indicatif::ProgressBar>,
-    /// The search index: the previous render's going in (for an incremental render,
-    /// which re-indexes the changed documents only), this render's coming out.
-    pub search: Mutex<Option<SearchIndex>>,
-    /// Whether the search index is handed back for later updates (`serve`).
-    pub keep_search: bool,
 }
 
 /// What is made once per build for one record.
@@ -114,8 +107,6 @@ impl<'a> Renderer<'a> {
             rows_kept: AtomicUsize::new(0),
             doc_values: site.docs.iter().map(|_| OnceLock::new()).collect(),
             progress: None,
-            search: Mutex::new(None),
-            keep_search: false,
         }
     }
 

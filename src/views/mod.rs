@@ -8,23 +8,32 @@ pub mod followup;
 mod indexes;
 mod people;
 mod risks;
-mod search;
+pub mod search;
+pub mod site;
 mod start;
 mod years;
 
 use crate::diag::Diagnostic;
 use crate::render::Renderer;
+use crate::search::SearchIndex;
 use crate::text::collate;
 use minijinja::Value;
 use rayon::prelude::*;
 
-/// Renders every view. They are independent of each other, so they run in parallel
-/// (several are one long page each, which would otherwise leave a core idle).
-pub fn render_all(r: &Renderer) -> Vec<Diagnostic> {
+/// Renders every view, and the search index with its page. They are independent of
+/// each other, so they run in parallel (several are one long page each, which would
+/// otherwise leave a core idle). The search index is handed in (the previous render's,
+/// for an incremental update) and out (for the next), never kept anywhere else.
+pub fn render_all(r: &Renderer, search: search::Search) -> (Vec<Diagnostic>, Option<SearchIndex>) {
+    // The search index is the longest view, so it starts at once beside the others.
+    let ((mut problems, index), others) = rayon::join(|| search::render(r, search), || views(r));
+    problems.extend(others);
+    (problems, index)
+}
+
+fn views(r: &Renderer) -> Vec<Diagnostic> {
     type View = fn(&Renderer) -> Vec<Diagnostic>;
-    // The search index first: it is the longest, so it should start before the others.
-    let views: [(&str, View); 8] = [
-        ("search", search::render),
+    let views: [(&str, View); 7] = [
         ("people", people::render),
         ("start", start::render),
         ("risks", risks::render),

@@ -22,7 +22,15 @@ const SCRIPT_STRINGS: &[(&str, i18n::Ui)] = &[
     ("sections", i18n::Ui::SearchSections),
 ];
 
-pub fn render(r: &Renderer) -> Vec<Diagnostic> {
+/// The search stage's input: the previous render's index (updated for the changed
+/// documents on an incremental render) and whether to hand the index back (`serve`).
+#[derive(Default)]
+pub struct Search {
+    pub previous: Option<SearchIndex>,
+    pub keep: bool,
+}
+
+pub fn render(r: &Renderer, search: Search) -> (Vec<Diagnostic>, Option<SearchIndex>) {
     let site = r.site;
     let lang = site.lang();
     let mut problems = Vec::new();
@@ -54,15 +62,14 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     // their content read nothing else (a new name is always written, an old one kept);
     // a document's metadata file reads that document.
     let timing = std::env::var_os("STYRDOK_TIMINGS").map(|_| std::time::Instant::now());
-    let previous = r.search.lock().unwrap().take();
-    let index = match (previous, r.changed_docs()) {
+    let index = match (search.previous, r.changed_docs()) {
         (Some(mut index), Some(changed)) => {
             for &doc in changed {
                 index.update_document(site, doc);
             }
             index
         }
-        _ if r.keep_search => SearchIndex::build(site),
+        _ if search.keep => SearchIndex::build(site),
         _ => SearchIndex::build_once(site),
     };
     if let Some(t) = timing {
@@ -101,8 +108,5 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             problems.extend(r.write(&path, &bytes).err());
         }
     }
-    if r.keep_search {
-        *r.search.lock().unwrap() = Some(index);
-    }
-    problems
+    (problems, search.keep.then_some(index))
 }

@@ -1,20 +1,24 @@
 //! Renders every page of the site into the one output writer: the documents here, the
 //! views over the graph in `views/`, then the 404 page and the static files.
 
-use super::deps::{Dep, doc_page_deps};
-use super::{PageInfo, Renderer};
 use crate::diag::{Diagnostic, Loc};
+use crate::render::deps::{Dep, doc_page_deps};
+use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
 use rayon::prelude::*;
 use std::path::Path;
 
 /// Renders and writes everything. Returns the problems met (template errors, two
 /// pages for one file).
-pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
+pub fn render_site(
+    r: &Renderer,
+    root: &Path,
+    search: super::search::Search,
+) -> (Vec<Diagnostic>, Option<crate::search::SearchIndex>) {
     let site = r.site;
     // Document pages and the views over the graph at the same time: the views hold
     // a few long single-threaded pages that fill the gaps between document pages.
-    let (mut problems, view_problems) = rayon::join(
+    let (mut problems, (view_problems, index)) = rayon::join(
         || {
             let problems: Vec<Diagnostic> = site
                 .docs
@@ -34,11 +38,11 @@ pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
             }
             problems
         },
-        || crate::views::render_all(r),
+        || super::render_all(r, search),
     );
     problems.extend(view_problems);
     let not_found = PageInfo {
-        title: super::i18n::get(site.lang(), super::i18n::Ui::NotFoundTitle).to_string(),
+        title: i18n::get(site.lang(), i18n::Ui::NotFoundTitle).to_string(),
         url: "404.html".to_string(),
         breadcrumbs: Vec::new(),
     };
@@ -69,7 +73,7 @@ pub fn render_site(r: &Renderer, root: &Path) -> Vec<Diagnostic> {
             )),
         }
     }
-    problems
+    (problems, index)
 }
 
 fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
@@ -96,7 +100,7 @@ fn render_document(r: &Renderer, i: usize) -> Result<(), Diagnostic> {
     let values = context! {
         doc => Value::from_serialize(&doc),
         content => Value::from_safe_string(body),
-        risk => Value::from_serialize(super::risk::doc_risk_view(site, i)),
+        risk => Value::from_serialize(crate::render::risk::doc_risk_view(site, i)),
     };
     r.page(&format!("{}.html", d.meta.doc_type.key()), page, values)
 }
