@@ -108,15 +108,6 @@ impl Band {
             Band::Low => "low",
         }
     }
-
-    pub fn label(self) -> crate::render::i18n::Ui {
-        use crate::render::i18n::Ui;
-        match self {
-            Band::High => Ui::BandHigh,
-            Band::Medium => Ui::BandMedium,
-            Band::Low => Ui::BandLow,
-        }
-    }
 }
 
 /// How a score moved since the earlier analysis.
@@ -133,15 +124,6 @@ impl Direction {
             std::cmp::Ordering::Greater => Direction::Up,
             std::cmp::Ordering::Less => Direction::Down,
             std::cmp::Ordering::Equal => Direction::Same,
-        }
-    }
-
-    pub fn label(self) -> crate::render::i18n::Ui {
-        use crate::render::i18n::Ui;
-        match self {
-            Direction::Up => Ui::TrendUp,
-            Direction::Down => Ui::TrendDown,
-            Direction::Same => Ui::TrendSame,
         }
     }
 

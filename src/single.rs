@@ -9,8 +9,9 @@ use crate::graph::{BuildOptions, Site};
 use crate::load::{self, SourceFile};
 use crate::output::Output;
 use crate::render::{Renderer, templates::Templates};
+use crate::request::BuildReport;
 use crate::text::Date;
-use crate::{BuildReport, validate};
+use crate::validate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -541,7 +541,7 @@ impl Site {
                 v.severity = r.severity;
                 v.score = r.computed_score();
                 v.band = v.score.map(|s| self.score_band(s));
-                v.band_label = v.band.map(|b| i18n::get(lang, b.label()));
+                v.band_label = v.band.map(|b| i18n::band(lang, b));
                 v.highlighted = v.band == Some(Band::High);
                 v.treatment = r.treatment.as_ref().map(|t| t.value.clone());
                 v.cause = r.cause.clone();

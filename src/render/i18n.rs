@@ -3,6 +3,7 @@
 
 use crate::config::Language;
 use crate::model::{Classification, DocType, RecordKind, Status, WorkStatus};
+use crate::risk::{Band, Direction};
 use crate::text::Date;
 use std::collections::BTreeMap;
 
@@ -350,6 +351,30 @@ pub fn record_kind_plural(lang: Language, k: RecordKind) -> &'static str {
             RecordKind::Activity => Ui::Activities,
             RecordKind::Action => Ui::Actions,
             RecordKind::Recommendation => Ui::Recommendations,
+        },
+    )
+}
+
+/// A score band's name ("Hög").
+pub fn band(lang: Language, b: Band) -> &'static str {
+    get(
+        lang,
+        match b {
+            Band::High => Ui::BandHigh,
+            Band::Medium => Ui::BandMedium,
+            Band::Low => Ui::BandLow,
+        },
+    )
+}
+
+/// How a score moved ("höjd").
+pub fn direction(lang: Language, d: Direction) -> &'static str {
+    get(
+        lang,
+        match d {
+            Direction::Up => Ui::TrendUp,
+            Direction::Down => Ui::TrendDown,
+            Direction::Same => Ui::TrendSame,
         },
     )
 }

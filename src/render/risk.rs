@@ -97,7 +97,7 @@ pub fn heatmap(
                         severity,
                         score,
                         band,
-                        band_label: i18n::get(lang, band.label()),
+                        band_label: i18n::band(lang, band),
                         highlighted: band == Band::High,
                         risks: Vec::new(),
                     }
@@ -203,7 +203,7 @@ pub fn trend_view(site: &Site, doc: usize, record: &Record, now: Option<i64>) ->
         doc_title: site.doc_title_marked(pd),
         when: year_or_title(site, pd),
         direction: direction.map(Direction::key),
-        direction_label: direction.map(|d| i18n::get(site.lang(), d.label())),
+        direction_label: direction.map(|d| i18n::direction(site.lang(), d)),
         symbol: direction.map(Direction::symbol),
     })
 }

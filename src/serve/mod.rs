@@ -185,7 +185,7 @@ fn exposure_warning(addr: SocketAddr, drafts: bool) -> Option<String> {
 
 /// The first build, as the snapshot to serve.
 fn first_build(engine: &mut Engine) -> Snapshot {
-    let first = engine.full(&crate::Target::Memory);
+    let first = engine.full(&crate::request::Target::Memory);
     report(&first.diagnostics);
     let errors: Vec<Diagnostic> = first
         .diagnostics

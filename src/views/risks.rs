@@ -264,7 +264,7 @@ fn band_counts(site: &Site, bands: &BTreeMap<Band, usize>) -> Vec<Count> {
         .iter()
         .map(|b| Count {
             key: b.key().to_string(),
-            label: i18n::get(site.lang(), b.label()).to_string(),
+            label: i18n::band(site.lang(), *b).to_string(),
             description: None,
             count: bands.get(b).copied().unwrap_or(0),
         })
@@ -418,7 +418,7 @@ fn history_row(site: &Site, chain: &[(usize, usize)], columns: &[Column]) -> His
                 href: site.record_href(d, &site.docs[d].records[j]),
                 direction: direction.map(Direction::key),
                 symbol: direction.map(Direction::symbol),
-                direction_label: direction.map(|x| i18n::get(lang, x.label())),
+                direction_label: direction.map(|x| i18n::direction(lang, x)),
             });
         }
     }
