@@ -7,9 +7,6 @@ use crate::model::{Document, Record, RecordKind};
 use crate::text::collate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The URL path of the site-wide risk overview.
-pub const OVERVIEW_URL: &str = "risker/";
-
 /// A risk of the site: document index and record index.
 pub type RiskRef = (usize, usize);
 

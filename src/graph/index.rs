@@ -188,7 +188,7 @@ impl Site {
 
     pub fn responsible_url(&self, name: &str) -> Option<String> {
         self.responsible(name)
-            .map(|r| self.href(&format!("ansvariga/{}/", r.slug)))
+            .map(|r| self.href(&super::Route::Responsible(&r.slug).path()))
     }
 
     pub fn area(&self, name: &str) -> Option<&Area> {
@@ -200,7 +200,7 @@ impl Site {
 
     pub fn area_url(&self, name: &str) -> Option<String> {
         self.area(name)
-            .map(|a| self.href(&format!("omraden/{}/", a.slug)))
+            .map(|a| self.href(&super::Route::Area(&a.slug).path()))
     }
 
     /// Records of a kind among a list, for grouping on view pages.

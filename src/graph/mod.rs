@@ -4,6 +4,7 @@
 
 pub mod index;
 pub mod links;
+pub mod route;
 
 use crate::config::Config;
 use crate::model::{Classification, DocType, Document, Record, Status};
@@ -12,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 pub use links::{LinkTarget, Resolved};
+pub use route::Route;
 
 /// Options of one build that change what is published or what "today" is.
 #[derive(Clone, Debug)]
@@ -81,7 +83,10 @@ impl Site {
     ) -> Site {
         docs.sort_by(|a, b| a.source_path.cmp(&b.source_path));
         let published: Vec<bool> = docs.iter().map(|d| options.publishes(d)).collect();
-        let urls: Vec<String> = docs.iter().map(|d| document_url(&d.content_path)).collect();
+        let urls: Vec<String> = docs
+            .iter()
+            .map(|d| Route::Document(&d.content_path).path())
+            .collect();
         let mut by_id = HashMap::new();
         let mut by_content_path = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
@@ -162,7 +167,7 @@ impl Site {
                 }
                 let entry = sections.entry(path.clone()).or_insert_with(|| Section {
                     folder: path.clone(),
-                    url: folder_url(&path),
+                    url: Route::Section(&path).path(),
                     ..Section::default()
                 });
                 let _ = entry;
@@ -243,7 +248,7 @@ impl Site {
     }
 
     pub fn type_index_url(t: DocType) -> String {
-        format!("typ/{}/", t.url_segment())
+        Route::TypeIndex(t).path()
     }
 }
 

@@ -2,7 +2,7 @@
 //! URL and score band, so every template shows them the same way.
 
 use super::i18n;
-use crate::graph::Site;
+use crate::graph::{Route, Site};
 use crate::model::{Document, Record, RecordDetail, RecordKind, Status};
 use crate::risk::Band;
 use serde::Serialize;
@@ -215,14 +215,14 @@ impl Site {
             .collect::<Vec<_>>();
         let mut nav = nav;
         for (key, url) in [
-            (i18n::Ui::Responsibles, "ansvariga/"),
-            (i18n::Ui::Areas, "omraden/"),
-            (i18n::Ui::Followup, "uppfoljning/"),
-            (i18n::Ui::Years, "ar/"),
+            (i18n::Ui::Responsibles, Route::Responsibles),
+            (i18n::Ui::Areas, Route::Areas),
+            (i18n::Ui::Followup, Route::Followup),
+            (i18n::Ui::Years, Route::Years),
         ] {
             nav.push(NavItem {
                 title: i18n::get(self.lang(), key).to_string(),
-                url: self.href(url),
+                url: self.href(&url.path()),
                 count: 0,
                 key: key.key(),
             });
@@ -234,7 +234,7 @@ impl Site {
         if any_risk {
             nav.push(NavItem {
                 title: i18n::get(self.lang(), i18n::Ui::RiskOverview).to_string(),
-                url: self.href(crate::risk::OVERVIEW_URL),
+                url: self.href(&crate::graph::Route::Risks.path()),
                 // Not the number: the nav is in every page's fingerprint, and a count
                 // would make each added risk a full rebuild.
                 count: 0,

@@ -30,8 +30,6 @@ use std::sync::{Arc, Mutex};
 
 /// Where the index files go, below the output root; the search page is `sok/`.
 pub const INDEX_DIR: &str = "sok/idx/";
-/// The search page, below `base_path`.
-pub const PAGE_URL: &str = "sok/";
 /// Format version, in the manifest; the browser refuses others.
 const FORMAT: u32 = 1;
 /// Shard sizes before compression: a shard ends at a content-defined term once it holds

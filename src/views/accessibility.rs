@@ -6,16 +6,19 @@
 
 use crate::config::{AccessibilityConfig, Assessment, Compliance, ExceptionReason};
 use crate::diag::Diagnostic;
+use crate::graph::Route;
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
 
 /// Below `base_path`; the footer of every page links here.
-pub const URL: &str = "tillganglighet/";
+pub fn url() -> String {
+    Route::Accessibility.path()
+}
 
 pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     // Only the configuration and the UI strings go into it.
-    if !r.wants_page(URL, vec![Dep::Global]) {
+    if !r.wants_page(&url(), vec![Dep::Global]) {
         return Vec::new();
     }
     let site = r.site;
@@ -44,7 +47,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     };
     let page = PageInfo {
         title: i18n::get(lang, i18n::Ui::A11yTitle).to_string(),
-        url: URL.to_string(),
+        url: url(),
         breadcrumbs: site.breadcrumbs(""),
     };
     let values = context! {

@@ -5,6 +5,7 @@
 //! page filters in place and keeps the choice in the URL.
 
 use crate::diag::Diagnostic;
+use crate::graph::Route;
 use crate::graph::Site;
 use crate::graph::index::RecordRef;
 use crate::model::{Record, RecordKind};
@@ -113,7 +114,10 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .map(|p| FilterOption {
             name: p.name.clone(),
             slug: p.slug.clone(),
-            url: site.href(&format!("ansvariga/{}/#uppfoljning", p.slug)),
+            url: site.href(&format!(
+                "{}#uppfoljning",
+                Route::Responsible(&p.slug).path()
+            )),
         })
         .collect();
     let area_options: Vec<FilterOption> = site
@@ -124,17 +128,17 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .map(|a| FilterOption {
             name: a.name.clone(),
             slug: a.slug.clone(),
-            url: site.href(&format!("omraden/{}/#uppfoljning", a.slug)),
+            url: site.href(&format!("{}#uppfoljning", Route::Area(&a.slug).path())),
         })
         .collect();
     let title = i18n::get(lang, i18n::Ui::Followup).to_string();
     let main_page = PageInfo {
         title: title.clone(),
-        url: "uppfoljning/".into(),
+        url: Route::Followup.path(),
         breadcrumbs: site.breadcrumbs(""),
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
-    if r.wants_page("uppfoljning/", vec![Dep::Followup]) {
+    if r.wants_page(&Route::Followup.path(), vec![Dep::Followup]) {
         let page = buckets(r, &all, RowTable::FollowupFiltered).and_then(|buckets| {
             r.page(
                 "followup.html",

@@ -2,6 +2,7 @@
 //! concern them grouped by kind, and an index of all of them with counts.
 
 use crate::diag::Diagnostic;
+use crate::graph::Route;
 use crate::graph::index::{Area, RecordRef, Responsible};
 use crate::model::RecordKind;
 use crate::render::context::Link;
@@ -63,7 +64,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .iter()
         .map(|p| IndexEntry {
             name: p.name.clone(),
-            url: site.href(&format!("ansvariga/{}/", p.slug)),
+            url: site.href(&Route::Responsible(&p.slug).path()),
             documents: p.owned.len(),
             records: p.records.len(),
         })
@@ -71,7 +72,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = index_page(
         r,
         i18n::Ui::Responsibles,
-        "ansvariga/",
+        Route::Responsibles,
         Dep::Responsibles,
         &entries,
     )
@@ -81,7 +82,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         responsibles
             .par_iter()
             .filter_map(|p| {
-                let url = format!("ansvariga/{}/", p.slug);
+                let url = Route::Responsible(&p.slug).path();
                 let deps = vec![Dep::Responsible(p.name.clone())];
                 r.wants_page(&url, deps)
                     .then(|| responsible_page(r, p).err())
@@ -95,7 +96,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .iter()
         .map(|a| IndexEntry {
             name: a.name.clone(),
-            url: site.href(&format!("omraden/{}/", a.slug)),
+            url: site.href(&Route::Area(&a.slug).path()),
             documents: a.docs.len(),
             records: a.records.len(),
         })
@@ -103,7 +104,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
     problems.extend(index_page(
         r,
         i18n::Ui::Areas,
-        "omraden/",
+        Route::Areas,
         Dep::Areas,
         &entries,
     ));
@@ -111,7 +112,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         areas
             .par_iter()
             .filter_map(|a| {
-                let url = format!("omraden/{}/", a.slug);
+                let url = Route::Area(&a.slug).path();
                 let deps = vec![Dep::Area(a.name.clone())];
                 r.wants_page(&url, deps)
                     .then(|| area_page(r, a).err())
@@ -127,16 +128,17 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
 fn index_page(
     r: &Renderer,
     name: i18n::Ui,
-    url: &str,
+    route: Route,
     dep: Dep,
     entries: &[IndexEntry],
 ) -> Option<Diagnostic> {
-    if !r.wants_page(url, vec![dep]) {
+    let url = route.path();
+    if !r.wants_page(&url, vec![dep]) {
         return None;
     }
     let page = PageInfo {
         title: i18n::get(r.site.lang(), name).to_string(),
-        url: url.into(),
+        url,
         breadcrumbs: r.site.breadcrumbs(""),
     };
     let values = context! { entries => Value::from_serialize(entries) };
@@ -144,7 +146,7 @@ fn index_page(
 }
 
 /// Breadcrumbs of a page below the index at `index_url` titled by UI string `index`.
-fn below_index(r: &Renderer, index: i18n::Ui, index_url: &str) -> Vec<Link> {
+fn below_index(r: &Renderer, index: i18n::Ui, index_route: Route) -> Vec<Link> {
     let (site, lang) = (r.site, r.site.lang());
     vec![
         Link {
@@ -153,7 +155,7 @@ fn below_index(r: &Renderer, index: i18n::Ui, index_url: &str) -> Vec<Link> {
         },
         Link {
             title: i18n::get(lang, index).into(),
-            url: site.href(index_url),
+            url: site.href(&index_route.path()),
         },
     ]
 }
@@ -162,8 +164,8 @@ fn below_index(r: &Renderer, index: i18n::Ui, index_url: &str) -> Vec<Link> {
 fn responsible_page(r: &Renderer, p: &Responsible) -> Result<(), Diagnostic> {
     let page = PageInfo {
         title: p.name.clone(),
-        url: format!("ansvariga/{}/", p.slug),
-        breadcrumbs: below_index(r, i18n::Ui::Responsibles, "ansvariga/"),
+        url: Route::Responsible(&p.slug).path(),
+        breadcrumbs: below_index(r, i18n::Ui::Responsibles, Route::Responsibles),
     };
     let aliases: Vec<String> = r
         .site
@@ -187,8 +189,8 @@ fn responsible_page(r: &Renderer, p: &Responsible) -> Result<(), Diagnostic> {
 fn area_page(r: &Renderer, a: &Area) -> Result<(), Diagnostic> {
     let page = PageInfo {
         title: a.name.clone(),
-        url: format!("omraden/{}/", a.slug),
-        breadcrumbs: below_index(r, i18n::Ui::Areas, "omraden/"),
+        url: Route::Area(&a.slug).path(),
+        breadcrumbs: below_index(r, i18n::Ui::Areas, Route::Areas),
     };
     let values = context! {
         name => a.name.clone(),

@@ -6,13 +6,14 @@
 
 use super::export;
 use crate::diag::Diagnostic;
+use crate::graph::Route;
 use crate::graph::Site;
 use crate::model::{Record, RecordKind};
 use crate::render::context::RecordView;
 use crate::render::deps::Dep;
 use crate::render::risk::{export_path, heatmap, year_or_title};
 use crate::render::{PageInfo, Renderer, i18n};
-use crate::risk::{Band, Direction, OVERVIEW_URL, analyses, histories, previous_targets, score_of};
+use crate::risk::{Band, Direction, analyses, histories, previous_targets, score_of};
 use crate::text::collate;
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -90,7 +91,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             })
             .collect::<Vec<_>>(),
     );
-    if !all.is_empty() && r.wants_page(OVERVIEW_URL, vec![Dep::Risks]) {
+    if !all.is_empty() && r.wants_page(&Route::Risks.path(), vec![Dep::Risks]) {
         problems.extend(overview(r, &found.current, &found.groups).err());
     }
     problems
@@ -188,7 +189,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
     let exports = |name: &str| site.href(&format!("{EXPORT_DIR}{name}"));
     let page = PageInfo {
         title: i18n::get(lang, i18n::Ui::RiskOverview).to_string(),
-        url: OVERVIEW_URL.to_string(),
+        url: Route::Risks.path(),
         breadcrumbs: site.breadcrumbs(""),
     };
     let values = context! {

@@ -2,9 +2,10 @@
 //! same build. The page is a shell: `search.js` fills it from the index in the browser.
 
 use crate::diag::Diagnostic;
+use crate::graph::Route;
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
-use crate::search::{INDEX_DIR, PAGE_URL, SearchIndex};
+use crate::search::{INDEX_DIR, SearchIndex};
 use minijinja::{Value, context};
 
 /// UI strings the script needs, by the names it uses.
@@ -34,7 +35,7 @@ pub fn render(r: &Renderer, search: Search) -> (Vec<Diagnostic>, Option<SearchIn
     let site = r.site;
     let lang = site.lang();
     let mut problems = Vec::new();
-    if r.wants_page(PAGE_URL, vec![Dep::Global]) {
+    if r.wants_page(&Route::Search.path(), vec![Dep::Global]) {
         let strings: std::collections::BTreeMap<&str, &str> = SCRIPT_STRINGS
             .iter()
             .map(|(k, key)| (*k, i18n::get(lang, *key)))
@@ -45,7 +46,7 @@ pub fn render(r: &Renderer, search: Search) -> (Vec<Diagnostic>, Option<SearchIn
             .replace("</", "<\\/");
         let page = PageInfo {
             title: i18n::get(lang, i18n::Ui::Search).to_string(),
-            url: PAGE_URL.to_string(),
+            url: Route::Search.path(),
             breadcrumbs: site.breadcrumbs(""),
         };
         let values = context! {

@@ -2,6 +2,7 @@
 //! views over the graph in `views/`, then the 404 page and the static files.
 
 use crate::diag::{Diagnostic, Loc};
+use crate::graph::Route;
 use crate::render::deps::{Dep, doc_page_deps};
 use crate::render::{PageInfo, Renderer, i18n};
 use minijinja::{Value, context};
@@ -43,13 +44,13 @@ pub fn render_site(
     problems.extend(view_problems);
     let not_found = PageInfo {
         title: i18n::get(site.lang(), i18n::Ui::NotFoundTitle).to_string(),
-        url: "404.html".to_string(),
+        url: Route::NotFound.path(),
         breadcrumbs: Vec::new(),
     };
-    if r.wants("404.html", vec![Dep::Global]) {
+    if r.wants(&not_found.url, vec![Dep::Global]) {
         problems.extend(
             r.render("404.html", &not_found, Value::UNDEFINED)
-                .and_then(|html| r.write("404.html", html.as_bytes()))
+                .and_then(|html| r.write(&not_found.url, html.as_bytes()))
                 .err(),
         );
     }

@@ -2,7 +2,7 @@
 
 use super::listing_first;
 use crate::diag::Diagnostic;
-use crate::graph::Site;
+use crate::graph::{Route, Site};
 use crate::model::{DocType, RecordKind};
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
@@ -116,8 +116,8 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         overdue => overdue,
         to_review => to_review,
         totals => context! { to_review => to_review_total, ..totals },
-        followup_url => site.href("uppfoljning/"),
-        risks_url => site.href(crate::risk::OVERVIEW_URL),
+        followup_url => site.href(&Route::Followup.path()),
+        risks_url => site.href(&crate::graph::Route::Risks.path()),
     };
     r.page("index.html", page, values)
 }

@@ -1,6 +1,7 @@
 //! Documents by the year they were decided: an index of years and a page per year.
 
 use crate::diag::Diagnostic;
+use crate::graph::Route;
 use crate::render::context::Link;
 use crate::render::deps::Dep;
 use crate::render::{PageInfo, Renderer, i18n};
@@ -30,18 +31,18 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         .rev()
         .map(|(y, docs)| YearEntry {
             year: *y,
-            url: site.href(&format!("ar/{y}/")),
+            url: site.href(&Route::Year(*y).path()),
             count: docs.len(),
         })
         .collect();
     let mut problems: Vec<Diagnostic> = Vec::new();
-    if r.wants_page("ar/", vec![Dep::Years]) {
+    if r.wants_page(&Route::Years.path(), vec![Dep::Years]) {
         problems.extend(
             r.page(
                 "years.html",
                 PageInfo {
                     title: title.clone(),
-                    url: "ar/".into(),
+                    url: Route::Years.path(),
                     breadcrumbs: site.breadcrumbs(""),
                 },
                 context! { entries => Value::from_serialize(&entries) },
@@ -50,12 +51,12 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
         );
     }
     for (year, docs) in &by_year {
-        if !r.wants_page(&format!("ar/{year}/"), vec![Dep::Year(*year)]) {
+        if !r.wants_page(&Route::Year(*year).path(), vec![Dep::Year(*year)]) {
             continue;
         }
         let page = PageInfo {
             title: format!("{title}: {year}"),
-            url: format!("ar/{year}/"),
+            url: Route::Year(*year).path(),
             breadcrumbs: vec![
                 Link {
                     title: i18n::get(lang, i18n::Ui::Start).into(),
@@ -63,7 +64,7 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
                 },
                 Link {
                     title: title.clone(),
-                    url: site.href("ar/"),
+                    url: site.href(&Route::Years.path()),
                 },
             ],
         };
