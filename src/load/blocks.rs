@@ -2,7 +2,8 @@
 //! Types and required fields are checked here; rules that need the whole site or the
 //! configuration (ranges, scores, treatments, areas) are in `validate`.
 
-use crate::model::{Located, Record, RecordDetail, RecordKind, ResponsibleRef, Risk, WorkStatus};
+use super::read::{list, located, text};
+use crate::model::{Record, RecordDetail, RecordKind, ResponsibleRef, Risk, WorkStatus};
 use crate::yaml::fields::{At, Fields, Reader};
 use crate::yaml::{Node, Value};
 
@@ -234,7 +235,7 @@ impl Row<'_> {
         let (likelihood, likelihood_at) = self.number(r, f, "likelihood", true);
         let (severity, severity_at) = self.number(r, f, "severity", true);
         let (score, score_at) = self.number(r, f, "score", false);
-        let objectives = located_list(r, f, "objectives");
+        let objectives = list(r, f, "objectives");
         let treatment = located(r, f, "treatment");
         Risk {
             objectives,
@@ -288,30 +289,6 @@ impl Row<'_> {
     }
 }
 
-fn text(r: &mut Reader, f: &mut Fields, key: &str) -> Option<String> {
-    f.get(key).and_then(|n| r.text(n, key))
-}
-
-/// A text field with where its value is.
-fn located(r: &mut Reader, f: &mut Fields, key: &str) -> Option<Located> {
-    f.get(key).and_then(|n| {
-        let at = r.at(n.pos);
-        r.text(n, key).map(|value| Located { value, at })
-    })
-}
-
-fn located_list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<Located> {
-    f.get(key)
-        .map(|n| r.text_list(n, key))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(value, at)| Located { value, at })
-        .collect()
-}
-
 fn plain_list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<String> {
-    located_list(r, f, key)
-        .into_iter()
-        .map(|l| l.value)
-        .collect()
+    list(r, f, key).into_iter().map(|l| l.value).collect()
 }

@@ -1,9 +1,9 @@
 //! Front matter → `Meta`, with every field's type checked and located.
 
 use super::SourceFile;
+use super::read::{date, list, located, text};
 use crate::config::Config;
-use crate::model::{Classification, DocType, Located, Meta, Status};
-use crate::text::Date;
+use crate::model::{Classification, DocType, Meta, Status};
 use crate::yaml::Node;
 use crate::yaml::fields::{At, Fields, Reader};
 
@@ -153,31 +153,6 @@ fn warn_decision_keys(r: &mut Reader, f: &Fields, doc_type: DocType) {
             );
         }
     }
-}
-
-fn text(r: &mut Reader, f: &mut Fields, key: &str) -> Option<String> {
-    f.get(key).and_then(|n| r.text(n, key))
-}
-
-fn date(r: &mut Reader, f: &mut Fields, key: &str) -> Option<Date> {
-    f.get(key).and_then(|n| r.date(n, key))
-}
-
-/// A text field with where its value is.
-fn located(r: &mut Reader, f: &mut Fields, key: &str) -> Option<Located> {
-    f.get(key).and_then(|n| {
-        let at = r.at(n.pos);
-        r.text(n, key).map(|value| Located { value, at })
-    })
-}
-
-fn list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<Located> {
-    f.get(key)
-        .map(|n| r.text_list(n, key))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(value, at)| Located { value, at })
-        .collect()
 }
 
 fn valid_id(id: &str) -> bool {

@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod front_matter;
+mod read;
 
 use crate::diag::{Diagnostic, Loc, SourceMap};
 use crate::model::{Block, Document, Heading, LinkRef, RecordKind};
