@@ -434,7 +434,7 @@ fn whole_site(loaded: &Loaded, options: &BuildOptions) -> (Site, Vec<Vec<Diagnos
         docs,
         loaded.assets.clone(),
     );
-    site.history = loaded.history.clone();
+    site.set_history(loaded.history.clone());
     let per_document = validate::per_document(&site);
     (site, per_document)
 }

@@ -59,8 +59,11 @@ pub struct Site {
     /// Responsibles, areas and backlinks over the published documents.
     pub indexes: index::Indexes,
     /// When each document's file changed, from git; set by the build after the graph
-    /// is made (it is read in parallel with loading).
+    /// is made (it is read in parallel with loading), with `set_history`.
     pub history: crate::history::History,
+    /// Commits whose message no page shows: they also changed a file that is not
+    /// published. Decided once per commit when the history is set, not per page.
+    pub withheld_commits: std::collections::HashSet<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -115,6 +118,7 @@ impl Site {
             shared_titles: Default::default(),
             indexes: index::Indexes::default(),
             history: crate::history::History::default(),
+            withheld_commits: Default::default(),
         };
         site.sections = site.build_sections();
         site.indexes = site.build_indexes();
@@ -132,6 +136,32 @@ impl Site {
             .filter(|(_, d)| !seen.insert(d.meta.title.as_str()))
             .map(|(_, d)| d.meta.title.clone())
             .collect()
+    }
+
+    /// Attaches the git history and decides which commits' messages are withheld.
+    pub fn set_history(&mut self, history: crate::history::History) {
+        let mut withheld = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::new();
+        for change in history.files.values().flat_map(|f| &f.changes) {
+            if seen.insert(change.commit.as_str())
+                && !change.touched.iter().all(|p| self.is_public_file(p))
+            {
+                withheld.insert(change.commit.clone());
+            }
+        }
+        self.withheld_commits = withheld;
+        self.history = history;
+    }
+
+    /// Whether a file (relative to the site root) reaches this build's output: a
+    /// published document or a copied asset.
+    fn is_public_file(&self, source_path: &str) -> bool {
+        match self.doc_by_source_path(source_path) {
+            Some(i) => self.published[i],
+            None => source_path
+                .strip_prefix("content/")
+                .is_some_and(|p| self.published_assets.contains(p)),
+        }
     }
 
     fn linked_assets(&self) -> std::collections::BTreeSet<String> {

@@ -162,25 +162,20 @@ pub fn walk_inside_site(
         let is_dir = entry.file_type().is_dir();
         let name = entry.file_name().to_string_lossy();
         let hidden = entry.depth() > 0 && name.starts_with('.');
-        let refused = if name == ".git" || (skip_hidden && hidden) {
-            Some(None)
-        } else if entry.path_is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(p) if p.starts_with(&boundary) && !in_git_folder(&p) => None,
-                _ => Some(Some(format!(
-                    "symbolic link pointing outside {shown_boundary}; it is not {verb}"
-                ))),
-            }
-        } else {
-            None
-        };
-        if let Some(message) = refused {
-            if let Some(message) = message {
-                diagnostics.push(Diagnostic::error(
-                    &Loc::file(site_relative(root, entry.path())),
-                    message,
-                ));
-            }
+        let skipped = name == ".git" || (skip_hidden && hidden);
+        let escapes = !skipped
+            && entry.path_is_symlink()
+            && !entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|p| p.starts_with(&boundary) && !in_git_folder(&p));
+        if escapes {
+            diagnostics.push(Diagnostic::error(
+                &Loc::file(site_relative(root, entry.path())),
+                format!("symbolic link pointing outside {shown_boundary}; it is not {verb}"),
+            ));
+        }
+        if skipped || escapes {
             if is_dir {
                 walk.skip_current_dir();
             }

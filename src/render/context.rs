@@ -392,7 +392,7 @@ impl Site {
                         .changes
                         .iter()
                         .map(|c| {
-                            let withheld = !c.touched.iter().all(|p| self.is_public_file(p));
+                            let withheld = self.withheld_commits.contains(&c.commit);
                             ChangeView {
                                 date: self.date_view(c.date),
                                 author: c.author.clone(),
@@ -410,17 +410,6 @@ impl Site {
                 }),
                 None => from_decided(),
             },
-        }
-    }
-
-    /// Whether a file (relative to the site root) reaches this build's output: a
-    /// published document or a copied asset.
-    fn is_public_file(&self, source_path: &str) -> bool {
-        match self.doc_by_source_path(source_path) {
-            Some(i) => self.published[i],
-            None => source_path
-                .strip_prefix("content/")
-                .is_some_and(|p| self.published_assets.contains(p)),
         }
     }
 
