@@ -51,14 +51,14 @@ if [ "$(cat "$lock_stamp" 2>/dev/null)" != "$lock_sum" ]; then
 fi
 
 # --- Habits: formatting and lints ---------------------------------------------------
-stage "cargo fmt --check"
-cargo fmt --check 2>&1 || failed+=("cargo fmt --check")
-stage "cargo clippy --all-targets -- -D warnings"
-cargo clippy --quiet --all-targets -- -D warnings 2>&1 || failed+=("cargo clippy")
+stage "cargo fmt --all --check"
+cargo fmt --all --check 2>&1 || failed+=("cargo fmt --check")
+stage "cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --quiet --workspace --all-targets -- -D warnings 2>&1 || failed+=("cargo clippy")
 
 # --- Rust tests ----------------------------------------------------------------------
 stage "cargo test"
-cargo test --all-targets 2>&1 || failed+=("cargo test")
+cargo test --workspace --all-targets 2>&1 || failed+=("cargo test")
 
 # --- The demo site -------------------------------------------------------------------
 stage "demo site build (release binary)"

@@ -1,51 +1,29 @@
 //! styrdok: a static site generator for governance documents.
 //!
-//! The pipeline, one module per stage, data flowing one way:
-//! config → load → graph → validate → views and search (rendered with `render`, a
-//! leaf) → output; `engine` runs it, `serve` keeps an engine. No module imports one
-//! above it.
+//! The pipeline is a cargo workspace, one crate per stage group under `crates/`, data
+//! flowing one way:
+//!
+//! config → load → graph → validate → search → pages → output → serve
+//!
+//! with `core` (diagnostics, text, YAML, the document model) below them all, `render`
+//! (Markdown, templates, view models, UI strings) a leaf the pages use, `history` (git)
+//! read by the graph, and `engine` running the stages once, full or incremental. This
+//! crate is the `styrdok` binary and re-exports the crates under their stage names, so
+//! tests and fuzz targets reach every stage as `styrdok::<stage>`.
 
-pub mod config;
-pub mod diag;
-pub mod engine;
-pub mod graph;
-pub mod history;
-pub mod import;
-pub mod load;
-pub mod model;
-pub mod output;
-pub mod render;
-pub mod request;
-pub mod risk;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod single;
-pub mod text;
-pub mod validate;
-pub mod views;
-pub mod yaml;
-
-pub use request::{BuildReport, BuildRequest, Target};
-
-use std::path::{Path, PathBuf};
-
-/// Loads, checks and (when nothing is wrong) renders a site: the whole pipeline as one
-/// function a test can call.
-pub fn build(req: &BuildRequest) -> BuildReport {
-    let today = req.today.unwrap_or_else(text::Date::today);
-    engine::Engine::new(&req.root, req.drafts, today).full(&req.target)
-}
-
-/// Finds the site root: the given folder, or the nearest ancestor of the current
-/// folder that holds `styrdok.yaml`.
-pub fn find_root(given: Option<&Path>) -> PathBuf {
-    if let Some(p) = given {
-        return p.to_path_buf();
-    }
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    cwd.ancestors()
-        .find(|p| p.join(config::CONFIG_FILE).is_file())
-        .map(Path::to_path_buf)
-        .unwrap_or(cwd)
-}
+pub use styrdok_config as config;
+pub use styrdok_core::{diag, model, text, yaml};
+pub use styrdok_engine as engine;
+pub use styrdok_engine::{BuildReport, BuildRequest, Target, build, find_root, request, single};
+pub use styrdok_graph as graph;
+pub use styrdok_graph::risk;
+pub use styrdok_history as history;
+pub use styrdok_import as import;
+pub use styrdok_load as load;
+pub use styrdok_output as output;
+pub use styrdok_pages as pages;
+pub use styrdok_render as render;
+pub use styrdok_scaffold as scaffold;
+pub use styrdok_search as search;
+pub use styrdok_serve as serve;
+pub use styrdok_validate as validate;

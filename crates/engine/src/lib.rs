@@ -1,0 +1,686 @@
+//! The build engine: one full build, or — for `serve` — a session that keeps what it
+//! loaded and rendered, so that a change to one document re-parses that document only
+//! and re-renders only the pages whose dependency keys it touches (see render/deps.rs).
+//! Anything else (config, templates, static files, documents added or removed, a change
+//! to what every page shows) rebuilds everything. Both paths go through the same code,
+//! and a test checks that they give byte-identical output.
+
+pub mod request;
+pub mod single;
+
+use crate::request::Timer;
+pub use crate::request::{BuildReport, BuildRequest, Target};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use styrdok_config::Config;
+use styrdok_core::diag::{self, Diagnostic, Loc, Severity};
+use styrdok_core::model::Document;
+use styrdok_graph::{BuildOptions, Site};
+use styrdok_load::{self as load, SourceFile};
+use styrdok_output::{Files, Output};
+use styrdok_render::context::SiteViews;
+use styrdok_render::deps::{Dep, body_keys, doc_keys, outline_hash};
+use styrdok_render::templates::Templates;
+use styrdok_render::{Incremental, Renderer};
+use styrdok_search::SearchIndex;
+use styrdok_validate as validate;
+
+/// What was loaded from the site folder.
+struct Loaded {
+    config: Config,
+    config_warnings: Vec<Diagnostic>,
+    templates: Result<Templates, Diagnostic>,
+    discover_diagnostics: Vec<Diagnostic>,
+    /// By source path: the document (when it could be read) and its load diagnostics.
+    docs: BTreeMap<String, (Option<Arc<Document>>, Vec<Diagnostic>)>,
+    assets: BTreeSet<String>,
+    /// From git (src/history.rs), read with everything else on a full build; documents
+    /// reloaded by `serve` keep it (their commits do not change while editing).
+    history: styrdok_history::History,
+    history_warnings: Vec<Diagnostic>,
+}
+
+/// The last successful render, kept for the next incremental one.
+struct Rendered {
+    site: Site,
+    files: Files,
+    deps: HashMap<String, Vec<Dep>>,
+    fingerprint: u64,
+    search: Option<SearchIndex>,
+    /// Each document's validation problems (see `validate::per_document`).
+    per_document: Vec<Vec<Diagnostic>>,
+}
+
+pub struct Engine {
+    root: PathBuf,
+    options: BuildOptions,
+    loaded: Option<Loaded>,
+    last: Option<Rendered>,
+    /// Documents reloaded since the last successful render (a failed rebuild leaves
+    /// them pending, so the next one still re-renders what they touch).
+    pending: BTreeSet<String>,
+}
+
+/// What a rebuild did, for the caller's report (and the tests).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RebuildStats {
+    pub incremental: bool,
+    pub documents_reloaded: usize,
+    pub files_rendered: usize,
+}
+
+impl Engine {
+    pub fn new(root: impl Into<PathBuf>, drafts: bool, today: styrdok_core::text::Date) -> Engine {
+        let root: PathBuf = root.into();
+        // Canonical, so paths reported by the file watcher (always absolute and
+        // resolved) can be matched against it.
+        let root = root.canonicalize().unwrap_or(root);
+        Engine {
+            root,
+            options: BuildOptions { drafts, today },
+            loaded: None,
+            last: None,
+            pending: BTreeSet::new(),
+        }
+    }
+
+    /// The site's `base_path` ("/" until a configuration was read).
+    pub fn base_path(&self) -> String {
+        self.loaded
+            .as_ref()
+            .map(|l| l.config.base_path.clone())
+            .unwrap_or_else(|| "/".into())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The files of the last good build (memory mode).
+    pub fn files(&self) -> Option<&Files> {
+        self.last.as_ref().map(|l| &l.files)
+    }
+
+    /// Loads everything and renders everything to `target`.
+    pub fn full(&mut self, target: &Target) -> BuildReport {
+        let mut timer = Timer::from_env();
+        // `check` renders nothing, so it does not read the history.
+        let with_history = !matches!(target, Target::Nowhere);
+        let loaded = match load_everything(&self.root, with_history, &mut timer) {
+            Ok(l) => l,
+            Err(errors) => return failed(errors),
+        };
+        self.loaded = Some(loaded);
+        self.last = None;
+        self.pending.clear();
+        self.render(target, &[], timer).0
+    }
+
+    /// Applies changed paths (absolute or relative to the root) and rebuilds in memory,
+    /// incrementally where it can.
+    pub fn update(&mut self, changed: &[PathBuf]) -> (BuildReport, RebuildStats) {
+        let mut timer = Timer::from_env();
+        let rel: Vec<String> = changed
+            .iter()
+            .map(|p| {
+                let abs = if p.is_absolute() {
+                    p.clone()
+                } else {
+                    self.root.join(p)
+                };
+                load::site_relative(&self.root, &abs)
+            })
+            .collect();
+        let only_documents = rel.iter().all(|p| self.is_document_change(p));
+        if self.loaded.is_none() || !only_documents {
+            let report = self.full(&Target::Memory);
+            let stats = RebuildStats {
+                files_rendered: report.pages,
+                ..RebuildStats::default()
+            };
+            return (report, stats);
+        }
+        let loaded = self.loaded.as_mut().expect("loaded");
+        let mut reloaded = Vec::new();
+        for path in rel {
+            let abs = self.root.join(&path);
+            if abs.is_file() {
+                let file = SourceFile {
+                    abs: abs.clone(),
+                    content_path: path.trim_start_matches("content/").to_string(),
+                    source_path: path.clone(),
+                };
+                let (doc, diags) = match std::fs::read(&abs) {
+                    Ok(bytes) => load::load_document(&file, &bytes, &loaded.config),
+                    Err(e) => (
+                        None,
+                        vec![Diagnostic::error(
+                            &Loc::file(&path),
+                            format!("cannot read the file: {e}"),
+                        )],
+                    ),
+                };
+                loaded.docs.insert(path.clone(), (doc.map(Arc::new), diags));
+            } else {
+                loaded.docs.remove(&path);
+            }
+            reloaded.push(path);
+        }
+        timer.lap("reload");
+        let documents_reloaded = reloaded.len();
+        self.pending.extend(reloaded);
+        let pending: Vec<String> = self.pending.iter().cloned().collect();
+        let (report, mut stats) = self.render(&Target::Memory, &pending, timer);
+        if !report.has_errors() {
+            self.pending.clear();
+        }
+        stats.documents_reloaded = documents_reloaded;
+        (report, stats)
+    }
+
+    /// Whether the change at `rel` is one document's alone, so that reloading that one
+    /// file applies it: a `.md` file below `content/`, or a loaded document that is gone.
+    /// A folder, even one named `x.md`, or a path that is gone and was no document (a
+    /// renamed or removed folder) changes what is below it: that takes a full build.
+    fn is_document_change(&self, rel: &str) -> bool {
+        if !(rel.starts_with("content/") && rel.ends_with(".md")) {
+            return false;
+        }
+        let abs = self.root.join(rel);
+        match std::fs::metadata(&abs) {
+            Ok(meta) => meta.is_file(),
+            Err(_) => self
+                .loaded
+                .as_ref()
+                .is_some_and(|l| l.docs.contains_key(rel)),
+        }
+    }
+
+    /// Whether the document at `source_path` is published (restricted documents never
+    /// are, drafts only with `--drafts`); `None` when no document was loaded from it
+    /// (it failed to load, or is not a document).
+    pub fn document_published(&self, source_path: &str) -> Option<bool> {
+        let (doc, _) = self.loaded.as_ref()?.docs.get(source_path)?;
+        doc.as_ref().map(|d| self.options.publishes(d))
+    }
+
+    pub fn drafts(&self) -> bool {
+        self.options.drafts
+    }
+
+    /// Graph, validation and rendering over what is loaded. `changed` names the
+    /// documents reloaded since the last render; empty means render everything.
+    fn render(
+        &mut self,
+        target: &Target,
+        changed: &[String],
+        mut timer: Timer,
+    ) -> (BuildReport, RebuildStats) {
+        let loaded = self.loaded.as_ref().expect("loaded before rendering");
+        let mut diagnostics = load_diagnostics(loaded);
+        let Some((site, per_document, fast, templates)) =
+            self.checked_site(loaded, target, changed, &mut diagnostics, &mut timer)
+        else {
+            return (failed(diagnostics), RebuildStats::default());
+        };
+        // A body-only change leaves what the fingerprint reads as it was.
+        let fingerprint = match (&self.last, fast) {
+            (Some(last), true) => last.fingerprint,
+            _ => fingerprint(&site),
+        };
+        timer.lap("fingerprint");
+        // Incremental only when the previous render saw the same site shape.
+        let mut previous = self.last.take().filter(|l| {
+            !changed.is_empty() && l.fingerprint == fingerprint && matches!(target, Target::Memory)
+        });
+        let out = match self.output(target, previous.as_ref()) {
+            Ok(out) => out,
+            Err(d) => {
+                diagnostics.extend(d);
+                return (failed(diagnostics), RebuildStats::default());
+            }
+        };
+        let change = Change {
+            paths: changed,
+            previous: previous.as_mut(),
+            fast,
+        };
+        let (problems, search, recorded) = render_pages(
+            &self.root, &site, templates, &out, target, change, &mut timer,
+        );
+        timer.lap("render");
+        let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
+        diagnostics.extend(problems);
+        if render_failed {
+            out.abort();
+            self.last = previous;
+            return (failed(diagnostics), RebuildStats::default());
+        }
+        // On a body-only change only the files rendered again recorded their keys.
+        let deps = match previous.as_mut() {
+            Some(p) if fast => {
+                let mut deps = std::mem::take(&mut p.deps);
+                deps.extend(recorded);
+                deps
+            }
+            _ => recorded,
+        };
+        let stats = RebuildStats {
+            incremental: previous.is_some(),
+            documents_reloaded: 0,
+            files_rendered: out.written_count(),
+        };
+        let pages = out.file_count();
+        let files = match self.commit(out, target, &mut diagnostics) {
+            Ok(files) => files,
+            Err(report) => return (report, RebuildStats::default()),
+        };
+        timer.lap("commit");
+        let rendered = Rendered {
+            site,
+            files,
+            deps,
+            fingerprint,
+            search,
+            per_document,
+        };
+        (self.report(target, rendered, diagnostics, pages), stats)
+    }
+
+    /// The report of a good render. In memory (`serve`) the render is kept, for the next
+    /// one to be incremental over.
+    fn report(
+        &mut self,
+        target: &Target,
+        rendered: Rendered,
+        mut diagnostics: Vec<Diagnostic>,
+        pages: usize,
+    ) -> BuildReport {
+        diag::sort(&mut diagnostics);
+        let memory = matches!(target, Target::Memory);
+        let report = BuildReport {
+            diagnostics,
+            files: if memory {
+                rendered.files.clone()
+            } else {
+                BTreeMap::new()
+            },
+            pages,
+            documents: rendered.site.published.iter().filter(|p| **p).count(),
+            output_lost: false,
+        };
+        if memory {
+            self.last = Some(rendered);
+        }
+        report
+    }
+
+    /// The site graph to render — the previous one with the bodies swapped in, when
+    /// only bodies changed — and its validation; whether it is that body-only one; the
+    /// templates. `None` when it must not be rendered (an error, in `diagnostics`).
+    fn checked_site<'l>(
+        &self,
+        loaded: &'l Loaded,
+        target: &Target,
+        changed: &[String],
+        diagnostics: &mut Vec<Diagnostic>,
+        timer: &mut Timer,
+    ) -> Option<(Site, Vec<Vec<Diagnostic>>, bool, &'l Templates)> {
+        let body_only = match &self.last {
+            Some(last) if !changed.is_empty() && matches!(target, Target::Memory) => {
+                body_only_site(last, loaded, changed)
+            }
+            _ => None,
+        };
+        let fast = body_only.is_some();
+        let (site, per_document) = body_only.unwrap_or_else(|| whole_site(loaded, &self.options));
+        timer.lap("graph");
+        diagnostics.extend(validate::site_wide(&site));
+        diagnostics.extend(per_document.iter().flatten().cloned());
+        timer.lap("validate");
+        let templates = match &loaded.templates {
+            Ok(t) => t,
+            Err(d) => {
+                diagnostics.push(d.clone());
+                return None;
+            }
+        };
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return None;
+        }
+        Some((site, per_document, fast, templates))
+    }
+
+    /// Where this render writes: the previous render's files in memory (kept where not
+    /// rendered again), fresh memory, or the output folder. `Err` fails the render (with
+    /// no diagnostic for `check`, which writes nothing).
+    fn output(
+        &self,
+        target: &Target,
+        previous: Option<&Rendered>,
+    ) -> Result<Output, Option<Diagnostic>> {
+        match target {
+            Target::Nowhere => Err(None),
+            Target::Memory => Ok(match previous {
+                Some(p) => Output::in_memory_over(p.files.clone()),
+                None => Output::in_memory(),
+            }),
+            Target::Disk(public) => Output::to_disk(public).map_err(|e| {
+                Some(Diagnostic::error(
+                    &Loc::file(load::site_relative(&self.root, public)),
+                    format!("cannot prepare the output folder: {e}"),
+                ))
+            }),
+        }
+    }
+
+    /// Puts the rendered site in place; `Err` is the failed build's report.
+    fn commit(
+        &self,
+        out: Output,
+        target: &Target,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Files, BuildReport> {
+        let output_name = match target {
+            Target::Disk(public) => load::site_relative(&self.root, public),
+            _ => "public".to_string(),
+        };
+        match out.commit() {
+            Ok(committed) => {
+                if let Some((old, e)) = committed.leftover {
+                    diagnostics.push(Diagnostic::warning(
+                        &Loc::file(&output_name),
+                        format!(
+                            "the new site is in place, but the previous one could not be removed ({e}); \
+                             it is left at {} — remove it by hand, it may hold pages that are no longer published",
+                            old.display()
+                        ),
+                    ));
+                }
+                Ok(committed.files)
+            }
+            Err(e) => {
+                let lost = matches!(e, styrdok_output::CommitError::Moved { .. });
+                diagnostics.push(Diagnostic::error(
+                    &Loc::file(&output_name),
+                    format!("cannot replace the output folder: {e}"),
+                ));
+                let mut report = failed(std::mem::take(diagnostics));
+                report.output_lost = lost;
+                Err(report)
+            }
+        }
+    }
+}
+
+/// Every diagnostic of loading: configuration, discovery, history, documents.
+fn load_diagnostics(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded.config_warnings.clone();
+    diagnostics.extend(loaded.discover_diagnostics.iter().cloned());
+    diagnostics.extend(loaded.history_warnings.iter().cloned());
+    for (_, diags) in loaded.docs.values() {
+        diagnostics.extend(diags.iter().cloned());
+    }
+    diagnostics
+}
+
+/// The site graph of everything loaded, and each document's validation problems.
+fn whole_site(loaded: &Loaded, options: &BuildOptions) -> (Site, Vec<Vec<Diagnostic>>) {
+    let docs = loaded
+        .docs
+        .values()
+        .filter_map(|(d, _)| d.clone())
+        .collect();
+    let mut site = Site::new(
+        loaded.config.clone(),
+        options.clone(),
+        docs,
+        loaded.assets.clone(),
+    );
+    site.set_history(loaded.history.clone());
+    let per_document = validate::per_document(&site);
+    (site, per_document)
+}
+
+/// What a render is incremental over: the documents reloaded, the previous render when
+/// its site had the same shape, and whether only bodies changed (`body_only_site`).
+struct Change<'a> {
+    paths: &'a [String],
+    previous: Option<&'a mut Rendered>,
+    fast: bool,
+}
+
+/// Renders the pages of `site` to `out`: the problems met, the search index (to keep for
+/// `serve`) and every file's dependency keys.
+fn render_pages(
+    root: &Path,
+    site: &Site,
+    templates: &Templates,
+    out: &Output,
+    target: &Target,
+    change: Change,
+    timer: &mut Timer,
+) -> (
+    Vec<Diagnostic>,
+    Option<SearchIndex>,
+    HashMap<String, Vec<Dep>>,
+) {
+    let changed_docs: Vec<usize> = change
+        .paths
+        .iter()
+        .filter_map(|path| site.doc_by_source_path(path))
+        .collect();
+    let mut previous = change.previous;
+    // On the body-only path every reloaded document is known to keep its outline.
+    let changed_keys: HashSet<Dep> = match &previous {
+        Some(_) if change.fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
+        Some(p) => changed_keys(&p.site, site, change.paths),
+        None => HashSet::new(),
+    };
+    timer.lap("changed keys");
+    let search = styrdok_pages::search::Search {
+        previous: previous.as_mut().and_then(|p| p.search.take()),
+        keep: matches!(target, Target::Memory),
+    };
+    let mut renderer = Renderer::new(site, templates, out);
+    if let Some(p) = &previous {
+        renderer = renderer.incremental(Incremental {
+            changed: &changed_keys,
+            previous: &p.deps,
+            changed_docs: &changed_docs,
+            same_graph: change.fast,
+        });
+    }
+    renderer.progress = progress_bar(site, previous.is_some());
+    let (problems, search) = styrdok_pages::site::render_site(&renderer, root, search);
+    (problems, search, renderer.into_recorded())
+}
+
+/// A progress bar for the document pages of a long full build, when a person watches.
+fn progress_bar(site: &Site, incremental: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let pages = site.published.iter().filter(|p| **p).count() as u64;
+    if incremental || pages < 2_000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(pages);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildReport {
+    diag::sort(&mut diagnostics);
+    BuildReport {
+        diagnostics,
+        files: BTreeMap::new(),
+        pages: 0,
+        documents: 0,
+        output_lost: false,
+    }
+}
+
+fn load_everything(
+    root: &Path,
+    with_history: bool,
+    timer: &mut Timer,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let (config, config_warnings) = Config::load(root)?;
+    let mut discover_diagnostics = Vec::new();
+    let discovered = load::discover(root, &mut discover_diagnostics);
+    timer.lap("discover");
+    // The git history is read on its own thread while the documents load: it needs only
+    // their paths.
+    let history = (with_history && config.history.enabled).then(|| {
+        let root = root.to_path_buf();
+        let paths: Vec<String> = discovered
+            .documents
+            .iter()
+            .map(|d| d.source_path.clone())
+            .collect();
+        let entries = config.history.entries;
+        std::thread::spawn(move || styrdok_history::load(&root, &paths, entries))
+    });
+    let results = load::load_files(&discovered.documents, &config);
+    timer.lap("load");
+    let (history, history_warnings) = match history.map(|h| h.join()) {
+        None => Default::default(),
+        Some(Ok(loaded)) => loaded,
+        // A panic inside gix must not take the build down: the pages then fall back to
+        // `decided`, as for any history that cannot be read.
+        Some(Err(_)) => (
+            styrdok_history::History {
+                state: styrdok_history::State::Unavailable,
+                ..Default::default()
+            },
+            vec![Diagnostic::warning(
+                &Loc::file(styrdok_config::CONFIG_FILE),
+                "reading the git history failed; pages show their `decided` date",
+            )],
+        ),
+    };
+    timer.lap("history (waiting for it)");
+    let docs = discovered
+        .documents
+        .iter()
+        .zip(results)
+        .map(|(f, (doc, diags))| (f.source_path.clone(), (doc.map(Arc::new), diags)))
+        .collect();
+    let templates = Templates::new(root, &config.theme);
+    Ok(Loaded {
+        config,
+        config_warnings,
+        templates,
+        discover_diagnostics,
+        docs,
+        assets: discovered.assets,
+        history,
+        history_warnings,
+    })
+}
+
+/// The site after an edit that changed only the bodies of the reloaded documents (see
+/// `outline_hash`), made from the last one without rebuilding the graph, with each
+/// document's validation problems (re-checked for the reloaded ones only). `None` when
+/// any reloaded document was added, removed, failed to load or changed its outline:
+/// then the graph is built anew.
+fn body_only_site(
+    last: &Rendered,
+    loaded: &Loaded,
+    changed: &[String],
+) -> Option<(Site, Vec<Vec<Diagnostic>>)> {
+    let old = &last.site;
+    if old.docs.len() != loaded.docs.len() {
+        return None;
+    }
+    let mut site = old.clone();
+    let mut reloaded = Vec::with_capacity(changed.len());
+    for path in changed {
+        let i = old.doc_by_source_path(path)?;
+        site.docs[i] = loaded.docs.get(path)?.0.clone()?;
+        reloaded.push(i);
+    }
+    // Every other document is the one the outline of the old site was made from, so
+    // comparing outlines over the patched site compares the edited documents alone.
+    if reloaded
+        .iter()
+        .any(|&i| outline_hash(&site, i) != outline_hash(old, i))
+    {
+        return None;
+    }
+    let mut per_document = last.per_document.clone();
+    for &i in &reloaded {
+        per_document[i] = validate::document_rules(&site, i);
+    }
+    Some((site, per_document))
+}
+
+/// The keys touched by the reloaded documents, before and after. An edit that leaves
+/// a document's outline alone touches only its own page and its search entry.
+fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
+    let mut keys = HashSet::new();
+    for path in changed {
+        match (old.doc_by_source_path(path), new.doc_by_source_path(path)) {
+            (Some(o), Some(n)) if outline_hash(old, o) == outline_hash(new, n) => {
+                keys.extend(body_keys(n));
+            }
+            (o, n) => {
+                for (site, i) in [(old, o), (new, n)] {
+                    keys.extend(i.into_iter().flat_map(|i| doc_keys(site, i)));
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// What every page shows, or what decides where pages go: when it changes, an
+/// incremental render would be wrong, so everything is rendered.
+fn fingerprint(site: &Site) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(&site.site_view())
+        .unwrap_or_default()
+        .hash(&mut h);
+    site.urls.hash(&mut h);
+    site.published.hash(&mut h);
+    site.published_assets.hash(&mut h);
+    site.shared_titles.hash(&mut h);
+    for d in &site.docs {
+        d.source_path.hash(&mut h);
+        d.meta.id.hash(&mut h);
+    }
+    for s in site.sections.values() {
+        site.section_title(s).hash(&mut h);
+        s.subfolders.hash(&mut h);
+    }
+    for r in &site.indexes.responsibles {
+        (&r.name, &r.slug).hash(&mut h);
+    }
+    for a in &site.indexes.areas {
+        (&a.name, &a.slug).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Loads, checks and (when nothing is wrong) renders a site: the whole pipeline as one
+/// function a test can call.
+pub fn build(req: &request::BuildRequest) -> BuildReport {
+    let today = req.today.unwrap_or_else(styrdok_core::text::Date::today);
+    Engine::new(&req.root, req.drafts, today).full(&req.target)
+}
+
+/// Finds the site root: the given folder, or the nearest ancestor of the current
+/// folder that holds `styrdok.yaml`.
+pub fn find_root(given: Option<&Path>) -> PathBuf {
+    if let Some(p) = given {
+        return p.to_path_buf();
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    cwd.ancestors()
+        .find(|p| p.join(styrdok_config::CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+        .unwrap_or(cwd)
+}

@@ -1,0 +1,185 @@
+//! Link resolution, in one place for the checker and the renderer: what a link in a
+//! document points at, or why it points at nothing.
+
+use super::Site;
+
+/// What a link resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Leave the link as written (http:, mailto:, an absolute path…).
+    External,
+    /// A document of the site, optionally an anchor in it.
+    Document { doc: usize, anchor: Option<String> },
+    /// A file copied from `content/` (an attachment, an image), by output path.
+    Asset {
+        path: String,
+        anchor: Option<String>,
+    },
+}
+
+/// Why a link cannot be followed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkProblem {
+    Refused(String),
+    Broken(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub target: LinkTarget,
+    /// The rewritten URL.
+    pub href: String,
+}
+
+const REFUSED_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "file"];
+
+impl Site {
+    /// Resolves `dest` as written in document `from`.
+    pub fn resolve_link(
+        &self,
+        from: usize,
+        dest: &str,
+        wiki: bool,
+    ) -> Result<Resolved, LinkProblem> {
+        let dest = dest.trim();
+        if wiki {
+            let (id, anchor) = split_fragment(dest);
+            let doc = if id.is_empty() {
+                from
+            } else {
+                *self.by_id.get(id).ok_or_else(|| {
+                    LinkProblem::Broken(format!("broken link: no document has the id `{id}`"))
+                })?
+            };
+            return self.document_target(doc, anchor);
+        }
+        if let Some(lower) = scheme_of(dest) {
+            if REFUSED_SCHEMES.contains(&lower.as_str()) {
+                return Err(LinkProblem::Refused(format!(
+                    "`{lower}:` links are refused: they can run code or reach outside the site"
+                )));
+            }
+            return Ok(Resolved {
+                target: LinkTarget::External,
+                href: dest.to_string(),
+            });
+        }
+        if dest.starts_with('/') || dest.starts_with("//") {
+            return Ok(Resolved {
+                target: LinkTarget::External,
+                href: dest.to_string(),
+            });
+        }
+        let (path, anchor) = split_fragment(dest);
+        if path.is_empty() {
+            return self.document_target(from, anchor);
+        }
+        let path = styrdok_core::text::percent_decode(path.split('?').next().unwrap_or(path));
+        let joined = join_relative(self.docs[from].folder(), &path).ok_or_else(|| {
+            LinkProblem::Refused(format!("the link `{dest}` leads outside content/"))
+        })?;
+        if joined.ends_with(".md") {
+            let doc = *self.by_content_path.get(&joined).ok_or_else(|| {
+                LinkProblem::Broken(format!("broken link: there is no file content/{joined}"))
+            })?;
+            return self.document_target(doc, anchor);
+        }
+        if self.assets.contains(&joined) {
+            let href = self.href(&joined) + &anchor.map(|a| format!("#{a}")).unwrap_or_default();
+            return Ok(Resolved {
+                target: LinkTarget::Asset {
+                    path: joined,
+                    anchor: anchor.map(str::to_string),
+                },
+                href,
+            });
+        }
+        Err(LinkProblem::Broken(format!(
+            "broken link: there is no file content/{joined}"
+        )))
+    }
+
+    fn document_target(&self, doc: usize, anchor: Option<&str>) -> Result<Resolved, LinkProblem> {
+        if let Some(a) = anchor
+            && !self.docs[doc].has_anchor(a)
+        {
+            return Err(LinkProblem::Broken(format!(
+                "broken anchor: {} has no `#{a}`",
+                self.docs[doc].source_path
+            )));
+        }
+        let href = self.doc_href(doc) + &anchor.map(|a| format!("#{a}")).unwrap_or_default();
+        Ok(Resolved {
+            target: LinkTarget::Document {
+                doc,
+                anchor: anchor.map(str::to_string),
+            },
+            href,
+        })
+    }
+}
+
+fn split_fragment(dest: &str) -> (&str, Option<&str>) {
+    match dest.split_once('#') {
+        Some((p, a)) if !a.is_empty() => (p, Some(a)),
+        Some((p, _)) => (p, None),
+        None => (dest, None),
+    }
+}
+
+/// The scheme of `https://…`, lowercased; none for relative paths. Browsers drop tabs
+/// and newlines inside a scheme, so "java\tscript:" counts as `javascript`.
+fn scheme_of(dest: &str) -> Option<String> {
+    let colon = dest.find(':')?;
+    let squeezed: String = dest[..colon]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let valid = squeezed.starts_with(|c: char| c.is_ascii_alphabetic())
+        && squeezed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(squeezed)
+}
+
+/// Joins a relative path to a folder below content/; `None` when it climbs out.
+pub fn join_relative(folder: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_joining_stays_inside() {
+        assert_eq!(join_relative("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join_relative("", "x/./y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(join_relative("a", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme_of("https://x").as_deref(), Some("https"));
+        assert_eq!(scheme_of("../a.md"), None);
+        assert_eq!(
+            scheme_of("JavaScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            scheme_of("java\tscript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+    }
+}

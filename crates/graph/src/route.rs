@@ -1,0 +1,70 @@
+//! Every page's URL in one place: a `Route` names a page, `path()` says where it is
+//! below `base_path`. No other code spells a page's path.
+
+use styrdok_core::model::DocType;
+
+/// A page of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route<'a> {
+    Start,
+    /// A document, by its path below content/ (`rs/ra.md`).
+    Document(&'a str),
+    /// A folder's page, by its path below content/ (`rs`).
+    Section(&'a str),
+    TypeIndex(DocType),
+    Responsibles,
+    /// A responsible's page, by its slug.
+    Responsible(&'a str),
+    Areas,
+    /// An area's page, by its slug.
+    Area(&'a str),
+    Followup,
+    Years,
+    Year(i32),
+    Risks,
+    Search,
+    Accessibility,
+    NotFound,
+}
+
+impl Route<'_> {
+    /// The path below `base_path`: "" for the start page, else ending in `/` (or the
+    /// file name, for the 404 page).
+    pub fn path(&self) -> String {
+        match self {
+            Route::Start => String::new(),
+            Route::Document(content_path) => super::document_url(content_path),
+            Route::Section(folder) => super::folder_url(folder),
+            Route::TypeIndex(t) => format!("typ/{}/", t.url_segment()),
+            Route::Responsibles => "ansvariga/".into(),
+            Route::Responsible(slug) => format!("ansvariga/{slug}/"),
+            Route::Areas => "omraden/".into(),
+            Route::Area(slug) => format!("omraden/{slug}/"),
+            Route::Followup => "uppfoljning/".into(),
+            Route::Years => "ar/".into(),
+            Route::Year(y) => format!("ar/{y}/"),
+            Route::Risks => "risker/".into(),
+            Route::Search => "sok/".into(),
+            Route::Accessibility => "tillganglighet/".into(),
+            Route::NotFound => "404.html".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(Route::Start.path(), "");
+        assert_eq!(
+            Route::Document("RS/Risk analys Åre.md").path(),
+            "rs/risk-analys-are/"
+        );
+        assert_eq!(Route::Section("ärenden").path(), "arenden/");
+        assert_eq!(Route::Responsible("hr").path(), "ansvariga/hr/");
+        assert_eq!(Route::Year(2021).path(), "ar/2021/");
+        assert_eq!(Route::TypeIndex(DocType::Decision).path(), "typ/arenden/");
+    }
+}

@@ -1,0 +1,535 @@
+//! Register exports: CSV that Swedish Excel opens right (UTF-8 with BOM, `;` between
+//! fields, CRLF between rows, quoting only where needed) and JSON with the documented,
+//! stable shape of docs/exports.md. Only published documents are ever passed in.
+
+use serde::Serialize;
+use styrdok_core::model::{Record, RecordDetail, RecordKind};
+use styrdok_graph::Site;
+use styrdok_graph::risk::{Band, Direction, published_previous, score_of};
+use styrdok_render::i18n;
+
+/// Builds a CSV file row by row.
+pub struct Csv {
+    out: String,
+}
+
+impl Default for Csv {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Csv {
+    pub fn new() -> Csv {
+        // The BOM is what makes Excel read the file as UTF-8 rather than the ANSI code page.
+        Csv {
+            out: String::from("\u{feff}"),
+        }
+    }
+
+    pub fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.out.push(';');
+            }
+            self.out.push_str(&csv_field(f.as_ref()));
+        }
+        self.out.push_str("\r\n");
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.out.into_bytes()
+    }
+}
+
+/// One field: quoted when it holds the separator, a quote or a line break. A leading
+/// `=`, `+`, `-` or `@` would make Excel run the text as a formula, so such a field
+/// gets a leading `'` (the importer removes it again).
+pub fn csv_field(value: &str) -> String {
+    let guarded;
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{value}");
+        guarded.as_str()
+    } else {
+        value
+    };
+    if value.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// A list in one cell: a single item as it is, several as bullet lines (which the
+/// importer splits again).
+pub fn list_cell(items: &[String]) -> String {
+    match items {
+        [one] => one.clone(),
+        _ => items
+            .iter()
+            .map(|i| format!("• {i}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// Column headers of the risk CSV. The Swedish ones are those of the source register,
+/// so the file reads like the spreadsheet it replaces and `styrdok import` maps it back.
+pub fn risk_headers(site: &Site, with_document: bool) -> Vec<String> {
+    let scale = site.config.risk.scale;
+    let sv = site.lang().is_swedish();
+    let mut h: Vec<String> = Vec::new();
+    if with_document {
+        if sv {
+            h.extend(["Dokument-id", "Dokument", "Beslutat"].map(String::from));
+        } else {
+            h.extend(["Document id", "Document", "Decided"].map(String::from));
+        }
+    }
+    if sv {
+        h.extend([
+            "ID".to_string(),
+            "Krav".into(),
+            "Målområde".into(),
+            "Uppdrag".into(),
+            "Beskrivning av risk".into(),
+            "Beskrivning av konsekvensen".into(),
+            format!("Sannolikhet 1-{scale}"),
+            format!("Allvarlighetsgrad 1-{scale}"),
+            "Riskpoäng".into(),
+            "Hantering av risk".into(),
+            "Beskrivning av bakomliggande orsaken".into(),
+            "Åtgärder".into(),
+            "Ansvarig för genomförandet".into(),
+            "Föregående".into(),
+        ]);
+    } else {
+        h.extend([
+            "ID".to_string(),
+            "Objectives".into(),
+            "Target area".into(),
+            "Assignment".into(),
+            "Risk".into(),
+            "Consequence".into(),
+            format!("Likelihood 1-{scale}"),
+            format!("Severity 1-{scale}"),
+            "Score".into(),
+            "Treatment".into(),
+            "Root cause".into(),
+            "Actions".into(),
+            "Responsible".into(),
+            "Previous".into(),
+        ]);
+    }
+    h
+}
+
+fn responsible_texts(site: &Site, record: &Record) -> Vec<String> {
+    record
+        .responsible
+        .iter()
+        .map(|r| {
+            let name = site.canonical_responsible(&r.name);
+            match &r.remark {
+                Some(remark) => format!("{name} ({remark})"),
+                None => name.to_string(),
+            }
+        })
+        .collect()
+}
+
+fn opt_num(n: Option<i64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// The risk register of `docs` (published documents) as CSV.
+pub fn risks_csv(site: &Site, docs: &[usize], with_document: bool) -> Vec<u8> {
+    let mut csv = Csv::new();
+    csv.row(&risk_headers(site, with_document));
+    for &d in docs {
+        let doc = &site.docs[d];
+        for record in &doc.records {
+            let Some(risk) = record.risk() else { continue };
+            let mut row: Vec<String> = Vec::new();
+            if with_document {
+                row.push(doc.meta.id.clone());
+                row.push(doc.meta.title.clone());
+                row.push(doc.meta.decided.map(|x| x.iso()).unwrap_or_default());
+            }
+            let objectives: Vec<&str> = risk.objectives.iter().map(|o| o.value.as_str()).collect();
+            row.extend([
+                record.id.clone(),
+                objectives.join(", "),
+                record
+                    .area
+                    .as_ref()
+                    .map(|a| a.value.clone())
+                    .unwrap_or_default(),
+                risk.assignment.clone().unwrap_or_default(),
+                risk.risk.clone(),
+                risk.consequence.clone().unwrap_or_default(),
+                opt_num(risk.likelihood),
+                opt_num(risk.severity),
+                opt_num(risk.computed_score()),
+                risk.treatment
+                    .as_ref()
+                    .map(|t| t.value.clone())
+                    .unwrap_or_default(),
+                risk.cause.clone().unwrap_or_default(),
+                list_cell(&risk.actions),
+                list_cell(&responsible_texts(site, record)),
+                published_previous(site, d, record)
+                    .map(|_| {
+                        risk.previous
+                            .as_ref()
+                            .map(|p| p.value.clone())
+                            .unwrap_or_default()
+                    })
+                    .unwrap_or_default(),
+            ]);
+            csv.row(&row);
+        }
+    }
+    csv.into_bytes()
+}
+
+#[derive(Serialize)]
+pub struct DocumentJson {
+    pub id: String,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub doc_type: &'static str,
+    pub url: String,
+    pub owner: Option<String>,
+    pub organisation: Option<String>,
+    pub decided: Option<String>,
+    pub status: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct ResponsibleJson {
+    pub name: String,
+    pub remark: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PreviousJson {
+    pub document: String,
+    pub id: String,
+    pub url: String,
+    pub score: Option<i64>,
+    pub direction: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct RiskJson {
+    pub document: String,
+    pub id: String,
+    pub url: String,
+    pub objectives: Vec<String>,
+    pub area: Option<String>,
+    pub assignment: Option<String>,
+    pub risk: String,
+    pub consequence: Option<String>,
+    pub likelihood: Option<i64>,
+    pub severity: Option<i64>,
+    pub score: Option<i64>,
+    pub band: Option<Band>,
+    pub highlighted: bool,
+    pub treatment: Option<String>,
+    pub cause: Option<String>,
+    pub actions: Vec<String>,
+    pub responsible: Vec<ResponsibleJson>,
+    pub previous: Option<PreviousJson>,
+}
+
+#[derive(Serialize)]
+pub struct RisksJson {
+    pub format: &'static str,
+    pub version: u32,
+    pub scale: u32,
+    pub highlight_from: u32,
+    pub documents: Vec<DocumentJson>,
+    pub risks: Vec<RiskJson>,
+}
+
+pub fn document_json(site: &Site, d: usize) -> DocumentJson {
+    let m = &site.docs[d].meta;
+    DocumentJson {
+        id: m.id.clone(),
+        title: m.title.clone(),
+        doc_type: m.doc_type.key(),
+        url: site.doc_href(d),
+        owner: m
+            .owner
+            .as_ref()
+            .map(|o| site.canonical_responsible(&o.value).to_string()),
+        organisation: m
+            .organisation
+            .clone()
+            .or_else(|| site.config.organisation.clone()),
+        decided: m.decided.map(|x| x.iso()),
+        status: m.status.key(),
+    }
+}
+
+fn responsibles_json(site: &Site, record: &Record) -> Vec<ResponsibleJson> {
+    record
+        .responsible
+        .iter()
+        .map(|r| ResponsibleJson {
+            name: site.canonical_responsible(&r.name).to_string(),
+            remark: r.remark.clone(),
+        })
+        .collect()
+}
+
+pub fn risks_json(site: &Site, docs: &[usize]) -> Vec<u8> {
+    let mut risks = Vec::new();
+    for &d in docs {
+        let doc = &site.docs[d];
+        for record in &doc.records {
+            let Some(risk) = record.risk() else { continue };
+            let score = risk.computed_score();
+            let band = score.map(|s| site.score_band(s));
+            let previous = published_previous(site, d, record).map(|(pd, pr)| {
+                let before = score_of(site, (pd, pr));
+                PreviousJson {
+                    document: site.docs[pd].meta.id.clone(),
+                    id: site.docs[pd].records[pr].id.clone(),
+                    url: site.record_href(pd, &site.docs[pd].records[pr]),
+                    score: before,
+                    direction: score.zip(before).map(|(n, b)| Direction::of(n, b).key()),
+                }
+            });
+            risks.push(RiskJson {
+                document: doc.meta.id.clone(),
+                id: record.id.clone(),
+                url: site.record_href(d, record),
+                objectives: risk.objectives.iter().map(|o| o.value.clone()).collect(),
+                area: record.area.as_ref().map(|a| a.value.clone()),
+                assignment: risk.assignment.clone(),
+                risk: risk.risk.clone(),
+                consequence: risk.consequence.clone(),
+                likelihood: risk.likelihood,
+                severity: risk.severity,
+                score,
+                band,
+                highlighted: band == Some(Band::High),
+                treatment: risk.treatment.as_ref().map(|t| t.value.clone()),
+                cause: risk.cause.clone(),
+                actions: risk.actions.clone(),
+                responsible: responsibles_json(site, record),
+                previous,
+            });
+        }
+    }
+    let export = RisksJson {
+        format: "styrdok-risks",
+        version: 1,
+        scale: site.config.risk.scale,
+        highlight_from: site.config.risk.highlight_from,
+        documents: docs.iter().map(|&d| document_json(site, d)).collect(),
+        risks,
+    };
+    to_json(&export)
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Actions and activities: every record with something to do.
+fn is_work(record: &Record) -> bool {
+    matches!(record.kind, RecordKind::Action | RecordKind::Activity)
+}
+
+#[derive(Serialize)]
+pub struct ActionJson {
+    pub document: String,
+    pub kind: &'static str,
+    pub id: String,
+    pub url: String,
+    pub text: String,
+    pub goal: Option<String>,
+    pub method: Vec<String>,
+    pub area: Option<String>,
+    pub responsible: Vec<ResponsibleJson>,
+    pub status: Option<&'static str>,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub recommendation: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ActionsJson {
+    pub format: &'static str,
+    pub version: u32,
+    pub today: String,
+    pub documents: Vec<DocumentJson>,
+    pub actions: Vec<ActionJson>,
+}
+
+fn work_parts(record: &Record) -> (Option<String>, Vec<String>, Option<String>) {
+    match &record.detail {
+        RecordDetail::Activity { goal, method, .. } => (goal.clone(), method.clone(), None),
+        RecordDetail::Action { recommendation, .. } => (
+            None,
+            Vec::new(),
+            recommendation.as_ref().map(|r| r.value.clone()),
+        ),
+        _ => (None, Vec::new(), None),
+    }
+}
+
+/// Documents among `docs` that hold actions or activities.
+pub fn with_work(site: &Site, docs: &[usize]) -> Vec<usize> {
+    docs.iter()
+        .copied()
+        .filter(|&d| site.docs[d].records.iter().any(is_work))
+        .collect()
+}
+
+pub fn actions_json(site: &Site, docs: &[usize]) -> Vec<u8> {
+    let today = site.options.today;
+    let docs = with_work(site, docs);
+    let mut actions = Vec::new();
+    for &d in &docs {
+        let doc = &site.docs[d];
+        for record in doc.records.iter().filter(|r| is_work(r)) {
+            let (goal, method, recommendation) = work_parts(record);
+            actions.push(ActionJson {
+                document: doc.meta.id.clone(),
+                kind: record.kind.singular(),
+                id: record.id.clone(),
+                url: site.record_href(d, record),
+                text: record.headline().to_string(),
+                goal,
+                method,
+                area: record.area.as_ref().map(|a| a.value.clone()),
+                responsible: responsibles_json(site, record),
+                status: record.status.map(|s| s.key()),
+                due: record.due.map(|x| x.iso()),
+                overdue: record.is_overdue(today),
+                recommendation,
+            });
+        }
+    }
+    to_json(&ActionsJson {
+        format: "styrdok-actions",
+        version: 1,
+        today: today.iso(),
+        documents: docs.iter().map(|&d| document_json(site, d)).collect(),
+        actions,
+    })
+}
+
+pub fn actions_csv(site: &Site, docs: &[usize]) -> Vec<u8> {
+    let lang = site.lang();
+    let sv = lang.is_swedish();
+    let today = site.options.today;
+    let mut csv = Csv::new();
+    let headers: [&str; 13] = if sv {
+        [
+            "Dokument-id",
+            "Dokument",
+            "Typ",
+            "ID",
+            "Åtgärd",
+            "Mål",
+            "Metod/datakälla",
+            "Område",
+            "Ansvarig",
+            "Status",
+            "Klart senast",
+            "Försenad",
+            "Svarar på rekommendation",
+        ]
+    } else {
+        [
+            "Document id",
+            "Document",
+            "Kind",
+            "ID",
+            "Action",
+            "Goal",
+            "Method/data source",
+            "Area",
+            "Responsible",
+            "Status",
+            "Due",
+            "Overdue",
+            "Answers recommendation",
+        ]
+    };
+    csv.row(&headers);
+    for &d in &with_work(site, docs) {
+        let doc = &site.docs[d];
+        for record in doc.records.iter().filter(|r| is_work(r)) {
+            let (goal, method, recommendation) = work_parts(record);
+            let overdue = record.is_overdue(today);
+            csv.row(&[
+                doc.meta.id.clone(),
+                doc.meta.title.clone(),
+                i18n::record_kind(lang, record.kind).to_string(),
+                record.id.clone(),
+                record.headline().to_string(),
+                goal.unwrap_or_default(),
+                list_cell(&method),
+                record
+                    .area
+                    .as_ref()
+                    .map(|a| a.value.clone())
+                    .unwrap_or_default(),
+                list_cell(&responsible_texts(site, record)),
+                record
+                    .status
+                    .map(|s| i18n::work_status(lang, s).to_string())
+                    .unwrap_or_default(),
+                record.due.map(|x| x.iso()).unwrap_or_default(),
+                match (overdue, sv) {
+                    (true, true) => "Ja",
+                    (false, true) => "Nej",
+                    (true, false) => "Yes",
+                    (false, false) => "No",
+                }
+                .to_string(),
+                recommendation.unwrap_or_default(),
+            ]);
+        }
+    }
+    csv.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("enkel text"), "enkel text");
+        assert_eq!(csv_field("a;b"), "\"a;b\"");
+        assert_eq!(csv_field("säger \"nej\""), "\"säger \"\"nej\"\"\"");
+        assert_eq!(csv_field("rad 1\nrad 2"), "\"rad 1\nrad 2\"");
+        assert_eq!(csv_field("a,b"), "a,b");
+        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_field("-x;y"), "\"'-x;y\"");
+    }
+
+    #[test]
+    fn rows_end_in_crlf_after_a_bom() {
+        let mut csv = Csv::new();
+        csv.row(&["a", "b;c"]);
+        csv.row(&["1", ""]);
+        assert_eq!(csv.into_bytes(), b"\xEF\xBB\xBFa;\"b;c\"\r\n1;\r\n");
+    }
+
+    #[test]
+    fn lists_become_bullet_lines() {
+        assert_eq!(list_cell(&["x".into()]), "x");
+        assert_eq!(list_cell(&["x".into(), "y".into()]), "• x\n• y");
+        assert_eq!(list_cell(&[]), "");
+    }
+}

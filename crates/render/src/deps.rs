@@ -1,0 +1,146 @@
+//! Dependency keys for incremental rebuilds. Every page declares the keys it reads
+//! before it is rendered; every document yields the keys its content touches. A change
+//! re-renders exactly the pages whose keys (from before or after the change) meet the
+//! changed documents' keys (from before and after), and keeps every other page.
+
+use crate::context::SiteViews;
+use styrdok_core::model::{DocType, RecordKind};
+use styrdok_graph::Site;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dep {
+    /// Changes to anything outside documents (config, templates, static files).
+    Global,
+    /// What other pages show of a document: its metadata, records, headings and links.
+    Doc(usize),
+    /// A document's body: only its own page and its search entry read it.
+    Body(usize),
+    Type(DocType),
+    Folder(String),
+    Year(i32),
+    Years,
+    Responsible(String),
+    Responsibles,
+    Area(String),
+    Areas,
+    Followup,
+    Risks,
+    Start,
+    /// The search index: every document is in it.
+    Search,
+}
+
+/// The keys a document's content touches in `site`.
+pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
+    let d = &site.docs[i];
+    let mut keys = vec![
+        Dep::Doc(i),
+        Dep::Body(i),
+        Dep::Type(d.meta.doc_type),
+        Dep::Start,
+        Dep::Search,
+    ];
+    let mut folder = d.folder().to_string();
+    loop {
+        keys.push(Dep::Folder(folder.clone()));
+        match folder.rfind('/') {
+            Some(p) => folder.truncate(p),
+            None if !folder.is_empty() => folder.clear(),
+            None => break,
+        }
+    }
+    if let Some(decided) = d.meta.decided {
+        keys.push(Dep::Year(decided.year));
+        keys.push(Dep::Years);
+    }
+    let mut any_responsible = false;
+    if let Some(owner) = &d.meta.owner {
+        keys.push(Dep::Responsible(
+            site.canonical_responsible(&owner.value).to_string(),
+        ));
+        any_responsible = true;
+    }
+    let mut any_area = !d.meta.areas.is_empty();
+    for a in &d.meta.areas {
+        keys.push(Dep::Area(a.value.clone()));
+    }
+    for r in &d.records {
+        for p in &r.responsible {
+            keys.push(Dep::Responsible(
+                site.canonical_responsible(&p.name).to_string(),
+            ));
+            any_responsible = true;
+        }
+        if let Some(a) = &r.area {
+            keys.push(Dep::Area(a.value.clone()));
+            any_area = true;
+        }
+        if matches!(r.kind, RecordKind::Action | RecordKind::Activity)
+            && (r.status.is_some() || r.due.is_some())
+        {
+            keys.push(Dep::Followup);
+        }
+        if r.kind == RecordKind::Risk {
+            keys.push(Dep::Risks);
+        }
+    }
+    if d.meta.doc_type == DocType::RiskAnalysis {
+        keys.push(Dep::Risks);
+    }
+    if any_responsible {
+        keys.push(Dep::Responsibles);
+    }
+    if any_area {
+        keys.push(Dep::Areas);
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// What a document's own page reads: itself and every document it is related to in
+/// either direction (links, related, supersedes), whose titles and anchors it shows.
+pub fn doc_page_deps(site: &Site, i: usize) -> Vec<Dep> {
+    let mut deps = vec![Dep::Doc(i), Dep::Body(i)];
+    deps.extend(site.indexes.forward[i].iter().map(|&j| Dep::Doc(j)));
+    deps.extend(site.indexes.backlinks[i].iter().map(|b| Dep::Doc(b.from)));
+    // Risk rows show the earlier score of the risk their `previous` names.
+    deps.extend(
+        styrdok_graph::risk::previous_targets(site, i)
+            .into_iter()
+            .map(Dep::Doc),
+    );
+    deps.sort();
+    deps.dedup();
+    deps
+}
+
+/// The keys a change to document `i` touches when only its body prose changed, that is
+/// when its outline (see `outline_hash`) is the same before and after.
+pub fn body_keys(i: usize) -> Vec<Dep> {
+    vec![Dep::Body(i), Dep::Search]
+}
+
+/// A hash of everything other pages read of document `i`: its list view, its records'
+/// views, its headings (titles and anchors) and its links. Equal before and after an
+/// edit means the edit changed only what the document's own page and search entry show.
+pub fn outline_hash(site: &Site, i: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let d = &site.docs[i];
+    serde_json::to_string(&site.doc_view(i))
+        .unwrap_or_default()
+        .hash(&mut h);
+    for r in &d.records {
+        serde_json::to_string(&site.record_view(i, r))
+            .unwrap_or_default()
+            .hash(&mut h);
+    }
+    for heading in &d.headings {
+        (heading.level, &heading.anchor, &heading.text).hash(&mut h);
+    }
+    for link in &d.links {
+        (&link.dest, link.wiki).hash(&mut h);
+    }
+    h.finish()
+}

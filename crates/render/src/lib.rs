@@ -1,0 +1,273 @@
+//! Render: Markdown → HTML with link rewriting, the minijinja environment with the
+//! embedded theme, one context per page kind, UI strings. `Renderer` is what every
+//! page-producing module (documents here, the views in `views/`) renders through.
+
+pub mod context;
+pub mod deps;
+pub mod helpers;
+pub mod i18n;
+pub mod markdown;
+pub mod risk;
+pub mod templates;
+
+use crate::context::SiteViews;
+use context::Link;
+use deps::Dep;
+use minijinja::{Value, context};
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use styrdok_core::diag::{Diagnostic, Loc};
+use styrdok_graph::Site;
+use styrdok_output::{Output, WriteError};
+use templates::Templates;
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+    pub out: &'a Output,
+    site_value: Value,
+    strings: Value,
+    incremental: Option<Incremental<'a>>,
+    /// Every output file's dependency keys, recorded for the next incremental build.
+    recorded: Mutex<HashMap<String, Vec<Dep>>>,
+    /// Each record's template value and table rows, made once: a record shows on
+    /// several pages.
+    records: Vec<Vec<RecordSlot>>,
+    /// How many rows `records` keeps (see `MAX_ROWS`).
+    rows_kept: AtomicUsize,
+    /// Each document's template value as lists show it, made once: a document is
+    /// listed on several pages (type, folder, year, owner, areas).
+    doc_values: Vec<OnceLock<Value>>,
+    /// Progress of document pages, on long builds in a terminal.
+    pub progress: Option<indicatif::ProgressBar>,
+}
+
+/// What is made once per build for one record.
+#[derive(Default)]
+struct RecordSlot {
+    value: OnceLock<Value>,
+    /// Its rows by `RowTable`, allocated when the first is kept (most records of a very
+    /// large site never are); `None` where rendering failed.
+    rows: OnceLock<Box<[OnceLock<Option<Value>>; 3]>>,
+}
+
+/// The tables a record's row is shown in (`record_table` in macros.html). A row depends
+/// on its record and its table only, so each is rendered once per build.
+#[derive(Clone, Copy)]
+pub enum RowTable {
+    /// Its kind's table on a responsible's or an area's page.
+    Group,
+    /// A follow-up bucket on a responsible's or an area's page.
+    Followup,
+    /// A follow-up bucket on the follow-up page, with what its filter reads.
+    FollowupFiltered,
+}
+
+/// At most this many rows are kept, so they stay within about 100 MB however large the
+/// site: at 10,000 documents (80,000 records) every row fits and the build takes 10 %
+/// less CPU; at 100,000, keeping every row cost 600 MB and saved no time (measured).
+const MAX_ROWS: usize = 100_000;
+
+/// What an incremental render knows: the keys that changed, and each file's keys from
+/// the previous render.
+pub struct Incremental<'a> {
+    pub changed: &'a HashSet<Dep>,
+    pub previous: &'a HashMap<String, Vec<Dep>>,
+    /// The documents reloaded since the previous render, by number in the new site.
+    pub changed_docs: &'a [usize],
+    /// The site graph is the previous one with only bodies changed, so every file's
+    /// keys are what they were: files not reached are kept without recording their keys
+    /// again (the caller carries the previous keys over).
+    pub same_graph: bool,
+}
+
+/// What a page needs besides its own data: its title, URL path and breadcrumbs.
+pub struct PageInfo {
+    pub title: String,
+    /// Below `base_path`: "" for the start page, otherwise ending in `/`.
+    pub url: String,
+    pub breadcrumbs: Vec<Link>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, out: &'a Output) -> Self {
+        Renderer {
+            site,
+            templates,
+            out,
+            site_value: Value::from_serialize(site.site_view()),
+            strings: Value::from_serialize(i18n::strings(site.lang())),
+            incremental: None,
+            recorded: Mutex::new(HashMap::new()),
+            records: site
+                .docs
+                .iter()
+                .map(|d| d.records.iter().map(|_| RecordSlot::default()).collect())
+                .collect(),
+            rows_kept: AtomicUsize::new(0),
+            doc_values: site.docs.iter().map(|_| OnceLock::new()).collect(),
+            progress: None,
+        }
+    }
+
+    /// The documents reloaded since the previous render, when this render is incremental.
+    pub fn changed_docs(&self) -> Option<&[usize]> {
+        self.incremental.as_ref().map(|inc| inc.changed_docs)
+    }
+
+    /// The template value of record `r` of document `doc` (see `Site::record_view`).
+    pub fn record_value(&self, doc: usize, r: usize) -> Value {
+        self.records[doc][r]
+            .value
+            .get_or_init(|| {
+                Value::from_serialize(self.site.record_view(doc, &self.site.docs[doc].records[r]))
+            })
+            .clone()
+    }
+
+    /// Record `r` of document `doc` as a row of `table`: its template value with the
+    /// rendered row as `row`. Rendered once per build, up to `MAX_ROWS` rows.
+    pub fn record_row(&self, doc: usize, r: usize, table: RowTable) -> Result<Value, Diagnostic> {
+        let rows = &self.records[doc][r].rows;
+        if let Some(Some(row)) = rows.get().and_then(|rows| rows[table as usize].get()) {
+            return Ok(row.clone());
+        }
+        if self.rows_kept.load(Ordering::Relaxed) >= MAX_ROWS {
+            return self.render_row(doc, r, table);
+        }
+        let kept = rows.get_or_init(Box::default)[table as usize].get_or_init(|| {
+            self.rows_kept.fetch_add(1, Ordering::Relaxed);
+            self.render_row(doc, r, table).ok()
+        });
+        match kept {
+            Some(row) => Ok(row.clone()),
+            // Rendered again for its error, which only the first caller saw.
+            None => self.render_row(doc, r, table),
+        }
+    }
+
+    fn render_row(&self, doc: usize, r: usize, table: RowTable) -> Result<Value, Diagnostic> {
+        let (kind, filterable) = match table {
+            RowTable::Group => (self.site.docs[doc].records[r].kind.block_name(), false),
+            RowTable::Followup => ("followup", false),
+            RowTable::FollowupFiltered => ("followup", true),
+        };
+        let record = self.record_value(doc, r);
+        let html = self.fragment(
+            "record-row.html",
+            context! { r => record.clone(), kind, filterable },
+        )?;
+        Ok(context! { row => Value::from_safe_string(html), ..record })
+    }
+
+    /// The template value of document `doc` in lists (see `Site::doc_view`).
+    pub fn doc_value(&self, doc: usize) -> Value {
+        self.doc_values[doc]
+            .get_or_init(|| Value::from_serialize(self.site.doc_view(doc)))
+            .clone()
+    }
+
+    /// Renders only what the changed keys reach; the rest is kept from the previous output.
+    pub fn incremental(mut self, incremental: Incremental<'a>) -> Self {
+        self.incremental = Some(incremental);
+        self
+    }
+
+    /// Declares the keys output file `path` reads and says whether to produce it now.
+    /// When it answers no, the previous bytes of `path` are kept.
+    pub fn wants(&self, path: &str, deps: Vec<Dep>) -> bool {
+        let render = match &self.incremental {
+            None => true,
+            Some(inc) => {
+                let hit = |keys: &[Dep]| keys.iter().any(|k| inc.changed.contains(k));
+                let previous = inc.previous.get(path);
+                if inc.same_graph && previous.is_some_and(|p| !hit(p)) && self.out.keep(path) {
+                    return false;
+                }
+                previous.is_none_or(|p| hit(p)) || hit(&deps) || !self.out.keep(path)
+            }
+        };
+        self.recorded.lock().unwrap().insert(path.to_string(), deps);
+        render
+    }
+
+    /// `wants` for a page at `url` (its file is `URL/index.html`).
+    pub fn wants_page(&self, url: &str, deps: Vec<Dep>) -> bool {
+        self.wants(&format!("{url}index.html"), deps)
+    }
+
+    pub fn into_recorded(self) -> HashMap<String, Vec<Dep>> {
+        self.recorded.into_inner().unwrap()
+    }
+
+    /// Renders `template` with `site`, `t`, `page` and the page's own values, and
+    /// writes it to `URL/index.html`.
+    pub fn page(&self, template: &str, page: PageInfo, values: Value) -> Result<(), Diagnostic> {
+        let html = self.render(template, &page, values)?;
+        self.write(&format!("{}index.html", page.url), html.as_bytes())
+    }
+
+    pub fn render(
+        &self,
+        template: &str,
+        page: &PageInfo,
+        values: Value,
+    ) -> Result<String, Diagnostic> {
+        let ctx = context! {
+            site => self.site_value,
+            t => self.strings,
+            page => context! {
+                title => page.title,
+                url => self.site.href(&page.url),
+                breadcrumbs => Value::from_serialize(&page.breadcrumbs),
+                is_start => page.url.is_empty(),
+            },
+            ..values
+        };
+        self.templates.render(template, ctx)
+    }
+
+    /// A fragment (no page around it), e.g. one block's table.
+    pub fn fragment(&self, template: &str, values: Value) -> Result<String, Diagnostic> {
+        self.templates.render(
+            template,
+            context! { site => self.site_value, t => self.strings, ..values },
+        )
+    }
+
+    /// The body of a document as HTML, its blocks rendered through their templates.
+    pub fn body(&self, doc: usize) -> Result<String, Diagnostic> {
+        let mut first_error = None;
+        let html = markdown::render_body(self.site, doc, |n| {
+            let block = self.site.block_view(doc, n);
+            let name = format!("blocks/{}.html", block.kind);
+            match self.fragment(&name, context! { block => Value::from_serialize(&block) }) {
+                Ok(h) => h,
+                Err(d) => {
+                    first_error.get_or_insert(d);
+                    String::new()
+                }
+            }
+        });
+        match first_error {
+            Some(d) => Err(d),
+            None => Ok(html),
+        }
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.out.write(rel, bytes).map_err(|e| match e {
+            WriteError::Duplicate(p) => Diagnostic::error(
+                &Loc::file(p.clone()),
+                format!("two parts of the site would be written to {p}; rename one of them"),
+            ),
+            WriteError::Invalid(p) => {
+                Diagnostic::error(&Loc::file(p), "refused to write outside the output folder")
+            }
+            WriteError::Io(m) => {
+                Diagnostic::error(&Loc::file("public"), format!("cannot write: {m}"))
+            }
+        })
+    }
+}

@@ -1,0 +1,271 @@
+//! Markdown body → HTML: links rewritten to page URLs, headings given their anchors,
+//! structured blocks replaced by their tables, raw HTML escaped (or, with
+//! `markdown: {raw_html: sanitize}`, reduced to a safe subset by ammonia).
+
+use crate::context::SiteViews;
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+use styrdok_config::RawHtml;
+use styrdok_core::model::RecordKind;
+use styrdok_graph::{LinkTarget, Site};
+use styrdok_load::markdown_options;
+
+/// Renders document `doc`'s body. `render_block(n)` gives the HTML of its n-th block.
+pub fn render_body(site: &Site, doc: usize, render_block: impl FnMut(usize) -> String) -> String {
+    let mut body = Body::new(site, doc, render_block);
+    for event in Parser::new_ext(site.docs[doc].body(), markdown_options()) {
+        body.push(event);
+    }
+    body.finish()
+}
+
+/// A body being rewritten, event by event, into the events that are rendered.
+struct Body<'a, F> {
+    site: &'a Site,
+    doc: usize,
+    sanitize: bool,
+    render_block: F,
+    /// When sanitising, the blocks' tables (styrdok's own markup, with the roles, ids
+    /// and tabindex that ammonia would strip) are put in after the clean-up, in place of
+    /// marker elements that no editor can forge (see `block_marker`).
+    blocks_html: Vec<String>,
+    events: Vec<Event<'a>>,
+    heading_index: usize,
+    block_index: usize,
+    table_index: usize,
+    /// Inside a block's fenced code, which its table replaces.
+    in_block: bool,
+    /// For each open link: whether its tags are kept, and whether its text is replaced.
+    link_stack: Vec<(bool, bool)>,
+}
+
+impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
+    fn new(site: &'a Site, doc: usize, render_block: F) -> Self {
+        Body {
+            site,
+            doc,
+            sanitize: site.config.markdown.raw_html == RawHtml::Sanitize,
+            render_block,
+            blocks_html: Vec::new(),
+            events: Vec::new(),
+            heading_index: 0,
+            block_index: 0,
+            table_index: 0,
+            in_block: false,
+            link_stack: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, event: Event<'a>) {
+        if self.in_block {
+            if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                self.in_block = false;
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(ref info)))
+                if RecordKind::from_block_name(info.split_whitespace().next().unwrap_or(""))
+                    .is_some() =>
+            {
+                self.block()
+            }
+            // Attributes other than the id and classes are dropped (load warns of them):
+            // `{onfocus=…}` would otherwise run script.
+            Event::Start(Tag::Heading { level, classes, .. }) => self.heading(level, classes),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.link(link_type, dest_url, title, id),
+            Event::End(TagEnd::Link) => {
+                if let Some((keep, _)) = self.link_stack.pop()
+                    && keep
+                {
+                    self.events.push(Event::End(TagEnd::Link));
+                }
+            }
+            // Images are links too: checked by validation, rewritten like links.
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match self.site.resolve_link(self.doc, &dest_url, false) {
+                    Ok(resolved) => CowStr::from(resolved.href),
+                    Err(_) => dest_url,
+                };
+                self.events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Table(alignments)) => self.table(alignments),
+            Event::End(TagEnd::Table) => {
+                self.events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Text(_) | Event::Code(_) if self.link_stack.last().is_some_and(|l| l.1) => {}
+            Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html(raw),
+            other => self.events.push(other),
+        }
+    }
+
+    /// A structured block: its table in place of its fenced code.
+    fn block(&mut self) {
+        self.in_block = true;
+        let html = (self.render_block)(self.block_index);
+        if self.sanitize {
+            self.events.push(Event::Html(CowStr::from(format!(
+                "\n{}\n",
+                block_marker(self.block_index)
+            ))));
+            self.blocks_html.push(html);
+        } else {
+            self.events.push(Event::Html(CowStr::from(html)));
+        }
+        self.block_index += 1;
+    }
+
+    fn heading(&mut self, level: pulldown_cmark::HeadingLevel, classes: Vec<CowStr<'a>>) {
+        let anchor = self.site.docs[self.doc]
+            .headings
+            .get(self.heading_index)
+            .map(|h| CowStr::from(h.anchor.clone()));
+        self.heading_index += 1;
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: anchor,
+            classes,
+            attrs: Vec::new(),
+        }));
+    }
+
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+    ) {
+        let site = self.site;
+        let wiki = matches!(link_type, LinkType::WikiLink { .. });
+        let replace_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+        let Ok(resolved) = site.resolve_link(self.doc, &dest_url, wiki) else {
+            // Reported by validation; the build fails, so render the text only.
+            self.link_stack.push((false, false));
+            return;
+        };
+        // An unpublished target (a draft, a restricted document) shows what the link
+        // says, never its title or headings.
+        let (keep, label) = match &resolved.target {
+            LinkTarget::Document { doc: t, anchor } if site.published[*t] => {
+                (true, link_label(site, *t, anchor.as_deref()))
+            }
+            LinkTarget::Document { .. } => (false, dest_url.to_string()),
+            _ => (true, dest_url.to_string()),
+        };
+        self.link_stack.push((keep, replace_text));
+        if keep {
+            self.events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(resolved.href),
+                title,
+                id,
+            }));
+        }
+        if replace_text {
+            self.events.push(Event::Text(CowStr::from(label)));
+        }
+    }
+
+    /// A Markdown table scrolls inside its own focusable region, so a wide one never
+    /// makes the page scroll sideways (reflow at 320 px, WCAG 1.4.10).
+    fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) {
+        self.table_index += 1;
+        self.events.push(Event::Html(CowStr::from(format!(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"{} {}\" tabindex=\"0\">\n",
+            super::i18n::get(self.site.lang(), super::i18n::Ui::Table),
+            self.table_index
+        ))));
+        self.events.push(Event::Start(Tag::Table(alignments)));
+    }
+
+    /// Raw HTML is shown as text: editors' HTML never reaches readers' browsers. When the
+    /// site asks for sanitising it is kept for ammonia to clean, but an editor's own
+    /// marker element is shown as text, so only styrdok's markers are ever found.
+    fn raw_html(&mut self, raw: CowStr<'a>) {
+        if self.sanitize && !raw.to_ascii_lowercase().contains(MARKER_TAG) {
+            self.events.push(Event::Html(raw));
+        } else {
+            self.events.push(Event::Text(raw));
+        }
+    }
+
+    fn finish(self) -> String {
+        let body = self.site.docs[self.doc].body();
+        let mut out = String::with_capacity(body.len() * 2);
+        html::push_html(&mut out, self.events.into_iter());
+        if self.sanitize {
+            out = sanitizer().clean(&out).to_string();
+            for (n, html) in self.blocks_html.iter().enumerate() {
+                out = out.replacen(&block_marker(n), html, 1);
+            }
+        }
+        out
+    }
+}
+
+const MARKER_TAG: &str = "styrdok-block";
+
+/// Where block `n` goes in sanitised HTML: an element, not text. Ammonia writes `<` in
+/// text as `&lt;` and `"` in attribute values as `&quot;`, so this exact string can come
+/// out of the clean-up only as the element itself — never from text or an attribute
+/// an editor wrote (`<abbr title="&lt;styrdok-block…">` stays inside its attribute) —
+/// and editors' raw HTML naming the element is turned into text before.
+fn block_marker(n: usize) -> String {
+    format!("<{MARKER_TAG} data-n=\"{n}\"></{MARKER_TAG}>")
+}
+
+/// The safe subset of HTML an editor may write with `raw_html: sanitize`: ammonia's
+/// defaults (text formatting, lists, tables, links with safe schemes, images; no
+/// scripts, event handlers, styles, forms or frames), plus what the Markdown renderer
+/// itself produces (heading and footnote ids, classes, task-list checkboxes).
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"])
+            .add_tags(["input", MARKER_TAG])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes(MARKER_TAG, ["data-n"])
+            // The scroll region around a Markdown table (none of these runs script).
+            .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
+            .add_tag_attributes("th", ["scope"])
+            // Links stay as written (internal ones were rewritten already).
+            .link_rel(None);
+        b
+    })
+}
+
+/// The text of a wiki link without its own text: the target's title, and for a record
+/// "title – Risk 5".
+fn link_label(site: &Site, doc: usize, anchor: Option<&str>) -> String {
+    let d = &site.docs[doc];
+    let title = site.doc_title_marked(doc);
+    let record = anchor.and_then(|a| d.records.iter().find(|r| r.anchor() == a));
+    match (
+        record,
+        anchor.and_then(|a| d.headings.iter().find(|h| h.anchor == a)),
+    ) {
+        (Some(r), _) => format!(
+            "{title} – {}",
+            super::context::record_label(site.lang(), r).0
+        ),
+        (None, Some(h)) => format!("{title} – {}", h.text),
+        _ => title,
+    }
+}

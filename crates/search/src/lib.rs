@@ -1,0 +1,674 @@
+//! Full-text search built in the same run as the site: a static, lazily loaded index
+//! that `themes/default/static/search.js` queries in the browser, with no server.
+//!
+//! Every published document is a result, each heading section a sub-result and each
+//! record (risk, activity, action, recommendation) a result of its own. The index is
+//! kept as one segment per document (`extract.rs`) and a term → postings map over them,
+//! so that `serve` can re-index one document (`update_document`) and re-encode only the
+//! shards whose bytes change. The file layout is in docs/search.md.
+//!
+//! Only published documents are indexed: restricted ones never, drafts only with
+//! `--drafts` (`Site::published`), and a segment reads nothing but its own document.
+
+pub mod analyze;
+pub mod decode;
+pub mod encode;
+pub mod extract;
+
+use analyze::{Analyzer, FxMap};
+use encode::{cut_after, fingerprint, fnv64, gzip, varint};
+use extract::Segment;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use styrdok_config::Language;
+use styrdok_core::model::{DocType, RecordKind, Status};
+use styrdok_core::text::collate;
+use styrdok_graph::Site;
+use styrdok_render::i18n;
+
+/// Where the index files go, below the output root; the search page is `sok/`.
+pub const INDEX_DIR: &str = "sok/idx/";
+/// Format version, in the manifest; the browser refuses others.
+const FORMAT: u32 = 1;
+/// Shard sizes before compression: a shard ends at a content-defined term once it holds
+/// `SHARD_MIN` bytes, and always once it holds `SHARD_MAX`.
+const SHARD_MIN: usize = 4 * 1024;
+const SHARD_MAX: usize = 24 * 1024;
+
+/// Facet keys, as in URLs (`?typ=risk-analysis`), in the order the page shows them.
+pub const FACET_KEYS: [&str; 6] = ["slag", "typ", "omrade", "ansvarig", "ar", "status"];
+
+pub struct SearchIndex {
+    lang: Language,
+    /// Published documents' segments by source path; the position is the document's
+    /// number in the index files.
+    segments: Vec<Segment>,
+    by_path: FxMap<String, usize>,
+    /// Term → `(document number, unit << 1 | strong)`, ascending.
+    postings: FxMap<Arc<str>, Postings>,
+    /// Term → its encoded postings; sorted, so it is also the shards' order.
+    encoded: BTreeMap<Arc<str>, Vec<u8>>,
+    analyzer: Analyzer,
+    /// Raw file bytes → gzipped bytes, so that unchanged shards are not compressed again.
+    gz_cache: Mutex<GzCache>,
+    /// The facet values and the units and people tables, made from every segment's
+    /// facets and section count: kept until one of those changes.
+    tables: Mutex<Option<Arc<Tables>>>,
+    /// Whether the index is kept for updates (`serve`): then the term → postings map and
+    /// the compressed shards stay in memory; a one-off build drops them as soon as it can.
+    for_updates: bool,
+}
+
+struct Tables {
+    values: FacetValues,
+    units: Vec<u8>,
+    people: Vec<u8>,
+}
+
+/// Hash of the raw bytes → `(raw, gzipped)` pairs with that hash.
+type GzCache = HashMap<u64, Vec<(Vec<u8>, Vec<u8>)>>;
+/// A term's postings: `(document number, unit << 1 | strong)`, ascending.
+type Postings = Vec<(u32, u32)>;
+
+impl SearchIndex {
+    /// Indexes every published document of `site`, to be updated document by document.
+    pub fn build(site: &Site) -> SearchIndex {
+        SearchIndex::build_with(site, true)
+    }
+
+    /// Indexes every published document of `site` for one build: what only updates need
+    /// is not kept, which lowers the peak memory of a large site's build.
+    pub fn build_once(site: &Site) -> SearchIndex {
+        SearchIndex::build_with(site, false)
+    }
+
+    fn build_with(site: &Site, for_updates: bool) -> SearchIndex {
+        let lang = site.lang();
+        let published: Vec<usize> = (0..site.docs.len())
+            .filter(|&i| site.published[i])
+            .collect();
+        let segments: Vec<Segment> = published
+            .par_iter()
+            // One analyzer per rayon job, whose caches outlive one document: a worker
+            // indexes document after document.
+            .map_init(|| Analyzer::new(lang), |a, &i| extract::segment(site, i, a))
+            .collect();
+        let mut index = SearchIndex {
+            lang,
+            segments: Vec::new(),
+            by_path: FxMap::default(),
+            postings: FxMap::default(),
+            encoded: BTreeMap::new(),
+            analyzer: Analyzer::new(lang),
+            gz_cache: Mutex::new(HashMap::new()),
+            tables: Mutex::new(None),
+            for_updates,
+        };
+        index.set_segments(segments);
+        index
+    }
+
+    /// Number of documents indexed.
+    pub fn documents(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// Re-indexes document `doc` of `site` (a new site graph after the document changed):
+    /// adds it, replaces it, or removes it when it is no longer published.
+    pub fn update_document(&mut self, site: &Site, doc: usize) {
+        let path = site.docs[doc].source_path.clone();
+        if !site.published[doc] {
+            self.remove_document(&path);
+            return;
+        }
+        let segment = extract::segment(site, doc, &mut self.analyzer);
+        match self.by_path.get(&path) {
+            Some(&no) if !self.for_updates => {
+                // No postings kept: derive everything again.
+                let mut segments = std::mem::take(&mut self.segments);
+                segments[no] = segment;
+                self.set_segments(segments);
+            }
+            Some(&no) => {
+                let old = std::mem::replace(&mut self.segments[no], segment);
+                self.apply_change(no, &old);
+            }
+            None => {
+                // Numbers of the documents after it shift: re-derive everything.
+                let mut segments = std::mem::take(&mut self.segments);
+                segments.push(segment);
+                self.set_segments(segments);
+            }
+        }
+    }
+
+    /// Drops a document (by source path) from the index, if it is there.
+    pub fn remove_document(&mut self, source_path: &str) {
+        if let Some(&no) = self.by_path.get(source_path) {
+            let mut segments = std::mem::take(&mut self.segments);
+            segments.remove(no);
+            self.set_segments(segments);
+        }
+    }
+
+    fn set_segments(&mut self, mut segments: Vec<Segment>) {
+        *self.tables.get_mut().unwrap() = None;
+        segments.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        self.by_path = segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.source_path.clone(), i))
+            .collect();
+        let mut postings: FxMap<Arc<str>, Postings> = FxMap::default();
+        for (no, s) in segments.iter().enumerate() {
+            for (term, units) in s.postings() {
+                let list = match postings.get_mut(term) {
+                    Some(list) => list,
+                    None => postings.entry(term.clone()).or_default(),
+                };
+                list.extend(units.iter().map(|&u| (no as u32, u)));
+            }
+        }
+        self.segments = segments;
+        let unit_counts: Vec<u32> = self.segments.iter().map(Segment::unit_count).collect();
+        let mut terms: Vec<(&Arc<str>, &Postings)> = postings.iter().collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let encoded: Vec<(Arc<str>, Vec<u8>)> = terms
+            .par_iter()
+            .map(|(t, list)| {
+                (
+                    (*t).clone(),
+                    encode::postings(list, |d| unit_counts[d as usize]),
+                )
+            })
+            .collect();
+        self.encoded = encoded.into_iter().collect();
+        if self.for_updates {
+            self.postings = postings;
+        }
+    }
+
+    /// After segment `no` was replaced by a new version of the same document: updates
+    /// the postings and encodings of the terms whose entries for it changed.
+    fn apply_change(&mut self, no: usize, old: &Segment) {
+        let new = &self.segments[no];
+        if old.facets != new.facets || old.n_sections != new.n_sections {
+            *self.tables.get_mut().unwrap() = None;
+        }
+        let all = old.unit_count() != new.unit_count();
+        let old_terms: BTreeMap<&Arc<str>, &[u32]> = old.postings().collect();
+        let new_terms: BTreeMap<&Arc<str>, &[u32]> = new.postings().collect();
+        let mut dirty: BTreeSet<Arc<str>> = BTreeSet::new();
+        for (t, units) in &old_terms {
+            if all || new_terms.get(t) != Some(units) {
+                dirty.insert((*t).clone());
+            }
+        }
+        for (t, units) in &new_terms {
+            if all || old_terms.get(t) != Some(units) {
+                dirty.insert((*t).clone());
+            }
+        }
+        let doc = no as u32;
+        for term in dirty {
+            let list = self.postings.entry(term.clone()).or_default();
+            let start = list.partition_point(|e| e.0 < doc);
+            let end = list.partition_point(|e| e.0 <= doc);
+            let fresh = new_terms
+                .get(&term)
+                .map(|units| units.iter().map(|&u| (doc, u)).collect::<Vec<_>>())
+                .unwrap_or_default();
+            list.splice(start..end, fresh);
+            if list.is_empty() {
+                self.postings.remove(&term);
+                self.encoded.remove(&term);
+            } else {
+                let segments = &self.segments;
+                let bytes = encode::postings(list, |d| segments[d as usize].unit_count());
+                self.encoded.insert(term, bytes);
+            }
+        }
+    }
+
+    /// Every index file: `(path below the output root, bytes)`, sorted by path. Equal
+    /// indexes give equal bytes, however they were built. The units table and the term
+    /// shards are named by their content, so an unchanged one keeps its name (and stays
+    /// in browsers' caches); `manifest.json` names them.
+    pub fn files(&self) -> Vec<(String, Arc<[u8]>)> {
+        let tables = self.tables();
+        let (separators, shards) = self.shards();
+        let mut blobs: Vec<(String, Vec<u8>)> = [tables.units.clone(), tables.people.clone()]
+            .into_iter()
+            .chain(shards)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|raw| {
+                let hash = fnv64(&raw);
+                (format!("{:012x}", hash >> 16), self.gzip_cached(raw, hash))
+            })
+            .collect();
+        let shard_names: Vec<String> = blobs[2..].iter().map(|(n, _)| n.clone()).collect();
+        let units_name = blobs[0].0.clone();
+        let people_name = blobs[1].0.clone();
+        let mut version_parts: Vec<u8> = Vec::new();
+        for (name, _) in &blobs {
+            version_parts.extend_from_slice(name.as_bytes());
+        }
+        for s in &self.segments {
+            version_parts.extend_from_slice(&s.meta_hash.to_le_bytes());
+        }
+        let version = fingerprint(&[&version_parts]);
+        let manifest = Manifest {
+            format: FORMAT,
+            lang: self.lang.code(),
+            stemmer: analyze::algorithm_name(self.lang),
+            version: &version,
+            docs: self.segments.len(),
+            mask_units: encode::MASK_UNITS,
+            max_token: analyze::MAX_TOKEN_CHARS,
+            stop: analyze::stop_words(self.lang),
+            units: &units_name,
+            people: &people_name,
+            shards: separators,
+            shard_files: shard_names,
+            facets: tables.values.manifest(self.lang),
+        };
+        let mut files: Vec<(String, Arc<[u8]>)> =
+            Vec::with_capacity(blobs.len() + self.segments.len() + 1);
+        files.push((
+            "manifest.json".to_string(),
+            serde_json::to_vec(&manifest).unwrap_or_default().into(),
+        ));
+        let shards = blobs.split_off(2);
+        let (people_name, people_gz) = blobs.pop().expect("the people table");
+        let (units_name, units_gz) = blobs.pop().expect("the units table");
+        files.push((format!("units-{units_name}.bin"), units_gz.into()));
+        files.push((format!("people-{people_name}.bin"), people_gz.into()));
+        files.extend(
+            shards
+                .into_iter()
+                .map(|(name, gz)| (format!("t/{name}.bin"), gz.into())),
+        );
+        files.extend(
+            self.segments
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("d/{i}.json"), s.meta.clone())),
+        );
+        let mut files: Vec<(String, Arc<[u8]>)> = files
+            .into_iter()
+            .map(|(name, bytes)| (format!("{INDEX_DIR}{name}"), bytes))
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+
+    /// The facet values with the units and people tables, made when first needed after
+    /// a change to them.
+    fn tables(&self) -> Arc<Tables> {
+        let mut cached = self.tables.lock().unwrap();
+        cached
+            .get_or_insert_with(|| {
+                let values = FacetValues::collect(self.lang, &self.segments);
+                Arc::new(Tables {
+                    units: self.units_table(&values),
+                    people: self.people_table(&values),
+                    values,
+                })
+            })
+            .clone()
+    }
+
+    /// The term shards (raw) and the separators that start them: shard `i` holds the
+    /// terms `t` with `separators[i] <= t < separators[i + 1]` (byte order).
+    fn shards(&self) -> (Vec<String>, Vec<Vec<u8>>) {
+        // First split the sorted terms into runs, then encode each run.
+        let terms: Vec<(&str, &[u8])> = self
+            .encoded
+            .iter()
+            .map(|(t, b)| (&**t, b.as_slice()))
+            .collect();
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        let mut size = 0usize;
+        for (i, (term, bytes)) in terms.iter().enumerate() {
+            size += term.len() + bytes.len() + 4;
+            if cut_after(term, size, SHARD_MIN, SHARD_MAX) {
+                ranges.push(start..i + 1);
+                start = i + 1;
+                size = 0;
+            }
+        }
+        if start < terms.len() {
+            ranges.push(start..terms.len());
+        }
+        let separators = ranges
+            .iter()
+            .map(|r| match r.start {
+                0 => String::new(),
+                s => separator(terms[s - 1].0, terms[s].0).to_string(),
+            })
+            .collect();
+        let shards = ranges.into_iter().map(|r| shard_bytes(&terms[r])).collect();
+        (separators, shards)
+    }
+
+    /// The units table, which every query needs: per document its type, year, status
+    /// and unit counts, and its records' kinds. Column by column (each column's values
+    /// together compress better), varints.
+    fn units_table(&self, v: &FacetValues) -> Vec<u8> {
+        let mut out = b"SDU2".to_vec();
+        varint(&mut out, self.segments.len() as u64);
+        let facets = || self.segments.iter().map(|s| &s.facets);
+        for f in facets() {
+            varint(&mut out, v.type_index(f.doc_type));
+        }
+        for f in facets() {
+            varint(&mut out, f.year.map_or(0, |y| v.year_index(y) + 1));
+        }
+        for f in facets() {
+            varint(&mut out, v.status_index(f.status));
+        }
+        for s in &self.segments {
+            varint(&mut out, u64::from(s.n_sections));
+        }
+        for f in facets() {
+            varint(&mut out, f.records.len() as u64);
+        }
+        // Record kinds as runs: a block's rows share a kind.
+        for f in facets() {
+            let mut runs: Vec<(u64, u64)> = Vec::new();
+            for r in &f.records {
+                let k = v.kind_index(Some(r.kind));
+                match runs.last_mut() {
+                    Some((kind, n)) if *kind == k => *n += 1,
+                    _ => runs.push((k, 1)),
+                }
+            }
+            if !f.records.is_empty() {
+                varint(&mut out, runs.len() as u64);
+                for (k, n) in runs {
+                    varint(&mut out, k);
+                    varint(&mut out, n);
+                }
+            }
+        }
+        out
+    }
+
+    /// The areas-and-responsibles table, loaded only when those facets are shown or
+    /// chosen: per document its owner and areas, per record its areas and responsibles.
+    fn people_table(&self, v: &FacetValues) -> Vec<u8> {
+        let mut out = b"SDP1".to_vec();
+        varint(&mut out, self.segments.len() as u64);
+        let facets = || self.segments.iter().map(|s| &s.facets);
+        for f in facets() {
+            varint(
+                &mut out,
+                f.owner.as_deref().map_or(0, |o| v.responsible_index(o) + 1),
+            );
+        }
+        let list = |out: &mut Vec<u8>, items: &[String], index: &dyn Fn(&str) -> u64| {
+            varint(out, items.len() as u64);
+            for i in items {
+                varint(out, index(i));
+            }
+        };
+        let area = |a: &str| v.area_index(a);
+        let responsible = |r: &str| v.responsible_index(r);
+        for f in facets() {
+            list(&mut out, &f.areas, &area);
+        }
+        for f in facets() {
+            for r in &f.records {
+                list(&mut out, &r.areas, &area);
+            }
+        }
+        for f in facets() {
+            for r in &f.records {
+                list(&mut out, &r.responsibles, &responsible);
+            }
+        }
+        out
+    }
+
+    /// `raw` gzipped; `key` is its hash (`fnv64`), which also names the file.
+    fn gzip_cached(&self, raw: Vec<u8>, key: u64) -> Vec<u8> {
+        if let Ok(cache) = self.gz_cache.lock()
+            && let Some(hit) = cache
+                .get(&key)
+                .and_then(|list| list.iter().find(|(r, _)| *r == raw))
+        {
+            return hit.1.clone();
+        }
+        let gz = gzip(&raw);
+        if !self.for_updates {
+            return gz;
+        }
+        if let Ok(mut cache) = self.gz_cache.lock() {
+            let list = cache.entry(key).or_default();
+            if list.len() > 3 {
+                list.remove(0);
+            }
+            list.push((raw, gz.clone()));
+        }
+        gz
+    }
+}
+
+/// The shortest prefix of `next` that sorts after `prev` (char-aligned).
+fn separator<'a>(prev: &str, next: &'a str) -> &'a str {
+    for (i, c) in next.char_indices() {
+        let candidate = &next[..i + c.len_utf8()];
+        if candidate > prev {
+            return candidate;
+        }
+    }
+    next
+}
+
+/// `SDT1`, term count, then per term: bytes shared with the previous term, the rest's
+/// length and bytes, the postings' length and bytes.
+fn shard_bytes(terms: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = b"SDT1".to_vec();
+    varint(&mut out, terms.len() as u64);
+    let mut prev: &[u8] = b"";
+    for (term, postings) in terms {
+        let t = term.as_bytes();
+        let shared = prev.iter().zip(t).take_while(|(a, b)| a == b).count();
+        varint(&mut out, shared as u64);
+        varint(&mut out, (t.len() - shared) as u64);
+        out.extend_from_slice(&t[shared..]);
+        varint(&mut out, postings.len() as u64);
+        out.extend_from_slice(postings);
+        prev = t;
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    format: u32,
+    lang: &'static str,
+    stemmer: &'static str,
+    version: &'a str,
+    docs: usize,
+    mask_units: u32,
+    max_token: usize,
+    stop: &'static [&'static str],
+    /// The units table is `units-NAME.bin`, the areas and responsibles `people-NAME.bin`.
+    units: &'a str,
+    people: &'a str,
+    /// Shard `i` starts at `shards[i]` and is `t/shard_files[i].bin`.
+    shards: Vec<String>,
+    shard_files: Vec<String>,
+    facets: Vec<FacetView>,
+}
+
+#[derive(Serialize)]
+struct FacetView {
+    key: &'static str,
+    label: &'static str,
+    values: Vec<(String, String)>,
+}
+
+/// The values of each facet present among the indexed documents, in display order;
+/// the units table refers to them by position.
+struct FacetValues {
+    kinds: Vec<Option<RecordKind>>,
+    types: Vec<DocType>,
+    areas: Vec<String>,
+    area_pos: HashMap<String, u64>,
+    responsibles: Vec<String>,
+    responsible_pos: HashMap<String, u64>,
+    years: Vec<i32>,
+    statuses: Vec<Status>,
+}
+
+impl FacetValues {
+    fn collect(lang: Language, segments: &[Segment]) -> FacetValues {
+        let mut kinds = BTreeSet::new();
+        let mut types = BTreeSet::new();
+        let mut areas = BTreeSet::new();
+        let mut responsibles = BTreeSet::new();
+        let mut years = BTreeSet::new();
+        let mut statuses = BTreeSet::new();
+        for s in segments {
+            let f = &s.facets;
+            kinds.insert(None);
+            types.insert(f.doc_type);
+            years.extend(f.year);
+            statuses.insert(f.status);
+            responsibles.extend(f.owner.iter().cloned());
+            areas.extend(f.areas.iter().cloned());
+            for r in &f.records {
+                kinds.insert(Some(r.kind));
+                areas.extend(r.areas.iter().cloned());
+                responsibles.extend(r.responsibles.iter().cloned());
+            }
+        }
+        let swedish = lang.is_swedish();
+        let mut areas: Vec<String> = areas.into_iter().collect();
+        areas.sort_by(|a, b| collate(a, b, swedish));
+        let mut responsibles: Vec<String> = responsibles.into_iter().collect();
+        responsibles.sort_by(|a, b| collate(a, b, swedish));
+        let position = |list: &[String]| {
+            list.iter()
+                .enumerate()
+                .map(|(i, s)| (s.clone(), i as u64))
+                .collect()
+        };
+        FacetValues {
+            kinds: kinds.into_iter().collect(),
+            types: types.into_iter().collect(),
+            area_pos: position(&areas),
+            areas,
+            responsible_pos: position(&responsibles),
+            responsibles,
+            years: years.into_iter().rev().collect(),
+            statuses: statuses.into_iter().collect(),
+        }
+    }
+
+    fn kind_index(&self, k: Option<RecordKind>) -> u64 {
+        self.kinds.iter().position(|x| *x == k).unwrap_or(0) as u64
+    }
+
+    fn type_index(&self, t: DocType) -> u64 {
+        self.types.iter().position(|x| *x == t).unwrap_or(0) as u64
+    }
+
+    fn year_index(&self, y: i32) -> u64 {
+        self.years.iter().position(|x| *x == y).unwrap_or(0) as u64
+    }
+
+    fn status_index(&self, s: Status) -> u64 {
+        self.statuses.iter().position(|x| *x == s).unwrap_or(0) as u64
+    }
+
+    fn area_index(&self, a: &str) -> u64 {
+        self.area_pos.get(a).copied().unwrap_or(0)
+    }
+
+    fn responsible_index(&self, r: &str) -> u64 {
+        self.responsible_pos.get(r).copied().unwrap_or(0)
+    }
+
+    fn manifest(&self, lang: Language) -> Vec<FacetView> {
+        let same = |list: &[String]| -> Vec<(String, String)> {
+            list.iter().map(|s| (s.clone(), s.clone())).collect()
+        };
+        vec![
+            FacetView {
+                key: FACET_KEYS[0],
+                label: i18n::get(lang, i18n::Ui::SearchFacetKind),
+                values: self
+                    .kinds
+                    .iter()
+                    .map(|k| match k {
+                        None => (
+                            "document".to_string(),
+                            i18n::get(lang, i18n::Ui::Document).to_string(),
+                        ),
+                        Some(k) => (
+                            k.singular().to_string(),
+                            i18n::record_kind(lang, *k).to_string(),
+                        ),
+                    })
+                    .collect(),
+            },
+            FacetView {
+                key: FACET_KEYS[1],
+                label: i18n::get(lang, i18n::Ui::SearchFacetType),
+                values: self
+                    .types
+                    .iter()
+                    .map(|t| (t.key().to_string(), i18n::doc_type(lang, *t).to_string()))
+                    .collect(),
+            },
+            FacetView {
+                key: FACET_KEYS[2],
+                label: i18n::get(lang, i18n::Ui::Area),
+                values: same(&self.areas),
+            },
+            FacetView {
+                key: FACET_KEYS[3],
+                label: i18n::get(lang, i18n::Ui::Responsible),
+                values: same(&self.responsibles),
+            },
+            FacetView {
+                key: FACET_KEYS[4],
+                label: i18n::get(lang, i18n::Ui::SearchFacetYear),
+                values: self
+                    .years
+                    .iter()
+                    .map(|y| (y.to_string(), y.to_string()))
+                    .collect(),
+            },
+            FacetView {
+                key: FACET_KEYS[5],
+                label: i18n::get(lang, i18n::Ui::Status),
+                values: self
+                    .statuses
+                    .iter()
+                    .map(|s| (s.key().to_string(), i18n::status(lang, *s).to_string()))
+                    .collect(),
+            },
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_are_short_and_between() {
+        assert_eq!(separator("risk", "rutin"), "ru");
+        assert_eq!(separator("vård", "vårdskad"), "vårds");
+        assert_eq!(separator("", "abc"), "a");
+        assert_eq!(separator("ab", "abc"), "abc");
+    }
+}
