@@ -55,6 +55,8 @@ stage "cargo fmt --all --check"
 cargo fmt --all --check 2>&1 || failed+=("cargo fmt --check")
 stage "cargo clippy --workspace --all-targets -- -D warnings"
 cargo clippy --quiet --workspace --all-targets -- -D warnings 2>&1 || failed+=("cargo clippy")
+stage "no library function over 100 lines"
+python3 scripts/long-functions.py 2>&1 || failed+=("long functions")
 
 # --- Rust tests ----------------------------------------------------------------------
 stage "cargo test"

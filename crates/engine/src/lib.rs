@@ -20,6 +20,7 @@ use styrdok_core::model::Document;
 use styrdok_graph::{BuildOptions, Site};
 use styrdok_load::{self as load, SourceFile};
 use styrdok_output::{Files, Output};
+use styrdok_pages::Plan;
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::{Dep, body_keys, doc_keys, outline_hash};
 use styrdok_render::templates::Templates;
@@ -480,10 +481,8 @@ fn render_pages(
         None => HashSet::new(),
     };
     timer.lap("changed keys");
-    let search = styrdok_pages::search::Search {
-        previous: previous.as_mut().and_then(|p| p.search.take()),
-        keep: matches!(target, Target::Memory),
-    };
+    let previous_index = previous.as_mut().and_then(|p| p.search.take());
+    let keep_index = matches!(target, Target::Memory);
     let mut renderer = Renderer::new(site, templates, out);
     if let Some(p) = &previous {
         renderer = renderer.incremental(Incremental {
@@ -494,8 +493,38 @@ fn render_pages(
         });
     }
     renderer.progress = progress_bar(site, previous.is_some());
-    let (problems, search) = styrdok_pages::site::render_site(&renderer, root, search);
-    (problems, search, renderer.into_recorded())
+    let changed = previous.is_some().then_some(&changed_docs[..]);
+    // The search stage runs beside the pages, which do not read it; its files follow.
+    let (index, mut produced) = rayon::join(
+        || search_stage(site, previous_index, changed, keep_index),
+        || styrdok_pages::produce(&renderer, styrdok_pages::plan(&renderer, root)),
+    );
+    let mut plan = Plan::default();
+    styrdok_pages::search::plan_files(site, &index, &mut plan);
+    let search_files = styrdok_pages::produce(&renderer, plan);
+    produced.problems.extend(search_files.problems);
+    produced.keys.extend(search_files.keys);
+    (
+        produced.problems,
+        keep_index.then_some(index),
+        produced.keys,
+    )
+}
+
+/// `styrdok_search::index`, timed with STYRDOK_TIMINGS.
+fn search_stage(
+    site: &Site,
+    previous: Option<SearchIndex>,
+    changed: Option<&[usize]>,
+    keep: bool,
+) -> SearchIndex {
+    let started = std::time::Instant::now();
+    let index = styrdok_search::index(site, previous, changed, keep);
+    if std::env::var_os("STYRDOK_TIMINGS").is_some() {
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        eprintln!("timing: search index {ms:.1} ms");
+    }
+    index
 }
 
 /// A progress bar for the document pages of a long full build, when a person watches.

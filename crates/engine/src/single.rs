@@ -3,7 +3,8 @@
 //! tests that want to feed the generator arbitrary bytes: whatever the input, this
 //! returns diagnostics or pages and never panics.
 
-use crate::request::BuildReport;
+use crate::request::{BuildReport, Target, Timer};
+use crate::{Change, render_pages};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use styrdok_config::Config;
@@ -12,7 +13,7 @@ use styrdok_core::text::Date;
 use styrdok_graph::{BuildOptions, Site};
 use styrdok_load::{self as load, SourceFile};
 use styrdok_output::Output;
-use styrdok_render::{Renderer, templates::Templates};
+use styrdok_render::templates::Templates;
 use styrdok_validate as validate;
 
 /// A configuration that switches on what the rules depend on (areas as a closed list,
@@ -81,8 +82,21 @@ pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> Bu
         }
     };
     let out = Output::in_memory();
-    let renderer = Renderer::new(&site, &templates, &out);
-    let (problems, _) = styrdok_pages::site::render_site(&renderer, nowhere, Default::default());
+    // The engine's own stages from here: search index, pages, output.
+    let whole = Change {
+        paths: &[],
+        previous: None,
+        fast: false,
+    };
+    let (problems, _, _) = render_pages(
+        nowhere,
+        &site,
+        &templates,
+        &out,
+        &Target::Memory,
+        whole,
+        &mut Timer::from_env(),
+    );
     diagnostics.extend(problems);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return failed(diagnostics);

@@ -49,6 +49,14 @@ impl Route<'_> {
             Route::NotFound => "404.html".into(),
         }
     }
+
+    /// The output file of the page: `PATH/index.html`, or the 404 page's own name.
+    pub fn file(&self) -> String {
+        match self {
+            Route::NotFound => self.path(),
+            _ => format!("{}index.html", self.path()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -66,5 +74,8 @@ mod tests {
         assert_eq!(Route::Responsible("hr").path(), "ansvariga/hr/");
         assert_eq!(Route::Year(2021).path(), "ar/2021/");
         assert_eq!(Route::TypeIndex(DocType::Decision).path(), "typ/arenden/");
+        assert_eq!(Route::Start.file(), "index.html");
+        assert_eq!(Route::Year(2021).file(), "ar/2021/index.html");
+        assert_eq!(Route::NotFound.file(), "404.html");
     }
 }

@@ -6,22 +6,19 @@
 
 use minijinja::{Value, context};
 use styrdok_config::{AccessibilityConfig, Assessment, Compliance, ExceptionReason};
-use styrdok_core::diag::Diagnostic;
 use styrdok_graph::Route;
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
-use styrdok_render::{PageInfo, Renderer, i18n};
+use styrdok_render::{Renderer, i18n};
 
-/// Below `base_path`; the footer of every page links here.
-pub fn url() -> String {
-    Route::Accessibility.path()
+use crate::spec::{Page, Plan};
+
+/// The statement's page; only the configuration and the UI strings go into it.
+pub fn plan<'a>(plan: &mut Plan<'a>) {
+    plan.page(Route::Accessibility, vec![Dep::Global], |r| Ok(page(r)));
 }
 
-pub fn render(r: &Renderer) -> Vec<Diagnostic> {
-    // Only the configuration and the UI strings go into it.
-    if !r.wants_page(&url(), vec![Dep::Global]) {
-        return Vec::new();
-    }
+fn page(r: &Renderer) -> Page {
     let site = r.site;
     let lang = site.lang();
     let a = &site.config.accessibility;
@@ -46,11 +43,6 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             .replace("{by}", a.assessed_by.as_deref().unwrap_or("–")),
         None => i18n::get(lang, i18n::Ui::A11yAssessedUnstated).to_string(),
     };
-    let page = PageInfo {
-        title: i18n::get(lang, i18n::Ui::A11yTitle).to_string(),
-        url: url(),
-        breadcrumbs: site.breadcrumbs(""),
-    };
     let values = context! {
         a11y => context! {
             organisation,
@@ -67,10 +59,11 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             supervisory_authority => a.supervisory_authority,
         },
     };
-    r.page("accessibility.html", page, values)
-        .err()
-        .into_iter()
-        .collect()
+    Page::new(
+        "accessibility.html",
+        i18n::get(lang, i18n::Ui::A11yTitle),
+        values,
+    )
 }
 
 /// The known exceptions in DIGG's three groups, in its order; empty groups left out.

@@ -11,9 +11,10 @@ use styrdok_core::model::{Record, RecordKind};
 use styrdok_graph::Route;
 use styrdok_graph::Site;
 use styrdok_graph::index::RecordRef;
-use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
-use styrdok_render::{PageInfo, Renderer, RowTable, i18n};
+use styrdok_render::{Renderer, RowTable, i18n};
+
+use crate::spec::{Page, Plan};
 
 const UPCOMING_DAYS: i64 = 90;
 
@@ -88,7 +89,12 @@ pub fn buckets(r: &Renderer, refs: &[RecordRef], table: RowTable) -> Result<Buck
     Ok(b)
 }
 
-pub fn render(r: &Renderer) -> Vec<Diagnostic> {
+/// The follow-up page.
+pub fn plan<'a>(plan: &mut Plan<'a>) {
+    plan.page(Route::Followup, vec![Dep::Followup], page);
+}
+
+fn page(r: &Renderer) -> Result<Page, Diagnostic> {
     let site = r.site;
     let lang = site.lang();
     let today = site.options.today;
@@ -132,30 +138,18 @@ pub fn render(r: &Renderer) -> Vec<Diagnostic> {
             url: site.href(&format!("{}#uppfoljning", Route::Area(&a.slug).path())),
         })
         .collect();
-    let title = i18n::get(lang, i18n::Ui::Followup).to_string();
-    let main_page = PageInfo {
-        title: title.clone(),
-        url: Route::Followup.path(),
-        breadcrumbs: site.breadcrumbs(""),
+    let values = context! {
+        buckets => Value::from_serialize(buckets(r, &all, RowTable::FollowupFiltered)?),
+        to_review => super::listing(r, &to_review),
+        expired => super::listing(r, &expired),
+        responsible_options => Value::from_serialize(&responsible_options),
+        area_options => Value::from_serialize(&area_options),
+        filter => Value::UNDEFINED,
+        script => site.href("assets/followup.js"),
     };
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    if r.wants_page(&Route::Followup.path(), vec![Dep::Followup]) {
-        let page = buckets(r, &all, RowTable::FollowupFiltered).and_then(|buckets| {
-            r.page(
-                "followup.html",
-                main_page,
-                context! {
-                    buckets => Value::from_serialize(buckets),
-                    to_review => super::listing(r, &to_review),
-                    expired => super::listing(r, &expired),
-                    responsible_options => Value::from_serialize(&responsible_options),
-                    area_options => Value::from_serialize(&area_options),
-                    filter => Value::UNDEFINED,
-                    script => site.href("assets/followup.js"),
-                },
-            )
-        });
-        problems.extend(page.err());
-    }
-    problems
+    Ok(Page::new(
+        "followup.html",
+        i18n::get(lang, i18n::Ui::Followup),
+        values,
+    ))
 }

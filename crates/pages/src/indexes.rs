@@ -1,69 +1,52 @@
 //! One index page per document type, and one page per section (folder).
 
 use minijinja::{Value, context};
-use rayon::prelude::*;
 use styrdok_core::diag::Diagnostic;
 use styrdok_core::model::DocType;
 use styrdok_core::text::collate;
-use styrdok_graph::{Section, Site};
+use styrdok_graph::{Route, Section};
 use styrdok_render::context::Link;
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
-use styrdok_render::{PageInfo, Renderer, i18n};
+use styrdok_render::{Renderer, i18n};
 
-pub fn render(r: &Renderer) -> Vec<Diagnostic> {
-    let site = r.site;
-    let mut problems: Vec<Diagnostic> = DocType::ALL
-        .iter()
-        .filter_map(|t| type_index(r, *t).err())
-        .collect();
-    let sections: Vec<&Section> = site
-        .sections
-        .values()
-        .filter(|s| !s.folder.is_empty())
-        .collect();
-    problems.extend(
-        sections
-            .par_iter()
-            .filter_map(|s| section(r, s).err())
-            .collect::<Vec<_>>(),
-    );
-    problems
+use crate::spec::{Page, Plan};
+
+/// One index per document type, and one page per folder.
+pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
+    for t in DocType::ALL {
+        plan.page(Route::TypeIndex(t), vec![Dep::Type(t)], move |r| {
+            Ok(type_index(r, t))
+        });
+    }
+    for s in r.site.sections.values().filter(|s| !s.folder.is_empty()) {
+        let keys = vec![Dep::Folder(s.folder.clone())];
+        plan.page(Route::Section(&s.folder), keys, move |r| section(r, s));
+    }
 }
 
-fn type_index(r: &Renderer, t: DocType) -> Result<(), Diagnostic> {
+fn type_index(r: &Renderer, t: DocType) -> Page {
     let site = r.site;
-    if !r.wants_page(&Site::type_index_url(t), vec![Dep::Type(t)]) {
-        return Ok(());
-    }
     // "Alla handlingsplaner": a folder of the same name (handlingsplaner/) has the
     // section page "Handlingsplaner", and two pages must not share a title.
     let plural = i18n::doc_type_plural(site.lang(), t);
-    let page = PageInfo {
-        title: i18n::get(site.lang(), i18n::Ui::AllOfType)
-            .replace("{types}", &plural.to_lowercase()),
-        url: Site::type_index_url(t),
-        breadcrumbs: site.breadcrumbs(""),
-    };
+    let title =
+        i18n::get(site.lang(), i18n::Ui::AllOfType).replace("{types}", &plural.to_lowercase());
     let values = context! {
         type_key => t.key(),
         type_label => i18n::doc_type(site.lang(), t),
         docs => super::listing(r, &site.docs_of_type(t)),
     };
-    r.page("type-index.html", page, values)
+    Page::new("type-index.html", title, values)
 }
 
-fn section(r: &Renderer, s: &Section) -> Result<(), Diagnostic> {
+fn section(r: &Renderer, s: &Section) -> Result<Page, Diagnostic> {
     let site = r.site;
-    if !r.wants_page(&s.url, vec![Dep::Folder(s.folder.clone())]) {
-        return Ok(());
-    }
     let intro = match s.index_doc {
         Some(i) => Some(r.body(i)?),
         None => None,
     };
     let title = site.section_title(s);
-    let parent = s.folder.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
     let mut subsections: Vec<Link> = s
         .subfolders
         .iter()
@@ -74,19 +57,14 @@ fn section(r: &Renderer, s: &Section) -> Result<(), Diagnostic> {
         })
         .collect();
     subsections.sort_by(|a, b| collate(&a.title, &b.title, site.lang().is_swedish()));
-    let page = PageInfo {
-        title: title.clone(),
-        url: s.url.clone(),
-        breadcrumbs: site.breadcrumbs(parent),
-    };
     let values = context! {
         section => context! {
-            title => title,
+            title => title.clone(),
             intro => intro.map(Value::from_safe_string),
             doc => s.index_doc.map(|i| Value::from_serialize(site.doc_view(i))),
             docs => super::listing(r, &s.docs),
             subsections => Value::from_serialize(subsections),
         },
     };
-    r.page("section.html", page, values)
+    Ok(Page::new("section.html", title, values))
 }

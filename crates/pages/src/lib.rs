@@ -1,6 +1,6 @@
-//! Views: pages that are views over the site graph (type indexes, sections, the start
-//! page…). Each view module renders its pages through the `Renderer` and returns the
-//! problems it met; `render_all` is the one list of them.
+//! Pages: every file of the site as data. Each module adds its files to a `Plan` (a
+//! route or path, the dependency keys, how to make it; see spec.rs) and `produce` makes
+//! the ones a build needs. `plan` is the one list of producers.
 
 pub mod accessibility;
 pub mod export;
@@ -10,51 +10,33 @@ mod people;
 mod risks;
 pub mod search;
 pub mod site;
+pub mod spec;
 mod start;
 mod years;
 
 use minijinja::Value;
-use rayon::prelude::*;
-use styrdok_core::diag::Diagnostic;
+use std::path::Path;
 use styrdok_core::text::collate;
 use styrdok_render::Renderer;
-use styrdok_search::SearchIndex;
 
-/// Renders every view, and the search index with its page. They are independent of
-/// each other, so they run in parallel (several are one long page each, which would
-/// otherwise leave a core idle). The search index is handed in (the previous render's,
-/// for an incremental update) and out (for the next), never kept anywhere else.
-pub fn render_all(r: &Renderer, search: search::Search) -> (Vec<Diagnostic>, Option<SearchIndex>) {
-    // The search index is the longest view, so it starts at once beside the others.
-    let ((mut problems, index), others) = rayon::join(|| search::render(r, search), || views(r));
-    problems.extend(others);
-    (problems, index)
-}
+pub use spec::{Page, Plan, Produced, produce};
 
-fn views(r: &Renderer) -> Vec<Diagnostic> {
-    type View = fn(&Renderer) -> Vec<Diagnostic>;
-    let views: [(&str, View); 7] = [
-        ("people", people::render),
-        ("start", start::render),
-        ("risks", risks::render),
-        ("indexes", indexes::render),
-        ("followup", followup::render),
-        ("years", years::render),
-        ("accessibility", accessibility::render),
-    ];
-    let timings = std::env::var_os("STYRDOK_TIMINGS").is_some();
-    views
-        .into_par_iter()
-        .flat_map_iter(|(name, view)| {
-            let started = std::time::Instant::now();
-            let problems = view(r);
-            if timings {
-                let ms = started.elapsed().as_secs_f64() * 1000.0;
-                eprintln!("timing: view {name} {ms:.1} ms wall");
-            }
-            problems
-        })
-        .collect()
+/// Every file of the site but the search index's (which `search::plan_files` adds from
+/// the search stage's output). The views come first: several are one long page each,
+/// made while the many document pages fill the other cores.
+pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path) -> Plan<'a> {
+    let mut plan = Plan::default();
+    followup::plan(&mut plan);
+    risks::plan(r, &mut plan);
+    people::plan(r, &mut plan);
+    start::plan(&mut plan);
+    indexes::plan(r, &mut plan);
+    years::plan(r, &mut plan);
+    accessibility::plan(&mut plan);
+    search::plan_page(&mut plan);
+    site::plan_documents(r, &mut plan);
+    site::plan_files(r, root, &mut plan);
+    plan
 }
 
 /// Documents as listed in indexes: newest decision first, then by title; the first

@@ -2,16 +2,15 @@
 //! concern them grouped by kind, and an index of all of them with counts.
 
 use minijinja::{Value, context};
-use rayon::prelude::*;
 use serde::Serialize;
 use styrdok_core::diag::Diagnostic;
 use styrdok_core::model::RecordKind;
 use styrdok_graph::Route;
 use styrdok_graph::index::{Area, RecordRef, Responsible};
-use styrdok_render::context::Link;
-use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
-use styrdok_render::{PageInfo, Renderer, RowTable, i18n};
+use styrdok_render::{Renderer, RowTable, i18n};
+
+use crate::spec::{Page, Plan};
 
 #[derive(Serialize)]
 pub struct Group {
@@ -58,116 +57,62 @@ pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Result<Vec<Group>, Diagnosti
         .collect()
 }
 
-pub fn render(r: &Renderer) -> Vec<Diagnostic> {
+/// The index of responsibles and each responsible's page; the same for areas.
+pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     let site = r.site;
-    let responsibles = &site.indexes.responsibles;
-    let entries: Vec<IndexEntry> = responsibles
-        .iter()
-        .map(|p| IndexEntry {
-            name: p.name.clone(),
-            url: site.href(&Route::Responsible(&p.slug).path()),
-            documents: p.owned.len(),
-            records: p.records.len(),
-        })
-        .collect();
-    let mut problems: Vec<Diagnostic> = index_page(
-        r,
-        i18n::Ui::Responsibles,
-        Route::Responsibles,
-        Dep::Responsibles,
-        &entries,
-    )
-    .into_iter()
-    .collect();
-    problems.extend(
-        responsibles
-            .par_iter()
-            .filter_map(|p| {
-                let url = Route::Responsible(&p.slug).path();
-                let deps = vec![Dep::Responsible(p.name.clone())];
-                r.wants_page(&url, deps)
-                    .then(|| responsible_page(r, p).err())
-                    .flatten()
+    plan.page(Route::Responsibles, vec![Dep::Responsibles], move |r| {
+        let entries: Vec<IndexEntry> = site
+            .indexes
+            .responsibles
+            .iter()
+            .map(|p| IndexEntry {
+                name: p.name.clone(),
+                url: site.href(&Route::Responsible(&p.slug).path()),
+                documents: p.owned.len(),
+                records: p.records.len(),
             })
-            .collect::<Vec<_>>(),
-    );
-
-    let areas = &site.indexes.areas;
-    let entries: Vec<IndexEntry> = areas
-        .iter()
-        .map(|a| IndexEntry {
-            name: a.name.clone(),
-            url: site.href(&Route::Area(&a.slug).path()),
-            documents: a.docs.len(),
-            records: a.records.len(),
-        })
-        .collect();
-    problems.extend(index_page(
-        r,
-        i18n::Ui::Areas,
-        Route::Areas,
-        Dep::Areas,
-        &entries,
-    ));
-    problems.extend(
-        areas
-            .par_iter()
-            .filter_map(|a| {
-                let url = Route::Area(&a.slug).path();
-                let deps = vec![Dep::Area(a.name.clone())];
-                r.wants_page(&url, deps)
-                    .then(|| area_page(r, a).err())
-                    .flatten()
+            .collect();
+        Ok(index_page(r, i18n::Ui::Responsibles, &entries))
+    });
+    for p in &site.indexes.responsibles {
+        let keys = vec![Dep::Responsible(p.name.clone())];
+        plan.page(Route::Responsible(&p.slug), keys, move |r| {
+            responsible_page(r, p)
+        });
+    }
+    plan.page(Route::Areas, vec![Dep::Areas], move |r| {
+        let entries: Vec<IndexEntry> = site
+            .indexes
+            .areas
+            .iter()
+            .map(|a| IndexEntry {
+                name: a.name.clone(),
+                url: site.href(&Route::Area(&a.slug).path()),
+                documents: a.docs.len(),
+                records: a.records.len(),
             })
-            .collect::<Vec<_>>(),
-    );
-    problems
+            .collect();
+        Ok(index_page(r, i18n::Ui::Areas, &entries))
+    });
+    for a in &site.indexes.areas {
+        let keys = vec![Dep::Area(a.name.clone())];
+        plan.page(Route::Area(&a.slug), keys, move |r| area_page(r, a));
+    }
 }
 
 /// The index of all responsibles or all areas (`name`: its UI string, whose key names
 /// the template).
-fn index_page(
-    r: &Renderer,
-    name: i18n::Ui,
-    route: Route,
-    dep: Dep,
-    entries: &[IndexEntry],
-) -> Option<Diagnostic> {
-    let url = route.path();
-    if !r.wants_page(&url, vec![dep]) {
-        return None;
-    }
-    let page = PageInfo {
-        title: i18n::get(r.site.lang(), name).to_string(),
-        url,
-        breadcrumbs: r.site.breadcrumbs(""),
-    };
+fn index_page(r: &Renderer, name: i18n::Ui, entries: &[IndexEntry]) -> Page {
     let values = context! { entries => Value::from_serialize(entries) };
-    r.page(&format!("{}.html", name.key()), page, values).err()
-}
-
-/// Breadcrumbs of a page below the index at `index_url` titled by UI string `index`.
-fn below_index(r: &Renderer, index: i18n::Ui, index_route: Route) -> Vec<Link> {
-    let (site, lang) = (r.site, r.site.lang());
-    vec![
-        Link {
-            title: i18n::get(lang, i18n::Ui::Start).into(),
-            url: site.href(""),
-        },
-        Link {
-            title: i18n::get(lang, index).into(),
-            url: site.href(&index_route.path()),
-        },
-    ]
+    Page::new(
+        format!("{}.html", name.key()),
+        i18n::get(r.site.lang(), name),
+        values,
+    )
 }
 
 /// A responsible's page: the documents they own, their follow-up, their other records.
-fn responsible_page(r: &Renderer, p: &Responsible) -> Result<(), Diagnostic> {
-    let page = PageInfo {
-        title: p.name.clone(),
-        url: Route::Responsible(&p.slug).path(),
-        breadcrumbs: below_index(r, i18n::Ui::Responsibles, Route::Responsibles),
-    };
+fn responsible_page(r: &Renderer, p: &Responsible) -> Result<Page, Diagnostic> {
     let aliases: Vec<String> = r
         .site
         .config
@@ -183,21 +128,16 @@ fn responsible_page(r: &Renderer, p: &Responsible) -> Result<(), Diagnostic> {
         groups => Value::from_serialize(grouped(r, &p.records)?),
         followup => Value::from_serialize(super::followup::buckets(r, &p.records, RowTable::Followup)?),
     };
-    r.page("responsible.html", page, values)
+    Ok(Page::new("responsible.html", p.name.clone(), values))
 }
 
 /// An area's page: its documents, its follow-up, its other records.
-fn area_page(r: &Renderer, a: &Area) -> Result<(), Diagnostic> {
-    let page = PageInfo {
-        title: a.name.clone(),
-        url: Route::Area(&a.slug).path(),
-        breadcrumbs: below_index(r, i18n::Ui::Areas, Route::Areas),
-    };
+fn area_page(r: &Renderer, a: &Area) -> Result<Page, Diagnostic> {
     let values = context! {
         name => a.name.clone(),
         docs => super::listing(r, &a.docs),
         groups => Value::from_serialize(grouped(r, &a.records)?),
         followup => Value::from_serialize(super::followup::buckets(r, &a.records, RowTable::Followup)?),
     };
-    r.page("area.html", page, values)
+    Ok(Page::new("area.html", a.name.clone(), values))
 }

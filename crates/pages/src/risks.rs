@@ -6,7 +6,6 @@
 
 use super::export;
 use minijinja::{Value, context};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use styrdok_core::diag::Diagnostic;
@@ -19,83 +18,70 @@ use styrdok_render::context::RecordView;
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
 use styrdok_render::risk::{export_path, heatmap, year_or_title};
-use styrdok_render::{PageInfo, Renderer, i18n};
+use styrdok_render::{Renderer, i18n};
+
+use crate::spec::{Page, Plan};
 
 /// Where the site-wide exports are written.
 pub const EXPORT_DIR: &str = "export/";
 
-pub fn render(r: &Renderer) -> Vec<Diagnostic> {
+/// The risk overview and the register exports.
+pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     let site = r.site;
     let found = analyses(site);
-    let mut problems = Vec::new();
     let all: Vec<usize> = found.current.iter().chain(&found.older).copied().collect();
-    // One CSV and one JSON per document, in parallel as the document pages are.
-    problems.extend(
-        all.par_iter()
-            .flat_map_iter(|&d| {
-                // An export reads its document and the ones its risks name as `previous`.
-                let deps: Vec<Dep> = std::iter::once(d)
-                    .chain(previous_targets(site, d))
-                    .map(Dep::Doc)
-                    .collect();
-                let csv = export_path(site, d, "csv");
-                let json = export_path(site, d, "json");
-                let mut out = Vec::new();
-                if r.wants(&csv, deps.clone()) {
-                    out.extend(r.write(&csv, &export::risks_csv(site, &[d], false)).err());
-                }
-                if r.wants(&json, deps) {
-                    out.extend(r.write(&json, &export::risks_json(site, &[d])).err());
-                }
-                out
-            })
-            .collect::<Vec<_>>(),
-    );
-    // Site-wide: the register, and every action and activity of the site.
+    // One CSV and one JSON per document. An export reads its document and the ones
+    // its risks name as `previous`.
+    for &d in &all {
+        let keys: Vec<Dep> = std::iter::once(d)
+            .chain(previous_targets(site, d))
+            .map(Dep::Doc)
+            .collect();
+        plan.file(export_path(site, d, "csv"), keys.clone(), move |r| {
+            Ok(export::risks_csv(r.site, &[d], false))
+        });
+        plan.file(export_path(site, d, "json"), keys, move |r| {
+            Ok(export::risks_json(r.site, &[d]))
+        });
+    }
+    if !all.is_empty() {
+        plan.page(Route::Risks, vec![Dep::Risks], move |r| {
+            overview(r, &found.current, &found.groups)
+        });
+    }
+    site_exports(site, all, plan);
+}
+
+/// Site-wide: the register, and every action and activity of the site.
+fn site_exports<'a>(site: &'a Site, all: Vec<usize>, plan: &mut Plan<'a>) {
     let published: Vec<usize> = site
         .published_docs()
         .filter(|(_, d)| !d.records.is_empty())
         .map(|(i, _)| i)
         .collect();
     let with_work = export::with_work(site, &published);
-    // Every document with actions, by its own key: one that gains or loses its
-    // actions is caught by the keys after or before the change.
-    let work_deps: Vec<Dep> = with_work.iter().map(|&d| Dep::Doc(d)).collect();
-    type Export = fn(&Site, &[usize]) -> Vec<u8>;
-    let mut writes: Vec<(&str, Vec<Dep>, Export, &[usize])> = Vec::new();
+    let path = |name: &str| format!("{EXPORT_DIR}{name}");
     if !all.is_empty() {
-        writes.push((
-            "risker.csv",
-            vec![Dep::Risks],
-            |s, d| export::risks_csv(s, d, true),
-            &all,
-        ));
-        writes.push(("risker.json", vec![Dep::Risks], export::risks_json, &all));
+        let all_json = all.clone();
+        plan.file(path("risker.csv"), vec![Dep::Risks], move |r| {
+            Ok(export::risks_csv(r.site, &all, true))
+        });
+        plan.file(path("risker.json"), vec![Dep::Risks], move |r| {
+            Ok(export::risks_json(r.site, &all_json))
+        });
     }
     if !with_work.is_empty() {
-        writes.push((
-            "atgarder.csv",
-            work_deps.clone(),
-            export::actions_csv,
-            &published,
-        ));
-        writes.push(("atgarder.json", work_deps, export::actions_json, &published));
+        // Every document with actions, by its own key: one that gains or loses its
+        // actions is caught by the keys after or before the change.
+        let keys: Vec<Dep> = with_work.iter().map(|&d| Dep::Doc(d)).collect();
+        let published_json = published.clone();
+        plan.file(path("atgarder.csv"), keys.clone(), move |r| {
+            Ok(export::actions_csv(r.site, &published))
+        });
+        plan.file(path("atgarder.json"), keys, move |r| {
+            Ok(export::actions_json(r.site, &published_json))
+        });
     }
-    problems.extend(
-        writes
-            .into_par_iter()
-            .filter_map(|(name, deps, make, docs)| {
-                let path = format!("{EXPORT_DIR}{name}");
-                r.wants(&path, deps)
-                    .then(|| r.write(&path, &make(site, docs)).err())
-                    .flatten()
-            })
-            .collect::<Vec<_>>(),
-    );
-    if !all.is_empty() && r.wants_page(&Route::Risks.path(), vec![Dep::Risks]) {
-        problems.extend(overview(r, &found.current, &found.groups).err());
-    }
-    problems
 }
 
 #[derive(Serialize)]
@@ -169,7 +155,7 @@ fn risks_of(site: &Site, docs: &[usize]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<(), Diagnostic> {
+fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<Page, Diagnostic> {
     let site = r.site;
     let lang = site.lang();
     let current_risks = risks_of(site, current);
@@ -188,11 +174,6 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
     let counts = Counts::of(site, &records);
     let (history_years, history) = history(site, current);
     let exports = |name: &str| site.href(&format!("{EXPORT_DIR}{name}"));
-    let page = PageInfo {
-        title: i18n::get(lang, i18n::Ui::RiskOverview).to_string(),
-        url: Route::Risks.path(),
-        breadcrumbs: site.breadcrumbs(""),
-    };
     let values = context! {
         overview => context! {
             groups => Value::from_serialize(owner_groups(site, groups)),
@@ -210,7 +191,11 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<()
             actions_json => exports("atgarder.json"),
         },
     };
-    r.page("risks.html", page, values)
+    Ok(Page::new(
+        "risks.html",
+        i18n::get(lang, i18n::Ui::RiskOverview),
+        values,
+    ))
 }
 
 /// The counts over the current analyses' risks, and their high risks.

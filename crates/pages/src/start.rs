@@ -8,7 +8,9 @@ use styrdok_core::model::{DocType, RecordKind};
 use styrdok_graph::{Route, Site};
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
-use styrdok_render::{PageInfo, Renderer, i18n};
+use styrdok_render::{Renderer, i18n};
+
+use crate::spec::{Page, Plan};
 
 #[derive(Serialize)]
 struct TypeCount {
@@ -23,15 +25,13 @@ const LATEST: usize = 5;
 /// and the risk overview, which the start page links to.
 const SHOWN: usize = 10;
 
-pub fn render(r: &Renderer) -> Vec<Diagnostic> {
-    start(r).err().into_iter().collect()
+/// The start page.
+pub fn plan<'a>(plan: &mut Plan<'a>) {
+    plan.page(Route::Start, vec![Dep::Start], start);
 }
 
-fn start(r: &Renderer) -> Result<(), Diagnostic> {
+fn start(r: &Renderer) -> Result<Page, Diagnostic> {
     let site = r.site;
-    if !r.wants_page("", vec![Dep::Start]) {
-        return Ok(());
-    }
     let intro_doc = site.sections.get("").and_then(|s| s.index_doc);
     let intro = match intro_doc {
         Some(i) => Some(r.body(i)?),
@@ -103,11 +103,6 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
     let title = intro_doc
         .map(|i| site.docs[i].meta.title.clone())
         .unwrap_or_else(|| site.config.title.clone());
-    let page = PageInfo {
-        title,
-        url: String::new(),
-        breadcrumbs: Vec::new(),
-    };
     let values = context! {
         intro => intro.map(Value::from_safe_string),
         intro_doc => intro_doc.map(|i| Value::from_serialize(site.doc_view(i))),
@@ -120,5 +115,5 @@ fn start(r: &Renderer) -> Result<(), Diagnostic> {
         followup_url => site.href(&Route::Followup.path()),
         risks_url => site.href(&styrdok_graph::Route::Risks.path()),
     };
-    r.page("index.html", page, values)
+    Ok(Page::new("index.html", title, values))
 }

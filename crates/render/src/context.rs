@@ -188,6 +188,44 @@ pub struct BlockView {
     pub records: Vec<RecordView>,
 }
 
+/// A page's breadcrumbs, from its route alone: the start page, the folders above a
+/// document or section, or the index a responsible's, area's or year's page is below.
+pub fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
+    let parent = |path: &str| {
+        path.rsplit_once('/')
+            .map(|(p, _)| p)
+            .unwrap_or("")
+            .to_string()
+    };
+    let below = |index: i18n::Ui, index_route: Route| {
+        vec![
+            Link {
+                title: i18n::get(site.lang(), i18n::Ui::Start).into(),
+                url: site.href(""),
+            },
+            Link {
+                title: i18n::get(site.lang(), index).into(),
+                url: site.href(&index_route.path()),
+            },
+        ]
+    };
+    match route {
+        Route::Start | Route::NotFound => Vec::new(),
+        Route::Document(path) | Route::Section(path) => site.breadcrumbs(&parent(path)),
+        Route::Responsible(_) => below(i18n::Ui::Responsibles, Route::Responsibles),
+        Route::Area(_) => below(i18n::Ui::Areas, Route::Areas),
+        Route::Year(_) => below(i18n::Ui::Years, Route::Years),
+        Route::TypeIndex(_)
+        | Route::Responsibles
+        | Route::Areas
+        | Route::Followup
+        | Route::Years
+        | Route::Risks
+        | Route::Search
+        | Route::Accessibility => site.breadcrumbs(""),
+    }
+}
+
 /// The view models render builds from the site graph. A trait because `Site` lives in
 /// styrdok-graph and the views belong to render.
 pub trait SiteViews {

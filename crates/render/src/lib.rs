@@ -11,14 +11,13 @@ pub mod risk;
 pub mod templates;
 
 use crate::context::SiteViews;
-use context::Link;
 use deps::Dep;
 use minijinja::{Value, context};
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 use styrdok_core::diag::{Diagnostic, Loc};
-use styrdok_graph::Site;
+use styrdok_graph::{Route, Site};
 use styrdok_output::{Output, WriteError};
 use templates::Templates;
 
@@ -29,8 +28,6 @@ pub struct Renderer<'a> {
     site_value: Value,
     strings: Value,
     incremental: Option<Incremental<'a>>,
-    /// Every output file's dependency keys, recorded for the next incremental build.
-    recorded: Mutex<HashMap<String, Vec<Dep>>>,
     /// Each record's template value and table rows, made once: a record shows on
     /// several pages.
     records: Vec<Vec<RecordSlot>>,
@@ -82,12 +79,13 @@ pub struct Incremental<'a> {
     pub same_graph: bool,
 }
 
-/// What a page needs besides its own data: its title, URL path and breadcrumbs.
-pub struct PageInfo {
-    pub title: String,
-    /// Below `base_path`: "" for the start page, otherwise ending in `/`.
-    pub url: String,
-    pub breadcrumbs: Vec<Link>,
+/// Whether an output file is produced now, and whether its keys are recorded again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wanted {
+    pub render: bool,
+    /// False when the site graph is the previous one and the file is kept: its keys
+    /// are what they were, and the caller carries the previous ones over.
+    pub record: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -99,7 +97,6 @@ impl<'a> Renderer<'a> {
             site_value: Value::from_serialize(site.site_view()),
             strings: Value::from_serialize(i18n::strings(site.lang())),
             incremental: None,
-            recorded: Mutex::new(HashMap::new()),
             records: site
                 .docs
                 .iter()
@@ -174,54 +171,48 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// Declares the keys output file `path` reads and says whether to produce it now.
-    /// When it answers no, the previous bytes of `path` are kept.
-    pub fn wants(&self, path: &str, deps: Vec<Dep>) -> bool {
-        let render = match &self.incremental {
-            None => true,
-            Some(inc) => {
-                let hit = |keys: &[Dep]| keys.iter().any(|k| inc.changed.contains(k));
-                let previous = inc.previous.get(path);
-                if inc.same_graph && previous.is_some_and(|p| !hit(p)) && self.out.keep(path) {
-                    return false;
-                }
-                previous.is_none_or(|p| hit(p)) || hit(&deps) || !self.out.keep(path)
-            }
+    /// Says whether to produce output file `path`, which reads `keys`, now. When it
+    /// is not produced, the previous bytes of `path` are kept.
+    pub fn wants(&self, path: &str, keys: &[Dep]) -> Wanted {
+        let Some(inc) = &self.incremental else {
+            return Wanted {
+                render: true,
+                record: true,
+            };
         };
-        self.recorded.lock().unwrap().insert(path.to_string(), deps);
-        render
+        let hit = |keys: &[Dep]| keys.iter().any(|k| inc.changed.contains(k));
+        let previous = inc.previous.get(path);
+        if inc.same_graph && previous.is_some_and(|p| !hit(p)) && self.out.keep(path) {
+            return Wanted {
+                render: false,
+                record: false,
+            };
+        }
+        let render = previous.is_none_or(|p| hit(p)) || hit(keys) || !self.out.keep(path);
+        Wanted {
+            render,
+            record: true,
+        }
     }
 
-    /// `wants` for a page at `url` (its file is `URL/index.html`).
-    pub fn wants_page(&self, url: &str, deps: Vec<Dep>) -> bool {
-        self.wants(&format!("{url}index.html"), deps)
-    }
-
-    pub fn into_recorded(self) -> HashMap<String, Vec<Dep>> {
-        self.recorded.into_inner().unwrap()
-    }
-
-    /// Renders `template` with `site`, `t`, `page` and the page's own values, and
-    /// writes it to `URL/index.html`.
-    pub fn page(&self, template: &str, page: PageInfo, values: Value) -> Result<(), Diagnostic> {
-        let html = self.render(template, &page, values)?;
-        self.write(&format!("{}index.html", page.url), html.as_bytes())
-    }
-
-    pub fn render(
+    /// The HTML of the page at `route`: `template` rendered with `site`, `t`, `page`
+    /// (its title, URL and breadcrumbs, the last two from the route) and its own values.
+    pub fn page(
         &self,
         template: &str,
-        page: &PageInfo,
+        route: &Route,
+        title: &str,
         values: Value,
     ) -> Result<String, Diagnostic> {
+        let url = route.path();
         let ctx = context! {
             site => self.site_value,
             t => self.strings,
             page => context! {
-                title => page.title,
-                url => self.site.href(&page.url),
-                breadcrumbs => Value::from_serialize(&page.breadcrumbs),
-                is_start => page.url.is_empty(),
+                title => title,
+                url => self.site.href(&url),
+                breadcrumbs => Value::from_serialize(context::breadcrumbs(self.site, route)),
+                is_start => url.is_empty(),
             },
             ..values
         };

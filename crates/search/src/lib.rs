@@ -72,6 +72,28 @@ type GzCache = HashMap<u64, Vec<(Vec<u8>, Vec<u8>)>>;
 /// A term's postings: `(document number, unit << 1 | strong)`, ascending.
 type Postings = Vec<(u32, u32)>;
 
+/// The search stage: the index of `site`. An incremental build re-indexes the documents
+/// `changed` since the previous build in its index; a full one (or one without a previous
+/// index) indexes everything, keeping what updates need only when the index is to be
+/// `kept` for the next build (`serve`).
+pub fn index(
+    site: &Site,
+    previous: Option<SearchIndex>,
+    changed: Option<&[usize]>,
+    kept: bool,
+) -> SearchIndex {
+    match (previous, changed) {
+        (Some(mut index), Some(changed)) => {
+            for &doc in changed {
+                index.update_document(site, doc);
+            }
+            index
+        }
+        _ if kept => SearchIndex::build(site),
+        _ => SearchIndex::build_once(site),
+    }
+}
+
 impl SearchIndex {
     /// Indexes every published document of `site`, to be updated document by document.
     pub fn build(site: &Site) -> SearchIndex {

@@ -1,0 +1,160 @@
+//! Pages as data. Every producer of the site's files (document pages, the views over
+//! the graph, exports, search files, static files and copied assets) adds specs to a
+//! `Plan`: where a file goes (a `Route` for a page), the dependency keys it reads, and
+//! how it is made. `produce` then makes the ones a build needs, in parallel, and returns
+//! each file's keys for the next incremental build. Making is deferred, so a page an
+//! incremental build keeps costs its keys only.
+
+use minijinja::Value;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use styrdok_core::diag::Diagnostic;
+use styrdok_graph::Route;
+use styrdok_render::Renderer;
+use styrdok_render::deps::Dep;
+
+/// A page as made: its template, title and own values (the route gives its URL and
+/// breadcrumbs).
+pub struct Page {
+    pub template: String,
+    pub title: String,
+    pub values: Value,
+}
+
+impl Page {
+    pub fn new(template: impl Into<String>, title: impl Into<String>, values: Value) -> Page {
+        Page {
+            template: template.into(),
+            title: title.into(),
+            values,
+        }
+    }
+}
+
+type MakePage<'a> = Box<dyn FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a>;
+type MakeFile<'a> = Box<dyn FnOnce(&Renderer<'a>) -> Result<Vec<u8>, Diagnostic> + Send + 'a>;
+
+enum Make<'a> {
+    Page(Route<'a>, MakePage<'a>),
+    File(String, MakeFile<'a>),
+}
+
+/// One output file to be made.
+pub struct Spec<'a> {
+    keys: Vec<Dep>,
+    make: Make<'a>,
+}
+
+impl Spec<'_> {
+    /// The output path: the one place a spec's file name is decided.
+    fn path(&self) -> String {
+        match &self.make {
+            Make::Page(route, _) => route.file(),
+            Make::File(path, _) => path.clone(),
+        }
+    }
+}
+
+/// The files of a build, and the problems met while listing them.
+#[derive(Default)]
+pub struct Plan<'a> {
+    specs: Vec<Spec<'a>>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'a> Plan<'a> {
+    /// The page at `route`, reading `keys`, made by `make`.
+    pub fn page(
+        &mut self,
+        route: Route<'a>,
+        keys: Vec<Dep>,
+        make: impl FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a,
+    ) {
+        self.specs.push(Spec {
+            keys,
+            make: Make::Page(route, Box::new(make)),
+        });
+    }
+
+    /// A file that is not a page (an export, a search file, a static file), at `path`
+    /// below the output root.
+    pub fn file(
+        &mut self,
+        path: String,
+        keys: Vec<Dep>,
+        make: impl FnOnce(&Renderer<'a>) -> Result<Vec<u8>, Diagnostic> + Send + 'a,
+    ) {
+        self.specs.push(Spec {
+            keys,
+            make: Make::File(path, Box::new(make)),
+        });
+    }
+
+    pub fn extend(&mut self, other: Plan<'a>) {
+        self.specs.extend(other.specs);
+        self.problems.extend(other.problems);
+    }
+
+    pub fn len(&self) -> usize {
+        self.specs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.specs.is_empty()
+    }
+}
+
+/// What `produce` did: the problems met, and the keys of every file whose keys are
+/// recorded (all of them, except the files a body-only change keeps).
+pub struct Produced {
+    pub problems: Vec<Diagnostic>,
+    pub keys: HashMap<String, Vec<Dep>>,
+}
+
+/// Makes and writes every file of `plan` the build needs.
+pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
+    let Plan {
+        specs,
+        mut problems,
+    } = plan;
+    /// A file's problem, and its keys when they are recorded.
+    type Made = (Option<Diagnostic>, Option<(String, Vec<Dep>)>);
+    let made: Vec<Made> = specs
+        .into_par_iter()
+        .map(|spec| {
+            let path = spec.path();
+            let wanted = r.wants(&path, &spec.keys);
+            let is_document = matches!(spec.make, Make::Page(Route::Document(_), _));
+            let problem = if wanted.render {
+                make(r, &path, spec.make).err()
+            } else {
+                None
+            };
+            if let (Some(bar), true) = (&r.progress, is_document) {
+                bar.inc(1);
+            }
+            (problem, wanted.record.then_some((path, spec.keys)))
+        })
+        .collect();
+    if let Some(bar) = &r.progress {
+        bar.finish_and_clear();
+    }
+    let mut keys = HashMap::with_capacity(made.len());
+    for (problem, recorded) in made {
+        problems.extend(problem);
+        keys.extend(recorded);
+    }
+    Produced { problems, keys }
+}
+
+fn make<'a>(r: &Renderer<'a>, path: &str, make: Make<'a>) -> Result<(), Diagnostic> {
+    let bytes = match make {
+        Make::Page(route, make) => {
+            let page = make(r)?;
+            r.page(&page.template, &route, &page.title, page.values)?
+                .into_bytes()
+        }
+        Make::File(_, make) => make(r)?,
+    };
+    r.write(path, &bytes)
+}
