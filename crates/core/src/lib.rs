@@ -4,5 +4,6 @@
 
 pub mod diag;
 pub mod model;
+pub mod schema;
 pub mod text;
 pub mod yaml;

@@ -4,27 +4,27 @@
 
 use super::sheet::{Grid, column_index, column_letter};
 use std::collections::BTreeMap;
+use styrdok_core::model::RecordKind;
+use styrdok_core::schema;
 
-/// The fields of a risk row, in the order they are written.
-pub const FIELDS: &[&str] = &[
-    "id",
-    "objectives",
-    "area",
-    "assignment",
-    "risk",
-    "consequence",
-    "likelihood",
-    "severity",
-    "score",
-    "treatment",
-    "cause",
-    "actions",
-    "responsible",
-    "previous",
-];
+/// The fields of a risk row, in the order they are written: the risk register's
+/// columns (styrdok_core::schema).
+pub static FIELDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    schema::fields(RecordKind::Risk)
+        .iter()
+        .filter(|f| f.exported)
+        .map(|f| f.name)
+        .collect()
+});
 
 /// Fields without which a row is not a risk of the contract.
-pub const REQUIRED: &[&str] = &["id", "risk", "likelihood", "severity"];
+pub static REQUIRED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    schema::fields(RecordKind::Risk)
+        .iter()
+        .filter(|f| f.presence == schema::Presence::Required)
+        .map(|f| f.name)
+        .collect()
+});
 
 /// A header that is known and deliberately not imported (columns of the site-wide export).
 const IGNORED: &str = "-";
@@ -265,6 +265,19 @@ pub fn describe_column(col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_exported_column_label_of_the_schema_maps_back_to_its_field() {
+        for f in schema::fields(RecordKind::Risk)
+            .iter()
+            .filter(|f| f.exported)
+        {
+            for label in [f.sv, f.en] {
+                let header = label.replace("{scale}", "5");
+                assert_eq!(field_of(&header), Some(f.name), "header {header}");
+            }
+        }
+    }
 
     #[test]
     fn source_register_headers() {

@@ -80,7 +80,7 @@ pub fn read_rows(
                 format!("`{p}` is not written DOC-ID#risk-ID; the build will reject it"),
             );
         }
-        for field in REQUIRED {
+        for field in REQUIRED.iter() {
             let missing = match *field {
                 "risk" => risk.risk.is_none(),
                 "likelihood" => risk.likelihood.is_none(),
@@ -394,7 +394,7 @@ pub fn parse_objectives(text: &str, known: &[String]) -> Vec<String> {
 pub fn report_columns(grid: &Grid, cols: &Columns, scale: u32) -> Vec<Problem> {
     let mut problems = Vec::new();
     let next_col = grid.width();
-    for field in REQUIRED {
+    for field in REQUIRED.iter() {
         if !cols.fields.contains_key(field) {
             problems.push(Problem::warning(
                 cols.header_row,

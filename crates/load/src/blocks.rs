@@ -4,35 +4,13 @@
 
 use super::read::{list, located, text};
 use styrdok_core::model::{Record, RecordDetail, RecordKind, ResponsibleRef, Risk, WorkStatus};
+use styrdok_core::schema;
 use styrdok_core::yaml::fields::{At, Fields, Reader};
 use styrdok_core::yaml::{Node, Value};
 
-const COMMON: &[&str] = &["id", "area", "responsible", "status", "due"];
-const RISK: &[&str] = &[
-    "objectives",
-    "assignment",
-    "risk",
-    "consequence",
-    "likelihood",
-    "severity",
-    "score",
-    "treatment",
-    "cause",
-    "actions",
-    "previous",
-];
-const ACTIVITY: &[&str] = &["activity", "goal", "method"];
-const ACTION: &[&str] = &["action", "recommendation"];
-const RECOMMENDATION: &[&str] = &["recommendation", "response"];
-
+/// The fields a row of `kind` may hold: its schema's.
 fn fields_of(kind: RecordKind) -> Vec<&'static str> {
-    let own = match kind {
-        RecordKind::Risk => RISK,
-        RecordKind::Activity => ACTIVITY,
-        RecordKind::Action => ACTION,
-        RecordKind::Recommendation => RECOMMENDATION,
-    };
-    COMMON.iter().chain(own).copied().collect()
+    schema::fields(kind).iter().map(|f| f.name).collect()
 }
 
 /// Reads one block. `earlier` holds the document's records read so far, for default
@@ -190,7 +168,7 @@ fn read_id(
             }
             None => None,
         },
-        None if kind == RecordKind::Risk => {
+        None if schema::is_required(kind, "id") => {
             r.error(
                 item.pos,
                 format!("`id` is required for each risk (row {position})"),
@@ -232,9 +210,9 @@ impl Row<'_> {
 
     fn risk(&self, r: &mut Reader, f: &mut Fields) -> Risk {
         let risk = self.required(r, f, "risk");
-        let (likelihood, likelihood_at) = self.number(r, f, "likelihood", true);
-        let (severity, severity_at) = self.number(r, f, "severity", true);
-        let (score, score_at) = self.number(r, f, "score", false);
+        let (likelihood, likelihood_at) = self.number(r, f, "likelihood");
+        let (severity, severity_at) = self.number(r, f, "severity");
+        let (score, score_at) = self.number(r, f, "score");
         let objectives = list(r, f, "objectives");
         let treatment = located(r, f, "treatment");
         Risk {
@@ -255,10 +233,10 @@ impl Row<'_> {
         }
     }
 
-    /// A text field every row of the kind must have.
+    /// A text field every row of the kind must have (as its schema says).
     fn required(&self, r: &mut Reader, f: &mut Fields, key: &str) -> Option<String> {
         let value = text(r, f, key);
-        if value.is_none() {
+        if value.is_none() && schema::is_required(self.kind, key) {
             r.error(
                 f.key_pos(key).unwrap_or(self.item.pos),
                 format!(
@@ -272,14 +250,14 @@ impl Row<'_> {
     }
 
     /// A risk's figure, with where it is (or where it belongs, for messages).
-    fn number(&self, r: &mut Reader, f: &mut Fields, key: &str, needed: bool) -> (Option<i64>, At) {
+    fn number(&self, r: &mut Reader, f: &mut Fields, key: &str) -> (Option<i64>, At) {
         let node = f.get(key);
         let pos = node
             .map(|n| n.pos)
             .or_else(|| f.key_pos(key))
             .unwrap_or(self.item.pos);
         let value = node.and_then(|n| r.integer(n, key));
-        if needed && node.is_none() {
+        if node.is_none() && schema::is_required(self.kind, key) {
             r.error(
                 pos,
                 format!("`{key}` is required for each risk (risk `{}`)", self.id),
@@ -291,4 +269,68 @@ impl Row<'_> {
 
 fn plain_list(r: &mut Reader, f: &mut Fields, key: &str) -> Vec<String> {
     list(r, f, key).into_iter().map(|l| l.value).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use styrdok_core::diag::Severity;
+    use styrdok_core::model::RecordKind;
+    use styrdok_core::schema::{self, Holds};
+
+    fn sample(holds: Holds) -> &'static str {
+        match holds {
+            Holds::Id => "x1",
+            Holds::Figure => "2",
+            Holds::Score => "4",
+            Holds::Date => "2024-01-31",
+            Holds::WorkStatus => "planned",
+            Holds::Objectives => "[a]",
+            Holds::PreviousRisk => "annan#risk-1",
+            Holds::Recommendation => "1",
+            _ => "Ett ord",
+        }
+    }
+
+    /// The problems of one row of `kind` with every schema field but `without`.
+    fn problems(kind: RecordKind, without: Option<&str>) -> Vec<String> {
+        let mut row = String::new();
+        for f in schema::fields(kind)
+            .iter()
+            .filter(|f| Some(f.name) != without)
+        {
+            let lead = if row.is_empty() { "- " } else { "  " };
+            row.push_str(&format!("{lead}{}: {}\n", f.name, sample(f.holds)));
+        }
+        let text = format!("---\ntitle: T\n---\n```{}\n{row}```\n", kind.block_name());
+        let file = crate::SourceFile {
+            abs: "content/a.md".into(),
+            source_path: "content/a.md".into(),
+            content_path: "a.md".into(),
+        };
+        let (config, _) = styrdok_config::Config::parse("title: S\n").unwrap();
+        let (_, diags) = crate::load_document(&file, text.as_bytes(), &config);
+        diags
+            .iter()
+            .filter(|d| d.severity != Severity::Note)
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn loading_knows_every_field_of_the_schema_and_requires_the_required_ones() {
+        for kind in RecordKind::ALL {
+            assert_eq!(problems(kind, None), Vec::<String>::new(), "{kind:?}");
+            for f in schema::fields(kind) {
+                let found = problems(kind, Some(f.name));
+                let required = schema::is_required(kind, f.name);
+                let named = found
+                    .iter()
+                    .any(|m| m.contains(&format!("`{}` is required", f.name)));
+                assert_eq!(named, required, "{kind:?} without {}: {found:?}", f.name);
+                if !required {
+                    assert_eq!(found, Vec::<String>::new(), "{kind:?} without {}", f.name);
+                }
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use styrdok_core::model::{Record, RecordDetail, RecordKind};
+use styrdok_core::schema;
 use styrdok_graph::Site;
 use styrdok_graph::risk::{Band, Direction, published_previous, score_of};
 use styrdok_render::i18n;
@@ -86,41 +87,13 @@ pub fn risk_headers(site: &Site, with_document: bool) -> Vec<String> {
             h.extend(["Document id", "Document", "Decided"].map(String::from));
         }
     }
-    if sv {
-        h.extend([
-            "ID".to_string(),
-            "Krav".into(),
-            "Målområde".into(),
-            "Uppdrag".into(),
-            "Beskrivning av risk".into(),
-            "Beskrivning av konsekvensen".into(),
-            format!("Sannolikhet 1-{scale}"),
-            format!("Allvarlighetsgrad 1-{scale}"),
-            "Riskpoäng".into(),
-            "Hantering av risk".into(),
-            "Beskrivning av bakomliggande orsaken".into(),
-            "Åtgärder".into(),
-            "Ansvarig för genomförandet".into(),
-            "Föregående".into(),
-        ]);
-    } else {
-        h.extend([
-            "ID".to_string(),
-            "Objectives".into(),
-            "Target area".into(),
-            "Assignment".into(),
-            "Risk".into(),
-            "Consequence".into(),
-            format!("Likelihood 1-{scale}"),
-            format!("Severity 1-{scale}"),
-            "Score".into(),
-            "Treatment".into(),
-            "Root cause".into(),
-            "Actions".into(),
-            "Responsible".into(),
-            "Previous".into(),
-        ]);
-    }
+    let columns = schema::fields(RecordKind::Risk)
+        .iter()
+        .filter(|f| f.exported);
+    h.extend(columns.map(|f| {
+        let label = if sv { f.sv } else { f.en };
+        label.replace("{scale}", &scale.to_string())
+    }));
     h
 }
 
@@ -431,39 +404,29 @@ pub fn actions_csv(site: &Site, docs: &[usize]) -> Vec<u8> {
     let sv = lang.is_swedish();
     let today = site.options.today;
     let mut csv = Csv::new();
-    let headers: [&str; 13] = if sv {
-        [
-            "Dokument-id",
-            "Dokument",
-            "Typ",
-            "ID",
-            "Åtgärd",
-            "Mål",
-            "Metod/datakälla",
-            "Område",
-            "Ansvarig",
-            "Status",
-            "Klart senast",
-            "Försenad",
-            "Svarar på rekommendation",
-        ]
-    } else {
-        [
-            "Document id",
-            "Document",
-            "Kind",
-            "ID",
-            "Action",
-            "Goal",
-            "Method/data source",
-            "Area",
-            "Responsible",
-            "Status",
-            "Due",
-            "Overdue",
-            "Answers recommendation",
-        ]
+    let label = |kind: RecordKind, name: &str| {
+        let f = schema::field_of(kind, name).expect("a field of the schema");
+        if sv { f.sv } else { f.en }
     };
+    let (action, activity) = (RecordKind::Action, RecordKind::Activity);
+    let documents: [&str; 3] = if sv {
+        ["Dokument-id", "Dokument", "Typ"]
+    } else {
+        ["Document id", "Document", "Kind"]
+    };
+    let mut headers: Vec<&str> = documents.to_vec();
+    headers.extend([
+        label(action, "id"),
+        label(action, "action"),
+        label(activity, "goal"),
+        label(activity, "method"),
+        label(action, "area"),
+        label(action, "responsible"),
+        label(action, "status"),
+        label(action, "due"),
+        if sv { "Försenad" } else { "Overdue" },
+        label(action, "recommendation"),
+    ]);
     csv.row(&headers);
     for &d in &with_work(site, docs) {
         let doc = &site.docs[d];

@@ -405,4 +405,74 @@ mod tests {
         assert_eq!(cut("ett två tre fyra", 9), "ett två…");
         assert_eq!(cut("åäöåäöåäö", 3), "åäö…");
     }
+
+    /// One row of `kind` with every field of its schema, the text ones each holding a
+    /// word of its own (`ord{n}x`, n its position in the schema).
+    fn row_with_every_field(kind: RecordKind) -> String {
+        use styrdok_core::schema::{self, Holds};
+        let mut row = String::new();
+        for (n, f) in schema::fields(kind).iter().enumerate() {
+            let value = match f.holds {
+                Holds::Id => "x1".to_string(),
+                Holds::Figure => "2".into(),
+                Holds::Score => "4".into(),
+                Holds::Date => "2024-01-31".into(),
+                Holds::WorkStatus => "planned".into(),
+                Holds::PreviousRisk => "annan#risk-1".into(),
+                Holds::Recommendation => "1".into(),
+                Holds::Objectives => format!("[ord{n}x]"),
+                _ => format!("ord{n}x"),
+            };
+            let lead = if row.is_empty() { "- " } else { "  " };
+            row.push_str(&format!("{lead}{}: {value}\n", f.name));
+        }
+        row
+    }
+
+    #[test]
+    fn record_fields_are_indexed_and_shown_as_the_schema_says() {
+        use styrdok_core::schema::{self, Search};
+        let (config, _) = styrdok_config::Config::parse("title: S\n").unwrap();
+        for kind in RecordKind::ALL {
+            let text = format!(
+                "---\ntitle: T\n---\n```{}\n{}```\n",
+                kind.block_name(),
+                row_with_every_field(kind)
+            );
+            let file = styrdok_load::SourceFile {
+                abs: "content/a.md".into(),
+                source_path: "content/a.md".into(),
+                content_path: "a.md".into(),
+            };
+            let (doc, _) = styrdok_load::load_document(&file, text.as_bytes(), &config);
+            let options = styrdok_graph::BuildOptions {
+                drafts: false,
+                today: styrdok_core::text::Date::parse("2025-01-15").unwrap(),
+            };
+            let docs = vec![std::sync::Arc::new(doc.unwrap())];
+            let site = Site::new(config.clone(), options, docs, Default::default());
+            let record = &site.docs[0].records[0];
+            let (indexed, shown) = record_text(&site, record);
+            for (n, f) in schema::fields(kind).iter().enumerate() {
+                let word = format!("ord{n}x");
+                let is_indexed = indexed.iter().any(|t| t.contains(&word));
+                let is_shown = shown.iter().any(|t| t.contains(&word));
+                let expected = match f.search {
+                    Search::Title => (record.headline() == word, true, false),
+                    Search::Excerpt => (true, true, true),
+                    Search::Indexed => (true, true, false),
+                    Search::No => (true, false, false),
+                };
+                let only_text_fields_hold_words = text.contains(&word);
+                if only_text_fields_hold_words {
+                    assert_eq!(
+                        (expected.0, is_indexed, is_shown),
+                        (true, expected.1, expected.2),
+                        "{kind:?} field {}",
+                        f.name
+                    );
+                }
+            }
+        }
+    }
 }
