@@ -67,6 +67,13 @@ stage "demo site build (release binary)"
 if cargo build --quiet --release 2>&1 && ./target/release/styrdok build --root . 2>&1; then
   stage "gates: axe-core, Nu HTML Checker, links and fragments, keyboard, reflow, print (tests/browser)"
   node tests/browser/run.mjs public 2>&1 || failed+=("browser and output gates (tests/browser)")
+  stage "gates on the public extract (styrdok build --audience public): axe-core, Nu HTML Checker, links"
+  if ./target/release/styrdok build --root . --audience public 2>&1; then
+    STYRDOK_GATES=a11y,html,links node tests/browser/run.mjs public-extern 2>&1 ||
+      failed+=("gates on the public extract")
+  else
+    failed+=("public extract build")
+  fi
 else
   failed+=("demo site build")
 fi

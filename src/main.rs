@@ -34,9 +34,14 @@ enum Command {
         /// default: today.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
-        /// Where to write the site; default: ROOT/public.
+        /// Where to write the site; default: ROOT/public (ROOT/public-extern for the
+        /// public audience, or the audience's `output`).
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Build for this audience (styrdok.yaml `audiences:`): `public` is the public
+        /// extract, only what is classified public; default: internal (the intranet).
+        #[arg(long)]
+        audience: Option<String>,
     },
     /// Import a register from a spreadsheet.
     Import {
@@ -59,6 +64,10 @@ enum Command {
         drafts: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// Build for this audience (styrdok.yaml `audiences:`): `public` is the public
+        /// extract, only what is classified public; default: internal (the intranet).
+        #[arg(long)]
+        audience: Option<String>,
     },
     /// Check the site as `build` does, without writing anything.
     Check {
@@ -68,6 +77,11 @@ enum Command {
         drafts: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// Build for this audience (styrdok.yaml `audiences:`): `public` is the public
+        /// extract, only what is classified public; default: internal (the intranet).
+        #[arg(long)]
+        audience: Option<String>,
+
         /// How to report problems: human (on standard error), json (an array of
         /// diagnostics), github (workflow commands that annotate a pull request),
         /// gitlab (a Code Quality report). See docs/diagnostics.md.
@@ -172,26 +186,30 @@ fn checked_build(command: Command) -> Result<(BuildRequest, &'static str, Report
             bind,
             drafts,
             today,
+            audience,
         } => Err(serve(styrdok::serve::ServeOptions {
             root: styrdok::find_root(root.as_deref()),
             bind,
             port,
             drafts,
             today,
+            audience,
         })),
         Command::Build {
             root,
             drafts,
             today,
             output,
+            audience,
         } => {
             let root = styrdok::find_root(root.as_deref());
-            let target = Target::Disk(output.unwrap_or_else(|| root.join("public")));
+            let output = output.unwrap_or_else(|| default_output(&root, audience.as_deref()));
             let req = BuildRequest {
                 root,
                 drafts,
                 today,
-                target,
+                target: Target::Disk(output),
+                audience,
             };
             Ok((req, "build", (Format::Human, None)))
         }
@@ -209,6 +227,7 @@ fn checked_build(command: Command) -> Result<(BuildRequest, &'static str, Report
             today,
             format,
             output,
+            audience,
         } => {
             let root = styrdok::find_root(root.as_deref());
             let req = BuildRequest {
@@ -216,10 +235,22 @@ fn checked_build(command: Command) -> Result<(BuildRequest, &'static str, Report
                 drafts,
                 today,
                 target: Target::Nowhere,
+                audience,
             };
             Ok((req, "check", (format, output)))
         }
     }
+}
+
+/// The output folder of a build for `audience` when `--output` is not given. A site
+/// whose styrdok.yaml cannot be read builds nothing; the build reports why.
+fn default_output(root: &std::path::Path, audience: Option<&str>) -> PathBuf {
+    let name = audience.unwrap_or(styrdok::config::audience::INTERNAL);
+    let dir = styrdok::config::Config::load(root)
+        .ok()
+        .and_then(|(c, _)| c.audience(name).map(|a| a.output_dir()))
+        .unwrap_or_else(|| "public".into());
+    root.join(dir)
 }
 
 fn serve(opts: styrdok::serve::ServeOptions) -> ExitCode {

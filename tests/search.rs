@@ -161,10 +161,7 @@ fn site_graph(root: &std::path::Path) -> styrdok::graph::Site {
         .into_iter()
         .filter_map(|(d, _)| d.map(std::sync::Arc::new))
         .collect();
-    let options = graph::BuildOptions {
-        drafts: false,
-        today: Date::parse("2025-01-15").unwrap(),
-    };
+    let options = graph::BuildOptions::new(false, Date::parse("2025-01-15").unwrap());
     graph::Site::new(config, options, docs, found.assets)
 }
 

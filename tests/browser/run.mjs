@@ -24,8 +24,11 @@ const base = basePath(publicDir);
 const server = await startServer({ root: publicDir, base });
 console.log(`# serving ${publicDir} on ${server.url}`);
 
+// STYRDOK_GATES=a11y,html,links runs only those (the public extract's gates).
+const only = (process.env.STYRDOK_GATES || '').split(',').filter(Boolean);
 const tests = readdirSync(here)
   .filter((f) => f.endsWith('.test.mjs'))
+  .filter((f) => only.length === 0 || only.includes(f.replace('.test.mjs', '')))
   .sort()
   .map((f) => path.join(here, f));
 

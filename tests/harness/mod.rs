@@ -23,6 +23,7 @@ pub struct Site {
     name: String,
     dir: tempfile::TempDir,
     drafts: bool,
+    audience: Option<String>,
 }
 
 impl Site {
@@ -44,6 +45,7 @@ impl Site {
             name: name.replace('/', "-"),
             dir: tempfile::tempdir().unwrap(),
             drafts: false,
+            audience: None,
         }
     }
 
@@ -59,6 +61,13 @@ impl Site {
         self
     }
 
+    /// Builds for `audience` (`--audience`).
+    pub fn for_audience(mut self, audience: &str) -> Site {
+        self.audience = Some(audience.to_string());
+        self.name = format!("{}-{audience}", self.name);
+        self
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -70,6 +79,7 @@ impl Site {
             drafts: self.drafts,
             today: Date::parse(TODAY),
             target: Target::Memory,
+            audience: self.audience.clone(),
         });
         Built { site: self, report }
     }

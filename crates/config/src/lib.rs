@@ -1,6 +1,9 @@
 //! `styrdok.yaml` → `Config`: every key of the contract with its default; unknown keys
 //! are errors with their line.
 
+pub mod audience;
+
+pub use audience::Audience;
 use std::path::Path;
 use styrdok_core::diag::{Diagnostic, Loc, SourceMap};
 use styrdok_core::yaml;
@@ -63,6 +66,8 @@ pub struct Config {
     /// The accessibility statement (docs/extensions.md).
     pub accessibility: AccessibilityConfig,
     pub markdown: MarkdownConfig,
+    /// Who builds are for (audience.rs): `internal` and `public` at least.
+    pub audiences: Vec<Audience>,
 }
 
 /// What raw HTML written in Markdown becomes.
@@ -211,6 +216,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "history",
     "accessibility",
     "markdown",
+    "audiences",
 ];
 
 fn default_objectives() -> Vec<(String, String)> {
@@ -320,6 +326,9 @@ impl Config {
         if let Some(n) = f.get("markdown") {
             read_markdown(&mut r, n, &mut config.markdown);
         }
+        if let Some(n) = f.get("audiences") {
+            audience::read(&mut r, n, &mut config.audiences);
+        }
         f.report_unknown(&mut r, "styrdok.yaml", true, KNOWN_KEYS);
 
         let has_errors = r
@@ -355,6 +364,7 @@ impl Config {
             },
             accessibility: AccessibilityConfig::default(),
             markdown: MarkdownConfig::default(),
+            audiences: audience::defaults(),
         }
     }
 }
@@ -371,16 +381,9 @@ fn read_site(r: &mut Reader, f: &mut Fields, config: &mut Config) {
         config.language = lang;
     }
     if let Some(n) = f.get("base_path")
-        && let Some(p) = r.text(n, "base_path")
+        && let Some(p) = read_base_path(r, n)
     {
-        if p.contains("://") || p.contains("..") || p.contains(['?', '#', ' ']) {
-            r.error(
-                n.pos,
-                format!("`base_path` must be a URL path such as /styrdok/, found `{p}`"),
-            );
-        } else {
-            config.base_path = format!("/{}/", p.trim_matches('/')).replace("//", "/");
-        }
+        config.base_path = p;
     }
     config.organisation = f
         .get("organisation")
@@ -404,6 +407,19 @@ fn read_site(r: &mut Reader, f: &mut Fields, config: &mut Config) {
             config.theme = theme;
         }
     }
+}
+
+/// A `base_path`: a URL path, always starting and ending with `/`.
+fn read_base_path(r: &mut Reader, n: &yaml::Node) -> Option<String> {
+    let p = r.text(n, "base_path")?;
+    if p.contains("://") || p.contains("..") || p.contains(['?', '#', ' ']) {
+        r.error(
+            n.pos,
+            format!("`base_path` must be a URL path such as /styrdok/, found `{p}`"),
+        );
+        return None;
+    }
+    Some(format!("/{}/", p.trim_matches('/')).replace("//", "/"))
 }
 
 /// `risk:`, then the highlight threshold: derived from the scale unless given, and

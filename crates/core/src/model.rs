@@ -297,6 +297,9 @@ pub struct Record {
     pub status: Option<WorkStatus>,
     pub due: Option<Date>,
     pub detail: RecordDetail,
+    /// `internal` or `restricted` when the row is masked: its own `classification`, or
+    /// the masked section it is in (the stricter of the two).
+    pub classification: Option<Classification>,
 }
 
 impl Record {
@@ -336,6 +339,10 @@ pub struct Block {
     pub at: At,
     /// Indexes into `Document::records`.
     pub records: Vec<usize>,
+    /// The masked section the block is in, if any.
+    pub section: Option<Classification>,
+    /// Rows of the block this build's audience does not see (set by the graph).
+    pub masked_rows: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -343,6 +350,19 @@ pub struct Heading {
     pub level: u8,
     pub anchor: String,
     pub text: String,
+    /// The masked section the heading is in, if any.
+    pub section: Option<Classification>,
+}
+
+/// A masked section: a fenced block ` ```internal reason="…" ` (or `restricted`) whose
+/// content is Markdown that only audiences including its level see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mask {
+    pub level: Classification,
+    pub reason: Option<String>,
+    /// Byte range of its content in `Document::text`.
+    pub content: std::ops::Range<usize>,
+    pub at: At,
 }
 
 /// A link as written in a document body.
@@ -351,6 +371,8 @@ pub struct LinkRef {
     pub dest: String,
     pub wiki: bool,
     pub at: At,
+    /// The masked section the link is in, if any.
+    pub section: Option<Classification>,
 }
 
 #[derive(Clone, Debug)]
@@ -370,6 +392,11 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub records: Vec<Record>,
     pub links: Vec<LinkRef>,
+    /// Masked sections, in the order of the text.
+    pub masks: Vec<Mask>,
+    /// Anchors of headings and rows this build's audience does not see (set by the
+    /// graph): links to them are shown as plain text.
+    pub masked_anchors: Vec<String>,
 }
 
 impl Document {

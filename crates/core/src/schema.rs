@@ -36,6 +36,8 @@ pub enum Holds {
     PreviousRisk,
     /// The id of a recommendation of the same document.
     Recommendation,
+    /// internal | restricted: the row is masked from audiences that do not include it.
+    Classification,
 }
 
 impl Holds {
@@ -55,6 +57,7 @@ impl Holds {
             Holds::Responsibles => "text or list",
             Holds::PreviousRisk => "DOC-ID#risk-ID",
             Holds::Recommendation => "recommendation id",
+            Holds::Classification => "internal, restricted",
         }
     }
 }
@@ -151,6 +154,14 @@ const RESPONSIBLE: Field = field(
     S::Indexed,
 );
 const ID: Field = field("id", H::Id, Position, ("ID", "ID"), false, S::No);
+const CLASSIFICATION: Field = field(
+    "classification",
+    H::Classification,
+    Optional,
+    ("Klassificering", "Classification"),
+    false,
+    S::No,
+);
 
 /// In the order of the risk register's columns (the source spreadsheet's).
 const RISK: &[Field] = &[
@@ -261,6 +272,7 @@ const RISK: &[Field] = &[
     ),
     STATUS,
     DUE,
+    CLASSIFICATION,
 ];
 
 const ACTIVITY: &[Field] = &[
@@ -293,6 +305,7 @@ const ACTIVITY: &[Field] = &[
     RESPONSIBLE,
     STATUS,
     DUE,
+    CLASSIFICATION,
 ];
 
 const ACTION: &[Field] = &[
@@ -317,6 +330,7 @@ const ACTION: &[Field] = &[
         false,
         S::No,
     ),
+    CLASSIFICATION,
 ];
 
 const RECOMMENDATION: &[Field] = &[
@@ -341,6 +355,7 @@ const RECOMMENDATION: &[Field] = &[
     RESPONSIBLE,
     STATUS,
     DUE,
+    CLASSIFICATION,
 ];
 
 /// Every field of `kind`, in the order its docs table and its export list them.

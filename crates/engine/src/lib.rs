@@ -56,6 +56,8 @@ struct Rendered {
 
 pub struct Engine {
     root: PathBuf,
+    /// The audience named for the build (`--audience`); the internal one when none.
+    audience: Option<String>,
     options: BuildOptions,
     loaded: Option<Loaded>,
     last: Option<Rendered>,
@@ -80,11 +82,18 @@ impl Engine {
         let root = root.canonicalize().unwrap_or(root);
         Engine {
             root,
-            options: BuildOptions { drafts, today },
+            audience: None,
+            options: BuildOptions::new(drafts, today),
             loaded: None,
             last: None,
             pending: BTreeSet::new(),
         }
+    }
+
+    /// Builds for audience `name` (styrdok.yaml `audiences:`; `internal` when none).
+    pub fn for_audience(mut self, name: Option<String>) -> Engine {
+        self.audience = name;
+        self
     }
 
     /// The site's `base_path` ("/" until a configuration was read).
@@ -109,10 +118,24 @@ impl Engine {
         let mut timer = Timer::from_env();
         // `check` renders nothing, so it does not read the history.
         let with_history = !matches!(target, Target::Nowhere);
-        let loaded = match load_everything(&self.root, with_history, &mut timer) {
+        let mut loaded = match load_everything(&self.root, with_history, &mut timer) {
             Ok(l) => l,
             Err(errors) => return failed(errors),
         };
+        let name = self
+            .audience
+            .as_deref()
+            .unwrap_or(styrdok_config::audience::INTERNAL);
+        match loaded.config.for_audience(name) {
+            Ok((config, audience)) => {
+                loaded.config = config;
+                self.options.audience = audience;
+            }
+            Err(message) => {
+                let loc = Loc::file(styrdok_config::CONFIG_FILE);
+                return failed(vec![Diagnostic::error(&loc, message)]);
+            }
+        }
         self.loaded = Some(loaded);
         self.last = None;
         self.pending.clear();
@@ -629,7 +652,8 @@ fn body_only_site(
     let mut reloaded = Vec::with_capacity(changed.len());
     for path in changed {
         let i = old.doc_by_source_path(path)?;
-        site.docs[i] = loaded.docs.get(path)?.0.clone()?;
+        let doc = loaded.docs.get(path)?.0.clone()?;
+        site.docs[i] = styrdok_graph::audience::view(&site.options.audience, &doc);
         reloaded.push(i);
     }
     // Every other document is the one the outline of the old site was made from, so
@@ -698,7 +722,9 @@ fn fingerprint(site: &Site) -> u64 {
 /// function a test can call.
 pub fn build(req: &request::BuildRequest) -> BuildReport {
     let today = req.today.unwrap_or_else(styrdok_core::text::Date::today);
-    Engine::new(&req.root, req.drafts, today).full(&req.target)
+    Engine::new(&req.root, req.drafts, today)
+        .for_audience(req.audience.clone())
+        .full(&req.target)
 }
 
 /// Finds the site root: the given folder, or the nearest ancestor of the current

@@ -20,6 +20,8 @@ pub struct BuildRequest {
     pub drafts: bool,
     pub today: Option<text::Date>,
     pub target: Target,
+    /// The audience (`--audience`); the internal one when none.
+    pub audience: Option<String>,
 }
 
 impl BuildRequest {
@@ -30,6 +32,7 @@ impl BuildRequest {
             root,
             drafts: false,
             today: None,
+            audience: None,
         }
     }
 }

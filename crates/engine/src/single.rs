@@ -60,10 +60,7 @@ pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> Bu
     // A path below a file can never be a folder, so no site templates, theme or static
     // files are found there: only the built-in theme is used, whatever the machine holds.
     let nowhere = Path::new("/dev/null/styrdok-single");
-    let options = BuildOptions {
-        drafts: true,
-        today,
-    };
+    let options = BuildOptions::new(true, today);
     let site = Site::new(
         config,
         options,

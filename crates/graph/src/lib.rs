@@ -2,6 +2,7 @@
 //! published, sections, and link resolution. Built once; validation, rendering and
 //! every view read it and never parse again.
 
+pub mod audience;
 pub mod index;
 pub mod links;
 pub mod risk;
@@ -21,12 +22,29 @@ pub use route::Route;
 pub struct BuildOptions {
     pub drafts: bool,
     pub today: Date,
+    /// Who the build is for: which classifications reach its output.
+    pub audience: styrdok_config::Audience,
 }
 
 impl BuildOptions {
-    /// Whether `doc` reaches the output: never when restricted, drafts only with `--drafts`.
+    /// A build for the intranet (the `internal` audience of the default configuration).
+    pub fn new(drafts: bool, today: Date) -> BuildOptions {
+        let audience = styrdok_config::audience::defaults()
+            .into_iter()
+            .next()
+            .expect("the internal audience");
+        BuildOptions {
+            drafts,
+            today,
+            audience,
+        }
+    }
+
+    /// Whether `doc` reaches the output: never when restricted, only when its audience
+    /// includes its classification, drafts only with `--drafts`.
     pub fn publishes(&self, doc: &Document) -> bool {
         doc.meta.classification != Classification::Restricted
+            && self.audience.shows(doc.meta.classification)
             && (doc.meta.status != Status::Draft || self.drafts)
     }
 }
@@ -103,6 +121,9 @@ impl Site {
         assets: std::collections::BTreeSet<String>,
     ) -> Site {
         docs.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        for d in &mut docs {
+            *d = audience::view(&options.audience, d);
+        }
         let published: Vec<bool> = docs.iter().map(|d| options.publishes(d)).collect();
         let urls: Vec<String> = docs
             .iter()
@@ -175,7 +196,11 @@ impl Site {
     /// published document or a copied asset.
     fn is_public_file(&self, source_path: &str) -> bool {
         match self.doc_by_source_path(source_path) {
-            Some(i) => self.published[i],
+            // A document with parts this audience does not see: a commit message may
+            // speak of them.
+            Some(i) => {
+                self.published[i] && !audience::has_hidden(&self.options.audience, &self.docs[i])
+            }
             None => source_path
                 .strip_prefix("content/")
                 .is_some_and(|p| self.published_assets.contains(p)),

@@ -22,6 +22,8 @@ pub enum LinkTarget {
 pub enum LinkProblem {
     Refused(String),
     Broken(String),
+    /// To a heading or row this build's audience does not see: shown as plain text.
+    Masked(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +102,14 @@ impl Site {
     }
 
     fn document_target(&self, doc: usize, anchor: Option<&str>) -> Result<Resolved, LinkProblem> {
+        if let Some(a) = anchor
+            && self.docs[doc].masked_anchors.iter().any(|m| m == a)
+        {
+            return Err(LinkProblem::Masked(format!(
+                "links to `#{a}` of {}, a masked part this audience (`{}`) does not see; the link is shown as plain text",
+                self.docs[doc].source_path, self.options.audience.name
+            )));
+        }
         if let Some(a) = anchor
             && !self.docs[doc].has_anchor(a)
         {

@@ -3,7 +3,9 @@
 //! configuration (ranges, scores, treatments, areas) are in `validate`.
 
 use super::read::{list, located, text};
-use styrdok_core::model::{Record, RecordDetail, RecordKind, ResponsibleRef, Risk, WorkStatus};
+use styrdok_core::model::{
+    Classification, Record, RecordDetail, RecordKind, ResponsibleRef, Risk, WorkStatus,
+};
 use styrdok_core::schema;
 use styrdok_core::yaml::fields::{At, Fields, Reader};
 use styrdok_core::yaml::{Node, Value};
@@ -127,6 +129,9 @@ fn read_record(
         .get("status")
         .and_then(|n| r.choice(n, "status", &WorkStatus::CHOICES));
     let due = f.get("due").and_then(|n| r.date(n, "due"));
+    let classification = f
+        .get("classification")
+        .and_then(|n| r.choice(n, "classification", &Classification::CHOICES));
     Some(Record {
         kind,
         id,
@@ -136,6 +141,7 @@ fn read_record(
         status,
         due,
         detail,
+        classification,
     })
 }
 
@@ -287,6 +293,7 @@ mod tests {
             Holds::Objectives => "[a]",
             Holds::PreviousRisk => "annan#risk-1",
             Holds::Recommendation => "1",
+            Holds::Classification => "internal",
             _ => "Ett ord",
         }
     }

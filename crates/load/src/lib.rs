@@ -3,14 +3,15 @@
 //! Loaders never render; problems are collected per file and loading goes on.
 
 pub mod blocks;
+pub mod body;
 pub mod front_matter;
 mod read;
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Tag, TagEnd};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use styrdok_core::diag::{Diagnostic, Loc, SourceMap};
-use styrdok_core::model::{Block, Document, Heading, LinkRef, RecordKind};
+use styrdok_core::model::{Block, Classification, Document, Heading, LinkRef, Mask, RecordKind};
 use styrdok_core::text::heading_anchor;
 use styrdok_core::yaml::fields::{At, Reader, YamlSource};
 
@@ -294,6 +295,8 @@ pub fn load_document(
         blocks: Vec::new(),
         records: Vec::new(),
         links: Vec::new(),
+        masks: Vec::new(),
+        masked_anchors: Vec::new(),
         text: String::new(),
     };
     doc.text = text;
@@ -365,15 +368,29 @@ fn scan_body(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
         pending_blocks: Vec::new(),
         heading: None,
         code: None,
+        masks: Vec::new(),
+        open_masks: Vec::new(),
     };
     let body = &doc.text[doc.body_start..];
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        scan.event(event, range.start);
+    for event in body::body_events(body) {
+        match event {
+            body::BodyEvent::Md(event, range) => scan.event(event, range.start),
+            body::BodyEvent::MaskStart {
+                level,
+                reason,
+                content,
+                start,
+            } => scan.mask(level, reason, content, start),
+            body::BodyEvent::MaskEnd => {
+                scan.open_masks.pop();
+            }
+        }
     }
     let BodyScan {
         headings,
         links,
         pending_blocks,
+        masks,
         ..
     } = scan;
     // The blocks are read after the pass: reading one needs the records before it.
@@ -382,6 +399,7 @@ fn scan_body(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     }
     doc.headings = headings;
     doc.links = links;
+    doc.masks = masks;
 }
 
 /// A heading being read: its level, its `{#id}` and its text so far.
@@ -406,6 +424,7 @@ struct PendingBlock {
     at: At,
     yaml: String,
     first_line: At,
+    section: Option<Classification>,
 }
 
 /// The state of the pass over one body.
@@ -417,9 +436,34 @@ struct BodyScan<'d> {
     pending_blocks: Vec<PendingBlock>,
     heading: Option<OpenHeading>,
     code: Option<OpenBlock>,
+    masks: Vec<Mask>,
+    /// The levels of the masked sections the pass is in.
+    open_masks: Vec<Classification>,
 }
 
 impl BodyScan<'_> {
+    /// The masked section the pass is in (the strictest, when nested).
+    fn section(&self) -> Option<Classification> {
+        self.open_masks.iter().copied().max()
+    }
+
+    fn mask(
+        &mut self,
+        level: Classification,
+        reason: Option<String>,
+        content: std::ops::Range<usize>,
+        start: usize,
+    ) {
+        let base = self.doc.body_start;
+        self.masks.push(Mask {
+            level: self.section().map_or(level, |outer| outer.max(level)),
+            reason,
+            content: base + content.start..base + content.end,
+            at: self.at_offset(start),
+        });
+        self.open_masks.push(level);
+    }
+
     /// Where byte `offset` of the body is in the file.
     fn at_offset(&self, offset: usize) -> At {
         let loc = self
@@ -456,12 +500,14 @@ impl BodyScan<'_> {
                 dest: dest_url.to_string(),
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),
                 at: self.at_offset(start),
+                section: self.section(),
             }),
             // An image's source is checked like a link's target.
             Event::Start(Tag::Image { dest_url, .. }) => self.links.push(LinkRef {
                 dest: dest_url.to_string(),
                 wiki: false,
                 at: self.at_offset(start),
+                section: self.section(),
             }),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let word = info.split_whitespace().next().unwrap_or("");
@@ -502,10 +548,12 @@ impl BodyScan<'_> {
     fn end_heading(&mut self) {
         if let Some(OpenHeading { level, id, text }) = self.heading.take() {
             let anchor = id.unwrap_or_else(|| unique_anchor(&self.headings, &text));
+            let section = self.section();
             self.headings.push(Heading {
                 level,
                 anchor,
                 text: text.trim().to_string(),
+                section,
             });
         }
     }
@@ -522,11 +570,13 @@ impl BodyScan<'_> {
                 line: at.line + 1,
                 column: 1,
             });
+            let section = self.section();
             self.pending_blocks.push(PendingBlock {
                 kind,
                 at,
                 yaml,
                 first_line,
+                section,
             });
         }
     }
@@ -539,6 +589,7 @@ fn read_pending_block(doc: &mut Document, block: PendingBlock, diagnostics: &mut
         at,
         yaml,
         first_line,
+        section,
     } = block;
     let mut reader = Reader::new(YamlSource {
         map: &doc.map,
@@ -547,13 +598,18 @@ fn read_pending_block(doc: &mut Document, block: PendingBlock, diagnostics: &mut
         line_offset: first_line.line - 1,
         column_offset: at.column - 1,
     });
-    let records = blocks::read_block(&mut reader, kind, &yaml, at, &doc.records);
+    let mut records = blocks::read_block(&mut reader, kind, &yaml, at, &doc.records);
+    for r in &mut records {
+        r.classification = r.classification.max(section);
+    }
     let first_record = doc.records.len();
     doc.records.extend(records);
     doc.blocks.push(Block {
         kind,
         at,
         records: (first_record..doc.records.len()).collect(),
+        section,
+        masked_rows: 0,
     });
     diagnostics.append(&mut reader.diagnostics);
 }

@@ -6,7 +6,7 @@
 use minijinja::value::Value;
 use minijinja::{Environment, Error};
 
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -232,9 +232,13 @@ impl<'a> Renderer<'a> {
         let mut first_error = None;
         let html = markdown::render_body(self.site, doc, |n| {
             let block = self.site.block_view(doc, n);
+            let notice = masked_rows_notice(self.site, self.site.docs[doc].blocks[n].masked_rows);
+            if block.records.is_empty() && !notice.is_empty() {
+                return notice;
+            }
             let name = format!("blocks/{}.html", block.kind);
             match self.fragment(&name, context! { block => Value::from_serialize(&block) }) {
-                Ok(h) => h,
+                Ok(h) => h + &notice,
                 Err(d) => {
                     first_error.get_or_insert(d);
                     String::new()
@@ -261,4 +265,14 @@ impl<'a> Renderer<'a> {
             }
         })
     }
+}
+
+/// The notice under a table some of whose rows this audience does not see ("" when none).
+fn masked_rows_notice(site: &Site, masked: usize) -> String {
+    let text = match masked {
+        0 => return String::new(),
+        1 => i18n::get(site.lang(), i18n::Ui::MaskedRowOne).to_string(),
+        n => i18n::get(site.lang(), i18n::Ui::MaskedRows).replace("{n}", &n.to_string()),
+    };
+    format!("<p class=\"masked-notice\">{text}</p>\n")
 }

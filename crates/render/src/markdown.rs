@@ -3,17 +3,23 @@
 //! `markdown: {raw_html: sanitize}`, reduced to a safe subset by ammonia).
 
 use crate::context::SiteViews;
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+use crate::helpers::escape;
+use crate::i18n;
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd, html};
 use styrdok_config::RawHtml;
-use styrdok_core::model::RecordKind;
+use styrdok_core::model::{Classification, RecordKind};
 use styrdok_graph::{LinkTarget, Site};
-use styrdok_load::markdown_options;
+use styrdok_load::body::{BodyEvent, body_events};
 
 /// Renders document `doc`'s body. `render_block(n)` gives the HTML of its n-th block.
 pub fn render_body(site: &Site, doc: usize, render_block: impl FnMut(usize) -> String) -> String {
     let mut body = Body::new(site, doc, render_block);
-    for event in Parser::new_ext(site.docs[doc].body(), markdown_options()) {
-        body.push(event);
+    for event in body_events(site.docs[doc].body()) {
+        match event {
+            BodyEvent::Md(event, _) => body.push(event),
+            BodyEvent::MaskStart { level, reason, .. } => body.mask_start(level, reason),
+            BodyEvent::MaskEnd => body.mask_end(),
+        }
     }
     body.finish()
 }
@@ -34,8 +40,11 @@ struct Body<'a, F> {
     table_index: usize,
     /// Inside a block's fenced code, which its table replaces.
     in_block: bool,
-    /// For each open link: whether its tags are kept, and whether its text is replaced.
-    link_stack: Vec<(bool, bool)>,
+    /// For each open link: whether its tags are kept, whether its text is replaced,
+    /// and whether it is marked as pointing at a document this audience does not see.
+    link_stack: Vec<(bool, bool, bool)>,
+    /// For each open masked section: whether this audience sees it.
+    masks: Vec<bool>,
 }
 
 impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
@@ -52,10 +61,51 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
             table_index: 0,
             in_block: false,
             link_stack: Vec::new(),
+            masks: Vec::new(),
+        }
+    }
+
+    /// A masked section opens: shown with its marking when the audience sees it, else
+    /// only the notice (its content is blank in this audience's copy anyway).
+    fn mask_start(&mut self, level: Classification, reason: Option<String>) {
+        let lang = self.site.lang();
+        let shown = self.masks.iter().all(|s| *s) && self.site.options.audience.shows(level);
+        let reason = reason
+            .map(|r| {
+                format!(
+                    " {}: {}.",
+                    i18n::get(lang, i18n::Ui::MaskedReason),
+                    escape(&r)
+                )
+            })
+            .unwrap_or_default();
+        if self.masks.iter().all(|s| *s) {
+            let html = if shown {
+                format!(
+                    "<div class=\"masked-section\">\n<p class=\"masked-label\"><strong>{}</strong>{reason}</p>\n",
+                    i18n::get(lang, i18n::Ui::InternalSection)
+                )
+            } else {
+                format!(
+                    "<p class=\"masked-notice\"><strong>{}</strong>.{reason}</p>\n",
+                    i18n::get(lang, i18n::Ui::MaskedSection)
+                )
+            };
+            self.events.push(Event::Html(CowStr::from(html)));
+        }
+        self.masks.push(shown);
+    }
+
+    fn mask_end(&mut self) {
+        if self.masks.pop() == Some(true) {
+            self.events.push(Event::Html(CowStr::from("</div>\n")));
         }
     }
 
     fn push(&mut self, event: Event<'a>) {
+        if self.masks.iter().any(|shown| !shown) {
+            return;
+        }
         if self.in_block {
             if matches!(event, Event::End(TagEnd::CodeBlock)) {
                 self.in_block = false;
@@ -78,13 +128,15 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
                 title,
                 id,
             }) => self.link(link_type, dest_url, title, id),
-            Event::End(TagEnd::Link) => {
-                if let Some((keep, _)) = self.link_stack.pop()
-                    && keep
-                {
-                    self.events.push(Event::End(TagEnd::Link));
+            Event::End(TagEnd::Link) => match self.link_stack.pop() {
+                Some((true, _, _)) => self.events.push(Event::End(TagEnd::Link)),
+                Some((false, _, true)) => {
+                    let mark = i18n::get(self.site.lang(), i18n::Ui::InternalDocumentMark);
+                    self.events
+                        .push(Event::Text(CowStr::from(format!(" {mark}"))));
                 }
-            }
+                _ => {}
+            },
             // Images are links too: checked by validation, rewritten like links.
             Event::Start(Tag::Image {
                 link_type,
@@ -156,7 +208,7 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
         let replace_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
         let Ok(resolved) = site.resolve_link(self.doc, &dest_url, wiki) else {
             // Reported by validation; the build fails, so render the text only.
-            self.link_stack.push((false, false));
+            self.link_stack.push((false, false, false));
             return;
         };
         // An unpublished target (a draft, a restricted document) shows what the link
@@ -168,7 +220,16 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
             LinkTarget::Document { .. } => (false, dest_url.to_string()),
             _ => (true, dest_url.to_string()),
         };
-        self.link_stack.push((keep, replace_text));
+        // A document this audience does not include (an internal one in the public
+        // extract) is named as such; a restricted one or a draft is not.
+        let marked = match &resolved.target {
+            LinkTarget::Document { doc: t, .. } if !site.published[*t] => {
+                let c = site.docs[*t].meta.classification;
+                c != Classification::Restricted && !site.options.audience.shows(c)
+            }
+            _ => false,
+        };
+        self.link_stack.push((keep, replace_text, marked));
         if keep {
             self.events.push(Event::Start(Tag::Link {
                 link_type,

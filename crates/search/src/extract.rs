@@ -4,12 +4,12 @@
 //! text, so nothing of an unpublished document can reach the index through it.
 
 use super::analyze::Analyzer;
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use serde::Serialize;
 use std::sync::Arc;
 use styrdok_core::model::{DocType, Document, Record, RecordDetail, RecordKind, Status};
 use styrdok_graph::Site;
-use styrdok_load::markdown_options;
+use styrdok_load::body::{BodyEvent, body_events};
 use styrdok_render::i18n;
 
 /// Text shown per unit is cut here (in characters): enough for an excerpt around the
@@ -115,7 +115,7 @@ pub fn segment(site: &Site, doc: usize, analyzer: &mut Analyzer) -> Segment {
     // Units are numbered (and their terms added) in this order: the document, its
     // sections, its records.
     add_document_fields(site, d, owner.as_deref(), &mut c);
-    let (mut texts, heading) = section_texts(d.body());
+    let (mut texts, heading) = section_texts(d.body(), &site.options.audience);
     let n_sections = heading.min(d.headings.len());
     texts.truncate(n_sections + 1);
     for (i, text) in texts.iter().enumerate() {
@@ -181,13 +181,32 @@ fn add_document_fields(site: &Site, d: &Document, owner: Option<&str>, c: &mut C
 /// The text of unit 0 (before the first heading) and of each heading section after it,
 /// from the same Markdown events the page is rendered from, so that headings and
 /// anchors line up; with the number of headings seen.
-fn section_texts(body: &str) -> (Vec<String>, usize) {
+fn section_texts(body: &str, audience: &styrdok_config::Audience) -> (Vec<String>, usize) {
     let mut texts: Vec<String> = vec![String::new()];
     let mut heading = 0usize;
     let mut in_heading = false;
     let mut in_record_block = false;
     let mut skip_link_text = 0usize;
-    for event in Parser::new_ext(body, markdown_options()) {
+    // Masked sections this audience does not see are blank in its copy of the
+    // document; their events are skipped all the same.
+    let mut hidden_masks = 0usize;
+    for event in body_events(body) {
+        let event = match event {
+            BodyEvent::Md(event, _) => event,
+            BodyEvent::MaskStart { level, .. } => {
+                if hidden_masks > 0 || !audience.shows(level) {
+                    hidden_masks += 1;
+                }
+                continue;
+            }
+            BodyEvent::MaskEnd => {
+                hidden_masks = hidden_masks.saturating_sub(1);
+                continue;
+            }
+        };
+        if hidden_masks > 0 {
+            continue;
+        }
         if in_record_block {
             if matches!(event, Event::End(TagEnd::CodeBlock)) {
                 in_record_block = false;
@@ -420,6 +439,7 @@ mod tests {
                 Holds::WorkStatus => "planned".into(),
                 Holds::PreviousRisk => "annan#risk-1".into(),
                 Holds::Recommendation => "1".into(),
+                Holds::Classification => "internal".into(),
                 Holds::Objectives => format!("[ord{n}x]"),
                 _ => format!("ord{n}x"),
             };
@@ -445,10 +465,8 @@ mod tests {
                 content_path: "a.md".into(),
             };
             let (doc, _) = styrdok_load::load_document(&file, text.as_bytes(), &config);
-            let options = styrdok_graph::BuildOptions {
-                drafts: false,
-                today: styrdok_core::text::Date::parse("2025-01-15").unwrap(),
-            };
+            let today = styrdok_core::text::Date::parse("2025-01-15").unwrap();
+            let options = styrdok_graph::BuildOptions::new(false, today);
             let docs = vec![std::sync::Arc::new(doc.unwrap())];
             let site = Site::new(config.clone(), options, docs, Default::default());
             let record = &site.docs[0].records[0];

@@ -21,6 +21,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub today: Option<Date>,
+    /// The audience to preview (`--audience public`: the public extract).
+    pub audience: Option<String>,
 }
 
 /// What the server shows: the last good site, and the problems of the latest build.
@@ -213,7 +215,8 @@ pub fn run(opts: ServeOptions) -> std::io::Result<()> {
     })?;
     let local = listener.local_addr()?;
     let today = opts.today.unwrap_or_else(Date::today);
-    let mut engine = Engine::new(&opts.root, opts.drafts, today);
+    let mut engine =
+        Engine::new(&opts.root, opts.drafts, today).for_audience(opts.audience.clone());
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(first_build(&mut engine)),
         changed: Condvar::new(),

@@ -138,6 +138,12 @@ impl<'a> DocumentCheck<'a> {
                 Err(LinkProblem::Broken(msg)) | Err(LinkProblem::Refused(msg)) => {
                     self.err(link.at, msg)
                 }
+                Err(LinkProblem::Masked(msg)) => {
+                    if site.published[i] {
+                        self.out
+                            .push(Diagnostic::warning(&self.doc.loc(link.at), msg));
+                    }
+                }
             }
         }
     }
@@ -343,6 +349,16 @@ fn check_reference(
         out.push(Diagnostic::error(
             &doc.loc(at),
             format!("{} {verb} a restricted document ({}); restricted documents are never published or linked", doc.source_path, t.source_path),
+        ));
+    } else if !site.options.audience.shows(t.meta.classification) {
+        out.push(Diagnostic::warning(
+            &doc.loc(at),
+            format!(
+                "{verb} the {} document {}, which the `{}` audience does not see; it is shown as plain text marked as an internal document (or left out)",
+                t.meta.classification.key(),
+                t.source_path,
+                site.options.audience.name
+            ),
         ));
     } else if t.meta.status == Status::Draft && !site.options.drafts {
         out.push(Diagnostic::warning(

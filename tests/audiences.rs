@@ -1,0 +1,190 @@
+//! Audiences: the public extract (`--audience public`) holds only what is classified
+//! public — no internal document, masked section or masked row reaches any byte of it —
+//! and the intranet site shows internal sections marked, restricted ones never. Proven
+//! with canary words: every internal word starts KANARIEINTERN, every restricted one
+//! KANARIEHEMLIG, and public ones KANARIEOFFENTLIG.
+
+mod harness;
+use harness::Site;
+use std::io::Read;
+
+/// Every output file's text, gzip-compressed ones (the search shards) unpacked.
+fn every_text(built: &harness::Built) -> Vec<(String, String)> {
+    built
+        .report
+        .files
+        .iter()
+        .map(|(path, bytes)| {
+            let bytes: Vec<u8> = if bytes.starts_with(&[0x1f, 0x8b]) {
+                let mut out = Vec::new();
+                flate2::read::GzDecoder::new(&bytes[..])
+                    .read_to_end(&mut out)
+                    .unwrap_or_else(|e| panic!("{path}: {e}"));
+                out
+            } else {
+                bytes.to_vec()
+            };
+            (path.clone(), String::from_utf8_lossy(&bytes).into_owned())
+        })
+        .collect()
+}
+
+/// The files holding `word`, case-insensitively (search terms are lower case).
+fn holding(files: &[(String, String)], word: &str) -> Vec<String> {
+    let word = word.to_lowercase();
+    files
+        .iter()
+        .filter(|(_, text)| text.to_lowercase().contains(&word))
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
+const INTERNAL_WORDS: &[&str] = &[
+    "KANARIEINTERNRAD",
+    "KANARIEINTERNRADKONSEKVENS",
+    "KANARIEINTERNANSVARIG",
+    "KANARIEINTERNOMRADE",
+    "KANARIEINTERNRUBRIK",
+    "KANARIEINTERNSEKTION",
+    "KANARIEINTERNATGARD",
+    "KANARIEINTERNSEKTIONSANSVARIG",
+    "KANARIEINTERNBILAGA",
+    "KANARIEINTERNDOK",
+    "KANARIEINTERNDOKAGARE",
+    "KANARIEINTERNDOKTEXT",
+    "KANARIEINTERNDOKAKTIVITET",
+];
+
+const RESTRICTED_WORDS: &[&str] = &[
+    "KANARIEHEMLIGRAD",
+    "KANARIEHEMLIGSEKTION",
+    "KANARIEHEMLIGDOK",
+    "KANARIEHEMLIGDOKTEXT",
+];
+
+#[test]
+fn the_public_extract_holds_no_byte_of_internal_or_restricted_material() {
+    let site = Site::fixture("audiences").for_audience("public");
+    let built = site.build().ok();
+    let files = every_text(&built);
+    // The search index is read unpacked: a public word is found in it.
+    let public = holding(&files, "KANARIEOFFENTLIGSLUT");
+    assert!(public.iter().any(|p| p.starts_with("sok/")), "{public:?}");
+    assert!(public.contains(&"riskanalys/index.html".to_string()));
+    for word in INTERNAL_WORDS.iter().chain(RESTRICTED_WORDS) {
+        assert_eq!(holding(&files, word), Vec::<String>::new(), "{word}");
+    }
+    assert!(
+        !files.iter().any(|(p, _)| p.contains("bilaga")),
+        "the internal section's attachment"
+    );
+}
+
+#[test]
+fn the_intranet_shows_internal_material_and_never_restricted() {
+    let site = Site::fixture("audiences");
+    let built = site.build().ok();
+    let files = every_text(&built);
+    for word in INTERNAL_WORDS {
+        assert!(
+            !holding(&files, word).is_empty(),
+            "{word} is on the intranet"
+        );
+    }
+    for word in RESTRICTED_WORDS {
+        assert_eq!(holding(&files, word), Vec::<String>::new(), "{word}");
+    }
+}
+
+#[test]
+fn masked_sections_and_rows_are_marked_in_words() {
+    let public = Site::fixture("audiences").for_audience("public");
+    let built = public.build().ok();
+    let main = built.main("riskanalys/");
+    assert!(main.contains("<strong>Uppgifter har maskerats</strong>. Skäl: 18 kap. 13 § OSL."));
+    assert!(main.contains("<strong>Uppgifter har maskerats</strong>. Skäl: Säkerhetsskydd."));
+    assert!(main.contains("2 rader har maskerats"), "{main}");
+    built.check_main("riskanalys/");
+
+    let intranet = Site::fixture("audiences");
+    let built = intranet.build().ok();
+    let main = built.main("riskanalys/");
+    assert!(main.contains("Intern uppgift – visas inte i den offentliga versionen"));
+    assert!(main.contains("Skäl: 18 kap. 13 § OSL."));
+    assert!(main.contains("1 rad har maskerats"), "{main}");
+    built.check_main("riskanalys/");
+}
+
+#[test]
+fn links_across_the_line_are_plain_text_marked_and_warned_of() {
+    let site = Site::fixture("audiences").for_audience("public");
+    let built = site.build().ok();
+    let main = built.main("riskanalys/");
+    assert!(
+        main.contains("den interna planen (intern handling)"),
+        "{main}"
+    );
+    assert!(!main.contains("href=\"/plan/"), "{main}");
+    let diagnostics = built.diagnostics();
+    assert!(
+        diagnostics.contains(
+            "content/riskanalys.md:12:4: warning: links to the internal document content/plan.md, which the `public` audience does not see"
+        ),
+        "{diagnostics}"
+    );
+    assert!(
+        diagnostics.contains(
+            "content/riskanalys.md:12:52: warning: links to `#risk-2` of content/riskanalys.md, a masked part this audience (`public`) does not see"
+        ),
+        "{diagnostics}"
+    );
+    // On the intranet the same links are links.
+    let intranet = Site::fixture("audiences");
+    let built = intranet.build().ok();
+    assert!(built.main("riskanalys/").contains("href=\"/plan/\""));
+}
+
+#[test]
+fn the_views_of_the_public_extract_count_public_rows_only() {
+    let site = Site::fixture("audiences").for_audience("public");
+    let built = site.build().ok();
+    // Responsibles: the internal rows' and the internal document's are gone.
+    let people = built.main("ansvariga/");
+    assert!(people.contains("Säkerhetschef"));
+    let csv = String::from_utf8_lossy(&built.report.files["export/risker.csv"]).into_owned();
+    assert_eq!(csv.lines().count(), 2, "header and the public risk: {csv}");
+    assert!(!built.report.files.contains_key("plan/index.html"));
+}
+
+#[test]
+fn an_unknown_audience_is_an_error_naming_the_audiences() {
+    let site = Site::fixture("audiences").for_audience("press");
+    let built = site.build();
+    assert!(built.report.has_errors());
+    assert_eq!(
+        built.report.diagnostics[0].message,
+        "there is no audience `press`; the audiences are internal, public"
+    );
+}
+
+#[test]
+fn audiences_are_configured_with_located_errors() {
+    let site = Site::fixture("audiences").change_file(
+        "styrdok.yaml",
+        "title: T\naudiences:\n  public:\n    includes: [public, restricted]\n    output: ../ut\n    colour: red\n",
+    );
+    let built = site.build();
+    let d = built.diagnostics();
+    assert!(
+        d.contains("styrdok.yaml:4:24: error: `restricted` material is published to no audience"),
+        "{d}"
+    );
+    assert!(
+        d.contains("styrdok.yaml:5:13: error: `output` must be a folder inside the site"),
+        "{d}"
+    );
+    assert!(
+        d.contains("styrdok.yaml:6:5: error: unknown key `colour` in `audiences.public`"),
+        "{d}"
+    );
+}
