@@ -43,7 +43,7 @@ enum Command {
         #[arg(long)]
         audience: Option<String>,
     },
-    /// Import a register from a spreadsheet.
+    /// Import a register from a spreadsheet, or Word documents.
     Import {
         #[command(subcommand)]
         what: Import,
@@ -150,6 +150,36 @@ enum Import {
         into: Option<PathBuf>,
         /// The site whose styrdok.yaml the rows are checked against; default: the one
         /// holding the document, or the current folder's.
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+    /// A Word document (.docx) → a document: front matter from its case header, Dnr and
+    /// properties, Markdown body, register tables as record blocks; printed or written.
+    Document {
+        /// The Word document (.docx).
+        file: PathBuf,
+        /// The document type; default: guessed from the content.
+        #[arg(long = "type", value_parser = parse_doc_type, value_name = "TYPE")]
+        doc_type: Option<DocType>,
+        /// Write the document here (its pictures next to it) instead of printing it;
+        /// an existing file is never overwritten.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The site whose styrdok.yaml the register rows are checked against.
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+    /// Every Word document in DIR → a document in content/FOLDER, pictures next to it;
+    /// nothing is overwritten, and a summary ends the run.
+    Documents {
+        /// The folder of Word documents.
+        dir: PathBuf,
+        /// The folder to write into, e.g. content/styrdokument.
+        #[arg(long)]
+        into: PathBuf,
+        /// The type of every document; default: guessed for each.
+        #[arg(long = "type", value_parser = parse_doc_type, value_name = "TYPE")]
+        doc_type: Option<DocType>,
         #[arg(long)]
         root: Option<PathBuf>,
     },
@@ -264,21 +294,45 @@ fn serve(opts: styrdok::serve::ServeOptions) -> ExitCode {
 }
 
 fn import(what: Import) -> ExitCode {
-    let Import::Risks {
-        file,
-        sheet,
-        maps,
-        into,
-        root,
-    } = what;
-    let cmd = styrdok::import::Command {
-        file,
-        sheet,
-        maps,
-        into,
-        root,
+    use styrdok::import::docx::command::{DocumentCommand, FolderCommand};
+    let ok = match what {
+        Import::Risks {
+            file,
+            sheet,
+            maps,
+            into,
+            root,
+        } => styrdok::import::run(&styrdok::import::Command {
+            file,
+            sheet,
+            maps,
+            into,
+            root,
+        }),
+        Import::Document {
+            file,
+            doc_type,
+            output,
+            root,
+        } => styrdok::import::docx::command::run_document(&DocumentCommand {
+            file,
+            doc_type,
+            output,
+            root,
+        }),
+        Import::Documents {
+            dir,
+            into,
+            doc_type,
+            root,
+        } => styrdok::import::docx::command::run_documents(&FolderCommand {
+            dir,
+            into,
+            doc_type,
+            root,
+        }),
     };
-    if styrdok::import::run(&cmd) {
+    if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

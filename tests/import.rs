@@ -9,31 +9,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-struct Run {
-    success: bool,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `styrdok ARGS` in `dir`, so the file name prints as given.
-fn styrdok(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_styrdok"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run styrdok");
-    Run {
-        success: out.status.success(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use common::{Ran as Run, styrdok_in as styrdok};
 
 fn warnings(run: &Run) -> Vec<&str> {
-    run.stderr
-        .lines()
-        .filter(|l| l.contains(": warning: ") || l.contains(": error: "))
-        .collect()
+    problem_lines(&run.stderr)
 }
 
 /// The source register's layout: a title row, headers with line breaks and

@@ -105,6 +105,35 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// A run of the binary with its standard output.
+pub struct Ran {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `styrdok ARGS` in `dir`, so file names print as given.
+pub fn styrdok_in(dir: &Path, args: &[&str]) -> Ran {
+    let out = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run styrdok");
+    Ran {
+        success: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The warning and error lines of a run.
+pub fn problem_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains(": warning: ") || l.contains(": error: "))
+        .collect()
+}
+
 impl Run {
     /// The `PATH:LINE:COLUMN: severity: message` lines, but for the warning that a
     /// site without an `accessibility:` section gets: most test sites are that small,

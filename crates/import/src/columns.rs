@@ -27,7 +27,7 @@ pub static REQUIRED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLoc
 });
 
 /// A header that is known and deliberately not imported (columns of the site-wide export).
-const IGNORED: &str = "-";
+pub const IGNORED: &str = "-";
 
 /// (normalised header prefix, field). Swedish headers of the source register, the
 /// exports' own headers, and English equivalents.
@@ -108,17 +108,28 @@ pub fn normalise(header: &str) -> String {
 /// The field a header names, if any. Longer patterns win ("risk score" before "risk");
 /// a short pattern must end at a word boundary so "risk" does not match "riskpoäng".
 pub fn field_of(header: &str) -> Option<&'static str> {
+    // Sorted once: a sheet may have hundreds of thousands of header-row cells to try.
+    static SORTED: std::sync::LazyLock<Vec<&(&str, &str)>> =
+        std::sync::LazyLock::new(|| longest_first(PATTERNS));
+    field_in(header, &SORTED)
+}
+
+/// Patterns as [`field_in`] takes them: longest first.
+pub fn longest_first(
+    patterns: &'static [(&'static str, &'static str)],
+) -> Vec<&'static (&'static str, &'static str)> {
+    let mut patterns: Vec<&(&str, &str)> = patterns.iter().collect();
+    patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+    patterns
+}
+
+/// The field a header names among `patterns` (longest first), matched as [`field_of`]
+/// matches a risk register's: the vocabulary of another record kind.
+pub fn field_in(header: &str, patterns: &[&(&str, &'static str)]) -> Option<&'static str> {
     let h = normalise(header);
     if h.is_empty() {
         return None;
     }
-    // Sorted once: a sheet may have hundreds of thousands of header-row cells to try.
-    static SORTED: std::sync::LazyLock<Vec<&(&str, &str)>> = std::sync::LazyLock::new(|| {
-        let mut patterns: Vec<&(&str, &str)> = PATTERNS.iter().collect();
-        patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-        patterns
-    });
-    let patterns = &*SORTED;
     let by_prefix = patterns.iter().find_map(|(p, field)| {
         let rest = h.strip_prefix(p)?;
         let boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -159,6 +170,14 @@ pub const HEADER_ROWS: u32 = 30;
 /// Finds the header: the first of the top 30 rows with the most recognised cells (at
 /// least two). Title rows above the register are skipped.
 pub fn find_header(grid: &Grid) -> Option<Columns> {
+    find_header_by(grid, &field_of)
+}
+
+/// [`find_header`] with another kind's vocabulary (`field_of` of its headers).
+pub fn find_header_by(
+    grid: &Grid,
+    field_of: &dyn Fn(&str) -> Option<&'static str>,
+) -> Option<Columns> {
     let mut best: Option<(usize, u32)> = None;
     let last = grid.first_row.saturating_add(HEADER_ROWS);
     for (row, cells) in grid.rows_from(grid.first_row) {

@@ -4,8 +4,10 @@
 //! cannot be read as a register at all is an error.
 
 pub mod columns;
+pub mod docx;
 pub mod into;
 pub mod limits;
+pub mod records;
 pub mod risks;
 pub mod sheet;
 pub mod workbook;
@@ -146,32 +148,39 @@ impl FileKind {
 
 /// Imports a risk register from the bytes of a spreadsheet.
 pub fn import_risks(bytes: &[u8], kind: FileKind, settings: &Settings) -> Imported {
-    let mut imported = Imported::default();
+    let mut sheet = None;
     let grid = match kind {
         FileKind::Csv => csv_grid(bytes),
         FileKind::Workbook => workbook::read_sheet_of(bytes, settings.sheet.as_deref(), &|g| {
             columns::find_header(g).is_some()
         })
         .map(|(name, grid)| {
-            imported.sheet = Some(name);
+            sheet = Some(name);
             grid
         }),
     };
-    let grid = match grid {
-        Ok(grid) => grid,
-        Err(problem) => {
-            imported.problems.push(problem);
-            return imported;
-        }
+    let mut imported = match grid {
+        Ok(grid) => risks_of_grid(&grid, settings),
+        Err(problem) => Imported {
+            problems: vec![problem],
+            ..Imported::default()
+        },
     };
-    let Some(mut cols) = columns::find_header(&grid) else {
+    imported.sheet = sheet;
+    imported
+}
+
+/// The risks of a register read into a grid: a sheet, a CSV file or a Word table.
+pub fn risks_of_grid(grid: &Grid, settings: &Settings) -> Imported {
+    let mut imported = Imported::default();
+    let Some(mut cols) = columns::find_header(grid) else {
         imported.problems.push(Problem::error(
             "no header row found in the first 30 rows: expected columns such as \"ID\", \"Beskrivning av risk\", \"Sannolikhet 1-5\", \"Allvarlighetsgrad 1-5\" (or Risk, Likelihood, Severity)",
         ));
         return imported;
     };
     for map in &settings.maps {
-        if let Err(message) = columns::apply_map(&grid, &mut cols, map) {
+        if let Err(message) = columns::apply_map(grid, &mut cols, map) {
             imported.problems.push(Problem::error(message));
         }
     }
@@ -180,8 +189,8 @@ pub fn import_risks(bytes: &[u8], kind: FileKind, settings: &Settings) -> Import
     }
     imported
         .problems
-        .extend(risks::report_columns(&grid, &cols, settings.scale));
-    let (rows, problems) = risks::read_rows(&grid, &cols, settings);
+        .extend(risks::report_columns(grid, &cols, settings.scale));
+    let (rows, problems) = risks::read_rows(grid, &cols, settings);
     imported.risks = rows;
     imported.problems.extend(problems);
     if imported.risks.is_empty() {
@@ -291,7 +300,7 @@ pub fn run(cmd: &Command) -> bool {
 }
 
 /// The file's bytes, refusing one larger than the import reads rather than reading it.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let mut bytes = Vec::new();
@@ -309,13 +318,16 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
 
 /// The settings of the site the document (or the current folder) belongs to.
 fn site_settings(cmd: &Command) -> Settings {
-    let start = cmd
-        .root
-        .clone()
+    settings_near(cmd.root.as_deref(), cmd.into.as_deref())
+}
+
+/// The settings of the site at `root`, else of the site holding `near` (a file or
+/// folder), else of the current folder's; the defaults when there is none.
+pub fn settings_near(root: Option<&Path>, near: Option<&Path>) -> Settings {
+    let start = root
+        .map(Path::to_path_buf)
         .or_else(|| {
-            cmd.into
-                .as_ref()
-                .and_then(|d| std::path::absolute(d).ok())
+            near.and_then(|d| std::path::absolute(d).ok())
                 .and_then(|d| d.parent().map(Path::to_path_buf))
         })
         .or_else(|| std::env::current_dir().ok())

@@ -27,6 +27,13 @@ pub const MAX_PACKAGE_BYTES: u64 = 256 << 20;
 pub const MAX_SHARED_STRINGS: u64 = MAX_CELLS as u64;
 /// (merged area, column) pairs of one sheet's merge index.
 pub const MAX_MERGE_COLUMNS: usize = 1_000_000;
+/// A Word document's XML part (the body, footnotes, styles), unpacked.
+pub const MAX_DOCX_XML_BYTES: u64 = 32 << 20;
+/// Elements read from all of a Word document's XML parts: a long report has a few
+/// hundred thousand.
+pub const MAX_DOCX_ELEMENTS: usize = 2_000_000;
+/// How deep a Word document's XML may nest (tables in tables, fields in fields).
+pub const MAX_DOCX_DEPTH: usize = 200;
 /// Excel's last row and column, 0-based: XFD1048576.
 pub const LAST_ROW: u32 = 1_048_575;
 pub const LAST_COL: u32 = 16_383;
@@ -196,6 +203,18 @@ pub fn check_package(bytes: &[u8]) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// All of `reader`, or `None` when it yields more than `bound` bytes: what a zip entry
+/// unpacks to is counted, not what it declares, and no more than the bound is kept.
+pub fn read_at_most(reader: impl Read, bound: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut limited = Counted {
+        inner: reader.take(bound + 1),
+        count: 0,
+    };
+    let mut bytes = Vec::new();
+    limited.read_to_end(&mut bytes)?;
+    Ok((limited.count <= bound).then_some(bytes))
 }
 
 /// A reader that counts what passes through it.

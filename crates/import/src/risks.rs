@@ -109,11 +109,12 @@ fn is_a_record(grid: &Grid, cols: &Columns, row: u32) -> bool {
     })
 }
 
-struct RowReader<'a> {
-    grid: &'a Grid,
-    cols: &'a Columns,
-    row: u32,
-    problems: &'a mut Vec<Problem>,
+/// Reads the fields of one row; other record kinds' rows are read with it too.
+pub(crate) struct RowReader<'a> {
+    pub(crate) grid: &'a Grid,
+    pub(crate) cols: &'a Columns,
+    pub(crate) row: u32,
+    pub(crate) problems: &'a mut Vec<Problem>,
 }
 
 impl RowReader<'_> {
@@ -121,7 +122,7 @@ impl RowReader<'_> {
         self.cols.fields.get(field).copied()
     }
 
-    fn warn(&mut self, field: &str, message: impl Into<String>) {
+    pub(crate) fn warn(&mut self, field: &str, message: impl Into<String>) {
         let col = self.col(field);
         self.problems.push(Problem::warning(self.row, col, message));
     }
@@ -149,7 +150,7 @@ impl RowReader<'_> {
         self.grid.value(self.row, col).clone()
     }
 
-    fn text(&mut self, field: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, field: &str) -> Option<String> {
         match self.cell(field) {
             Cell::Error(e) => {
                 self.warn(
@@ -162,7 +163,7 @@ impl RowReader<'_> {
         }
     }
 
-    fn id(&mut self, text: Option<String>, taken: &BTreeSet<String>) -> String {
+    pub(crate) fn id(&mut self, text: Option<String>, taken: &BTreeSet<String>) -> String {
         let row_number = u64::from(self.row) + 1;
         let Some(text) = text else {
             let id = format!("rad{row_number}");

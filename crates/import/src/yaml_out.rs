@@ -63,6 +63,39 @@ pub fn risks_yaml(risks: &[ImportedRisk]) -> String {
     out
 }
 
+/// A field of a row of another kind than risks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// The content of an `activities`, `actions` or `recommendations` block: each row its
+/// (key, value) pairs in the contract's order, written as risks are.
+pub fn records_yaml(rows: &[Vec<(&'static str, Value)>]) -> String {
+    let mut out = String::new();
+    for row in rows.iter().filter(|r| !r.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let start = out.len();
+        for (key, value) in row {
+            match value {
+                Value::Text(id) if *key == "id" => {
+                    out.push_str(&format!("  id: {}\n", id_scalar(id)));
+                }
+                Value::Text(text) => field(&mut out, key, text),
+                Value::List(items) => list(&mut out, key, items),
+            }
+        }
+        // The row's first key starts the list item.
+        if out.len() > start {
+            out.replace_range(start..start + 2, "- ");
+        }
+    }
+    out
+}
+
 fn field(out: &mut String, key: &str, value: &str) {
     out.push_str("  ");
     out.push_str(key);
