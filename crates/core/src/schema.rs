@@ -320,8 +320,8 @@ const ACTION: &[Field] = &[
     ),
     AREA,
     RESPONSIBLE,
-    STATUS,
     DUE,
+    STATUS,
     field(
         "recommendation",
         H::Recommendation,

@@ -9,14 +9,27 @@ use crate::sheet::Grid;
 use crate::yaml_out::Value;
 use crate::{Problem, Settings};
 use std::collections::BTreeSet;
+use styrdok_core::model::RecordKind;
+use styrdok_core::schema;
 
 /// A record kind: its block, the field without which a row is not one of its records,
-/// its fields in the order they are written, and its headers.
+/// and its headers. Its fields are its schema's (styrdok_core::schema).
 pub struct Kind {
     pub block: &'static str,
     pub key: &'static str,
-    pub fields: &'static [&'static str],
+    kind: RecordKind,
     patterns: &'static [(&'static str, &'static str)],
+}
+
+impl Kind {
+    /// The fields a row is written with, in the schema's order (a row's own
+    /// classification is for editors to add, not for an import to guess).
+    pub fn fields(&self) -> impl Iterator<Item = &'static str> {
+        schema::fields(self.kind)
+            .iter()
+            .map(|f| f.name)
+            .filter(|n| *n != "classification")
+    }
 }
 
 /// Headers every kind shares: the contract's common fields.
@@ -38,16 +51,7 @@ macro_rules! common {
 pub const ACTIVITIES: Kind = Kind {
     block: "activities",
     key: "activity",
-    fields: &[
-        "id",
-        "activity",
-        "goal",
-        "method",
-        "area",
-        "responsible",
-        "status",
-        "due",
-    ],
+    kind: RecordKind::Activity,
     patterns: common!(
         ("aktivitet", "activity"),
         ("aktiviteter", "activity"),
@@ -67,15 +71,7 @@ pub const ACTIVITIES: Kind = Kind {
 pub const ACTIONS: Kind = Kind {
     block: "actions",
     key: "action",
-    fields: &[
-        "id",
-        "action",
-        "area",
-        "responsible",
-        "due",
-        "status",
-        "recommendation",
-    ],
+    kind: RecordKind::Action,
     patterns: common!(
         ("åtgärd", "action"),
         ("åtgärder", "action"),
@@ -88,15 +84,7 @@ pub const ACTIONS: Kind = Kind {
 pub const RECOMMENDATIONS: Kind = Kind {
     block: "recommendations",
     key: "recommendation",
-    fields: &[
-        "id",
-        "recommendation",
-        "response",
-        "area",
-        "responsible",
-        "status",
-        "due",
-    ],
+    kind: RecordKind::Recommendation,
     patterns: common!(
         ("rekommendation", "recommendation"),
         ("revisorernas rekommendation", "recommendation"),
@@ -181,7 +169,7 @@ impl Kind {
 
     fn row(&self, reader: &mut RowReader, ids: &mut BTreeSet<String>) -> Row {
         let mut out = Vec::new();
-        for &field in self.fields {
+        for field in self.fields() {
             if !reader.cols.fields.contains_key(field) {
                 continue;
             }
