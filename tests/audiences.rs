@@ -152,7 +152,15 @@ fn the_views_of_the_public_extract_count_public_rows_only() {
     let people = built.main("ansvariga/");
     assert!(people.contains("Säkerhetschef"));
     let csv = String::from_utf8_lossy(&built.report.files["export/risker.csv"]).into_owned();
-    assert_eq!(csv.lines().count(), 2, "header and the public risk: {csv}");
+    assert_eq!(
+        csv.lines().count(),
+        3,
+        "header and the two public risks: {csv}"
+    );
+    assert!(
+        !csv.contains("risk-2"),
+        "a masked row named as previous: {csv}"
+    );
     assert!(!built.report.files.contains_key("plan/index.html"));
 }
 
@@ -187,4 +195,18 @@ fn audiences_are_configured_with_located_errors() {
         d.contains("styrdok.yaml:6:5: error: unknown key `colour` in `audiences.public`"),
         "{d}"
     );
+}
+
+#[test]
+fn a_trend_from_a_masked_row_is_a_warning_not_an_error() {
+    let site = Site::fixture("audiences").for_audience("public");
+    let built = site.build().ok();
+    let d = built.diagnostics();
+    assert!(
+        d.contains("content/riskanalys-2025.md:15:13: warning: `previous` names `rsa-2024#risk-2`, a masked row this audience (`public`) does not see"),
+        "{d}"
+    );
+    let intranet = Site::fixture("audiences");
+    let built = intranet.build().ok();
+    assert!(!built.diagnostics().contains("`previous` names"));
 }

@@ -4,11 +4,10 @@
 //! returns diagnostics or pages and never panics.
 
 use crate::request::{BuildReport, Target, Timer};
-use crate::{Change, render_pages};
-use std::collections::BTreeMap;
+use crate::{Change, failed, render_pages};
 use std::path::{Path, PathBuf};
 use styrdok_config::Config;
-use styrdok_core::diag::{self, Diagnostic, Severity};
+use styrdok_core::diag::{self, Severity};
 use styrdok_core::text::Date;
 use styrdok_graph::{BuildOptions, Site};
 use styrdok_load::{self as load, SourceFile};
@@ -36,16 +35,6 @@ pub fn render_single(document: &[u8]) -> BuildReport {
 /// memory. The report holds every diagnostic; when there are no errors, every output
 /// file with its bytes.
 pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> BuildReport {
-    let failed = |mut diagnostics: Vec<Diagnostic>| {
-        diag::sort(&mut diagnostics);
-        BuildReport {
-            diagnostics,
-            files: BTreeMap::new(),
-            pages: 0,
-            documents: 0,
-            output_lost: false,
-        }
-    };
     let (config, mut diagnostics) = match Config::parse(config_yaml) {
         Ok(c) => c,
         Err(errors) => return failed(errors),

@@ -389,20 +389,7 @@ fn pick(lang: Language, sv: &'static str, en: &'static str) -> &'static str {
     if lang.is_swedish() { sv } else { en }
 }
 
-const MONTHS_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use styrdok_core::text::MONTHS_SV;
 const MONTHS_EN: [&str; 12] = [
     "January",
     "February",

@@ -289,6 +289,15 @@ impl<'a> DocumentCheck<'a> {
                     "names as `previous`",
                     &mut self.out,
                 ),
+                Err(_) if previous_is_masked(self.site, &previous.value) => {
+                    self.out.push(Diagnostic::warning(
+                        &self.doc.loc(previous.at),
+                        format!(
+                            "`previous` names `{}`, a masked row this audience (`{}`) does not see; the risk's trend is not shown",
+                            previous.value, self.site.options.audience.name
+                        ),
+                    ));
+                }
                 Err(message) => self.err(previous.at, message),
             }
         }
@@ -384,4 +393,15 @@ fn check_area(site: &Site, doc: &Document, area: &Located, out: &mut Vec<Diagnos
             ),
         ));
     }
+}
+
+/// Whether `DOC-ID#risk-ID` names a row of a document that this build's audience sees
+/// without that row.
+fn previous_is_masked(site: &Site, value: &str) -> bool {
+    styrdok_graph::risk::parse_previous(value).is_some_and(|(doc_id, risk_id)| {
+        site.by_id.get(doc_id).is_some_and(|&d| {
+            let anchor = format!("risk-{risk_id}");
+            site.docs[d].masked_anchors.contains(&anchor)
+        })
+    })
 }

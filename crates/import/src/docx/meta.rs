@@ -250,24 +250,13 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if let Some(d) = text.split_whitespace().find_map(Date::parse) {
         return Some(d);
     }
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     words.windows(3).find_map(|w| {
         let day: u32 = w[0].parse().ok()?;
-        let month = MONTHS.iter().position(|m| *m == w[1])? + 1;
+        let month = styrdok_core::text::MONTHS_SV
+            .iter()
+            .position(|m| *m == w[1])?
+            + 1;
         let year: u32 = w[2].parse().ok()?;
         Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
     })
