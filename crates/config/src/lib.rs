@@ -1,6 +1,9 @@
 //! `styrdok.yaml` → `Config`: every key of the contract with its default; unknown keys
 //! are errors with their line.
 
+pub mod cycle;
+
+pub use cycle::CycleEntry;
 use std::path::Path;
 use styrdok_core::diag::{Diagnostic, Loc, SourceMap};
 use styrdok_core::yaml;
@@ -51,6 +54,9 @@ pub struct Config {
     pub language: Language,
     /// Always starts and ends with `/`.
     pub base_path: String,
+    /// The site's scheme and host (`https://intranat.example.se`), from `base_url`:
+    /// calendar feeds and the `due` report make their links absolute with it.
+    pub base_url: Option<String>,
     pub organisation: Option<String>,
     pub theme: String,
     pub risk: RiskConfig,
@@ -63,6 +69,8 @@ pub struct Config {
     /// The accessibility statement (docs/extensions.md).
     pub accessibility: AccessibilityConfig,
     pub markdown: MarkdownConfig,
+    /// The recurring deadlines of the annual cycle (`cycle:`), in the order written.
+    pub cycle: Vec<CycleEntry>,
 }
 
 /// What raw HTML written in Markdown becomes.
@@ -202,6 +210,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "language",
     "base_path",
+    "base_url",
     "organisation",
     "theme",
     "risk",
@@ -211,6 +220,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "history",
     "accessibility",
     "markdown",
+    "cycle",
 ];
 
 fn default_objectives() -> Vec<(String, String)> {
@@ -320,6 +330,9 @@ impl Config {
         if let Some(n) = f.get("markdown") {
             read_markdown(&mut r, n, &mut config.markdown);
         }
+        if let Some(n) = f.get("cycle") {
+            config.cycle = cycle::read_cycle(&mut r, n);
+        }
         f.report_unknown(&mut r, "styrdok.yaml", true, KNOWN_KEYS);
 
         let has_errors = r
@@ -355,6 +368,8 @@ impl Config {
             },
             accessibility: AccessibilityConfig::default(),
             markdown: MarkdownConfig::default(),
+            base_url: None,
+            cycle: Vec::new(),
         }
     }
 }
@@ -380,6 +395,25 @@ fn read_site(r: &mut Reader, f: &mut Fields, config: &mut Config) {
             );
         } else {
             config.base_path = format!("/{}/", p.trim_matches('/')).replace("//", "/");
+        }
+    }
+    if let Some(n) = f.get("base_url")
+        && let Some((origin, path)) = cycle::split_base_url(r, n)
+    {
+        // The path of `base_url` is the base path, unless `base_path` says otherwise.
+        if f.key_pos("base_path").is_some() && path != "/" && path != config.base_path {
+            r.error(
+                n.pos,
+                format!(
+                    "`base_url` ends in the path {path} but `base_path` is {}; make them agree or leave the path out of `base_url`",
+                    config.base_path
+                ),
+            );
+        } else {
+            if path != "/" {
+                config.base_path = path;
+            }
+            config.base_url = Some(origin);
         }
     }
     config.organisation = f

@@ -701,6 +701,30 @@ pub fn build(req: &request::BuildRequest) -> BuildReport {
     Engine::new(&req.root, req.drafts, today).full(&req.target)
 }
 
+/// The checked site graph of `root`, for commands that read it without building
+/// (`styrdok due`): published as a build without `--drafts` publishes, with the
+/// warnings; `Err` with every problem when the site has errors, as `check` has them.
+pub fn checked_site(
+    root: &Path,
+    today: styrdok_core::text::Date,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut timer = Timer::from_env();
+    let loaded = load_everything(root, false, &mut timer)?;
+    let options = BuildOptions {
+        drafts: false,
+        today,
+    };
+    let mut diagnostics = load_diagnostics(&loaded);
+    let (site, per_document) = whole_site(&loaded, &options);
+    diagnostics.extend(validate::site_wide(&site));
+    diagnostics.extend(per_document.into_iter().flatten());
+    diag::sort(&mut diagnostics);
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diagnostics);
+    }
+    Ok((site, diagnostics))
+}
+
 /// Finds the site root: the given folder, or the nearest ancestor of the current
 /// folder that holds `styrdok.yaml`.
 pub fn find_root(given: Option<&Path>) -> PathBuf {
