@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use styrdok::diag::format::Format;
 use styrdok::model::DocType;
+use styrdok::pages::due::DueFormat;
 use styrdok::text::Date;
 use styrdok::{BuildRequest, Target};
 
@@ -92,6 +93,22 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// What is overdue and what falls due within DAYS, grouped by responsible, each with
+    /// its document, PATH:LINE, date and URL: for a scheduled pipeline to post
+    /// (docs/due.md). Restricted documents and drafts are never in it.
+    Due {
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The date to count from (YYYY-MM-DD); default: today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+        /// How many days ahead to look.
+        #[arg(long, default_value_t = 30, value_name = "DAYS")]
+        within: u32,
+        /// human (grouped lines), json (docs/due.md) or markdown (tables, for an issue).
+        #[arg(long, default_value = "human", value_parser = parse_due_format)]
+        format: DueFormat,
+    },
     /// Create a new site in DIR (default: the current folder): configuration, example
     /// documents of every type, and pipeline files for GitLab CI and GitHub Actions.
     /// Existing files are never overwritten.
@@ -114,6 +131,13 @@ enum Command {
 fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
+        format!("`{s}` is not a format; use one of {}", names.join(", "))
+    })
+}
+
+fn parse_due_format(s: &str) -> Result<DueFormat, String> {
+    DueFormat::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = DueFormat::NAMES.iter().map(|(n, _)| *n).collect();
         format!("`{s}` is not a format; use one of {}", names.join(", "))
     })
 }
@@ -251,6 +275,12 @@ fn checked_build(command: Command) -> Result<(BuildRequest, &'static str, Report
             root,
         } => Err(new(doc_type, &path, title.as_deref(), root)),
         Command::Import { what } => Err(import(what)),
+        Command::Due {
+            root,
+            today,
+            within,
+            format,
+        } => Err(due(root, today, within, format)),
         Command::Check {
             root,
             drafts,
@@ -281,6 +311,30 @@ fn default_output(root: &std::path::Path, audience: Option<&str>) -> PathBuf {
         .and_then(|(c, _)| c.audience(name).map(|a| a.output_dir()))
         .unwrap_or_else(|| "public".into());
     root.join(dir)
+}
+
+/// `styrdok due`: the report on standard output, problems on standard error; a site
+/// with errors gives no report.
+fn due(root: Option<PathBuf>, today: Option<Date>, within: u32, format: DueFormat) -> ExitCode {
+    let root = styrdok::find_root(root.as_deref());
+    let today = today.unwrap_or_else(Date::today);
+    match styrdok::engine::checked_site(&root, today) {
+        Ok((site, warnings)) => {
+            for d in &warnings {
+                eprint!("{}", d.render_human());
+            }
+            let report = styrdok::pages::due::report(&site, within);
+            print!("{}", styrdok::pages::due::render(&site, &report, format));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for d in &problems {
+                eprint!("{}", d.render_human());
+            }
+            eprintln!("due failed: the site has errors (see `styrdok check`)");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn serve(opts: styrdok::serve::ServeOptions) -> ExitCode {

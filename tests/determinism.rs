@@ -48,6 +48,11 @@ fn two_builds_of_the_demo_site_are_byte_identical() {
     build(root, &b, "4");
     let (fa, fb) = (files(&a), files(&b));
     assert!(fa.len() > 10, "the demo site built only {} files", fa.len());
+    // The calendar feeds are compared too: the site's, and one per responsible and area.
+    let feeds = fa
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "ics"));
+    assert!(feeds.count() > 10, "the demo site wrote no calendar feeds");
     let names = |f: &[(PathBuf, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(names(&fa), names(&fb), "the builds wrote different files");
     for ((path, x), (_, y)) in fa.iter().zip(&fb) {

@@ -55,6 +55,7 @@ macro_rules! error_cases {
 }
 
 error_cases!(
+    bad_cycle,
     yaml_front_matter,
     yaml_block,
     missing_title,

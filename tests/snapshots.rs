@@ -25,6 +25,7 @@ macro_rules! page_snapshots {
 
 page_snapshots!(
     blocks,
+    calendar,
     english,
     links,
     publishing,
@@ -55,6 +56,7 @@ macro_rules! diagnostic_snapshots {
 
 diagnostic_snapshots!(
     alias_bomb,
+    bad_cycle,
     broken_anchor,
     broken_link,
     crlf_and_bom,

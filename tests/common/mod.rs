@@ -55,6 +55,7 @@ impl TestSite {
         Run {
             success: output.status.success(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         }
     }
 
@@ -103,6 +104,7 @@ pub const NO_STATEMENT: &str = "styrdok.yaml: warning: no `accessibility:` secti
 pub struct Run {
     pub success: bool,
     pub stderr: String,
+    pub stdout: String,
 }
 
 /// A run of the binary with its standard output.

@@ -4,6 +4,9 @@
 pub mod audience;
 
 pub use audience::Audience;
+pub mod cycle;
+
+pub use cycle::CycleEntry;
 use std::path::Path;
 use styrdok_core::diag::{Diagnostic, Loc, SourceMap};
 use styrdok_core::yaml;
@@ -54,6 +57,9 @@ pub struct Config {
     pub language: Language,
     /// Always starts and ends with `/`.
     pub base_path: String,
+    /// The site's scheme and host (`https://intranat.example.se`), from `base_url`:
+    /// calendar feeds and the `due` report make their links absolute with it.
+    pub base_url: Option<String>,
     pub organisation: Option<String>,
     pub theme: String,
     pub risk: RiskConfig,
@@ -68,6 +74,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Who builds are for (audience.rs): `internal` and `public` at least.
     pub audiences: Vec<Audience>,
+    /// The recurring deadlines of the annual cycle (`cycle:`), in the order written.
+    pub cycle: Vec<CycleEntry>,
 }
 
 /// What raw HTML written in Markdown becomes.
@@ -207,6 +215,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "language",
     "base_path",
+    "base_url",
     "organisation",
     "theme",
     "risk",
@@ -217,6 +226,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "accessibility",
     "markdown",
     "audiences",
+    "cycle",
 ];
 
 fn default_objectives() -> Vec<(String, String)> {
@@ -329,6 +339,9 @@ impl Config {
         if let Some(n) = f.get("audiences") {
             audience::read(&mut r, n, &mut config.audiences);
         }
+        if let Some(n) = f.get("cycle") {
+            config.cycle = cycle::read_cycle(&mut r, n);
+        }
         f.report_unknown(&mut r, "styrdok.yaml", true, KNOWN_KEYS);
 
         let has_errors = r
@@ -365,6 +378,8 @@ impl Config {
             accessibility: AccessibilityConfig::default(),
             markdown: MarkdownConfig::default(),
             audiences: audience::defaults(),
+            base_url: None,
+            cycle: Vec::new(),
         }
     }
 }
@@ -384,6 +399,25 @@ fn read_site(r: &mut Reader, f: &mut Fields, config: &mut Config) {
         && let Some(p) = read_base_path(r, n)
     {
         config.base_path = p;
+    }
+    if let Some(n) = f.get("base_url")
+        && let Some((origin, path)) = cycle::split_base_url(r, n)
+    {
+        // The path of `base_url` is the base path, unless `base_path` says otherwise.
+        if f.key_pos("base_path").is_some() && path != "/" && path != config.base_path {
+            r.error(
+                n.pos,
+                format!(
+                    "`base_url` ends in the path {path} but `base_path` is {}; make them agree or leave the path out of `base_url`",
+                    config.base_path
+                ),
+            );
+        } else {
+            if path != "/" {
+                config.base_path = path;
+            }
+            config.base_url = Some(origin);
+        }
     }
     config.organisation = f
         .get("organisation")

@@ -408,6 +408,20 @@ impl Document {
         self.map.loc(&self.text, at.line, at.column)
     }
 
+    /// The line of a top-level front matter key (`review_by`), for reports that point
+    /// at a date of the document; the line of `id` (or 1) when the key is not written.
+    pub fn front_matter_line(&self, key: &str) -> u32 {
+        let front = &self.text[..self.body_start.min(self.text.len())];
+        front
+            .lines()
+            .position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|i| i as u32 + 1)
+            .unwrap_or(self.meta.id_at.line.max(1))
+    }
+
     /// The folder below `content/` holding this document ("" at the top).
     pub fn folder(&self) -> &str {
         match self.content_path.rfind('/') {

@@ -86,7 +86,8 @@ impl fmt::Display for Date {
     }
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// The number of days in `month` (1–12) of `year`.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -126,15 +126,9 @@ impl Engine {
             .audience
             .as_deref()
             .unwrap_or(styrdok_config::audience::INTERNAL);
-        match loaded.config.for_audience(name) {
-            Ok((config, audience)) => {
-                loaded.config = config;
-                self.options.audience = audience;
-            }
-            Err(message) => {
-                let loc = Loc::file(styrdok_config::CONFIG_FILE);
-                return failed(vec![Diagnostic::error(&loc, message)]);
-            }
+        match for_audience(&mut loaded, name) {
+            Ok(audience) => self.options.audience = audience,
+            Err(d) => return failed(vec![d]),
         }
         self.loaded = Some(loaded);
         self.last = None;
@@ -439,6 +433,17 @@ impl Engine {
     }
 }
 
+/// Makes `loaded` what audience `name` sees of it (its title and base path), and
+/// gives the audience; an unknown name is an error at styrdok.yaml.
+fn for_audience(loaded: &mut Loaded, name: &str) -> Result<styrdok_config::Audience, Diagnostic> {
+    let (config, audience) = loaded
+        .config
+        .for_audience(name)
+        .map_err(|message| Diagnostic::error(&Loc::file(styrdok_config::CONFIG_FILE), message))?;
+    loaded.config = config;
+    Ok(audience)
+}
+
 /// Every diagnostic of loading: configuration, discovery, history, documents.
 fn load_diagnostics(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut diagnostics = loaded.config_warnings.clone();
@@ -725,6 +730,29 @@ pub fn build(req: &request::BuildRequest) -> BuildReport {
     Engine::new(&req.root, req.drafts, today)
         .for_audience(req.audience.clone())
         .full(&req.target)
+}
+
+/// The checked site graph of `root`, for commands that read it without building
+/// (`styrdok due`): published as a build without `--drafts` publishes, with the
+/// warnings; `Err` with every problem when the site has errors, as `check` has them.
+pub fn checked_site(
+    root: &Path,
+    today: styrdok_core::text::Date,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut timer = Timer::from_env();
+    let mut loaded = load_everything(root, false, &mut timer)?;
+    let mut options = BuildOptions::new(false, today);
+    options.audience =
+        for_audience(&mut loaded, styrdok_config::audience::INTERNAL).map_err(|d| vec![d])?;
+    let mut diagnostics = load_diagnostics(&loaded);
+    let (site, per_document) = whole_site(&loaded, &options);
+    diagnostics.extend(validate::site_wide(&site));
+    diagnostics.extend(per_document.into_iter().flatten());
+    diag::sort(&mut diagnostics);
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diagnostics);
+    }
+    Ok((site, diagnostics))
 }
 
 /// Finds the site root: the given folder, or the nearest ancestor of the current

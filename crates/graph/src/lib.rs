@@ -3,6 +3,7 @@
 //! every view read it and never parse again.
 
 pub mod audience;
+pub mod calendar;
 pub mod index;
 pub mod links;
 pub mod risk;
@@ -302,6 +303,15 @@ impl Site {
     /// The full URL (with `base_path`) of a path below the site root.
     pub fn href(&self, url_path: &str) -> String {
         format!("{}{}", self.config.base_path, url_path)
+    }
+
+    /// A link from outside the site (a calendar feed, the `due` report): `href`
+    /// (with `base_path`) made absolute with `base_url` when the site has one.
+    pub fn absolute(&self, href: &str) -> String {
+        match &self.config.base_url {
+            Some(origin) => format!("{origin}{href}"),
+            None => href.to_string(),
+        }
     }
 
     pub fn doc_href(&self, doc: usize) -> String {

@@ -19,6 +19,8 @@ pub enum Route<'a> {
     /// An area's page, by its slug.
     Area(&'a str),
     Followup,
+    /// The annual cycle (årshjul): every dated thing, month by month.
+    Calendar,
     Years,
     Year(i32),
     Risks,
@@ -41,12 +43,24 @@ impl Route<'_> {
             Route::Areas => "omraden/".into(),
             Route::Area(slug) => format!("omraden/{slug}/"),
             Route::Followup => "uppfoljning/".into(),
+            Route::Calendar => "arshjul/".into(),
             Route::Years => "ar/".into(),
             Route::Year(y) => format!("ar/{y}/"),
             Route::Risks => "risker/".into(),
             Route::Search => "sok/".into(),
             Route::Accessibility => "tillganglighet/".into(),
             Route::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The calendar feed (iCalendar) beside the page, for the pages that have one: the
+    /// årshjul (the whole site), a responsible's and an area's.
+    pub fn feed_file(&self) -> Option<String> {
+        match self {
+            Route::Calendar | Route::Responsible(_) | Route::Area(_) => {
+                Some(format!("{}kalender.ics", self.path()))
+            }
+            _ => None,
         }
     }
 
@@ -77,5 +91,14 @@ mod tests {
         assert_eq!(Route::Start.file(), "index.html");
         assert_eq!(Route::Year(2021).file(), "ar/2021/index.html");
         assert_eq!(Route::NotFound.file(), "404.html");
+        assert_eq!(
+            Route::Responsible("hr").feed_file().as_deref(),
+            Some("ansvariga/hr/kalender.ics")
+        );
+        assert_eq!(
+            Route::Calendar.feed_file().as_deref(),
+            Some("arshjul/kalender.ics")
+        );
+        assert_eq!(Route::Followup.feed_file(), None);
     }
 }

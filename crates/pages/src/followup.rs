@@ -91,7 +91,8 @@ pub fn buckets(r: &Renderer, refs: &[RecordRef], table: RowTable) -> Result<Buck
 
 /// The follow-up page.
 pub fn plan<'a>(plan: &mut Plan<'a>) {
-    plan.page(Route::Followup, vec![Dep::Followup], page);
+    // Dep::Calendar too: the page lists documents by their review and validity dates.
+    plan.page(Route::Followup, vec![Dep::Followup, Dep::Calendar], page);
 }
 
 fn page(r: &Renderer) -> Result<Page, Diagnostic> {
@@ -146,6 +147,7 @@ fn page(r: &Renderer) -> Result<Page, Diagnostic> {
         area_options => Value::from_serialize(&area_options),
         filter => Value::UNDEFINED,
         script => site.href("assets/followup.js"),
+        feed => Value::from_serialize(crate::calendar::feed_view(site, &Route::Calendar, None)),
     };
     Ok(Page::new(
         "followup.html",

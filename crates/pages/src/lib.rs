@@ -3,6 +3,8 @@
 //! the ones a build needs. `plan` is the one list of producers.
 
 pub mod accessibility;
+pub mod calendar;
+pub mod due;
 pub mod export;
 pub mod followup;
 mod indexes;
@@ -27,6 +29,7 @@ pub use spec::{Page, Plan, Produced, produce};
 pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path) -> Plan<'a> {
     let mut plan = Plan::default();
     followup::plan(&mut plan);
+    calendar::plan(r, &mut plan);
     risks::plan(r, &mut plan);
     people::plan(r, &mut plan);
     start::plan(&mut plan);

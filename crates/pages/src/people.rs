@@ -10,6 +10,7 @@ use styrdok_graph::index::{Area, RecordRef, Responsible};
 use styrdok_render::deps::Dep;
 use styrdok_render::{Renderer, RowTable, i18n};
 
+use crate::calendar::feed_view;
 use crate::spec::{Page, Plan};
 
 #[derive(Serialize)]
@@ -127,6 +128,7 @@ fn responsible_page(r: &Renderer, p: &Responsible) -> Result<Page, Diagnostic> {
         owned => super::listing(r, &p.owned),
         groups => Value::from_serialize(grouped(r, &p.records)?),
         followup => Value::from_serialize(super::followup::buckets(r, &p.records, RowTable::Followup)?),
+        feed => Value::from_serialize(feed_view(r.site, &Route::Responsible(&p.slug), Some(&p.name))),
     };
     Ok(Page::new("responsible.html", p.name.clone(), values))
 }
@@ -138,6 +140,7 @@ fn area_page(r: &Renderer, a: &Area) -> Result<Page, Diagnostic> {
         docs => super::listing(r, &a.docs),
         groups => Value::from_serialize(grouped(r, &a.records)?),
         followup => Value::from_serialize(super::followup::buckets(r, &a.records, RowTable::Followup)?),
+        feed => Value::from_serialize(feed_view(r.site, &Route::Area(&a.slug), Some(&a.name))),
     };
     Ok(Page::new("area.html", a.name.clone(), values))
 }

@@ -219,6 +219,7 @@ pub fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
         | Route::Responsibles
         | Route::Areas
         | Route::Followup
+        | Route::Calendar
         | Route::Years
         | Route::Risks
         | Route::Search
@@ -266,6 +267,7 @@ impl SiteViews for Site {
             (i18n::Ui::Responsibles, Route::Responsibles),
             (i18n::Ui::Areas, Route::Areas),
             (i18n::Ui::Followup, Route::Followup),
+            (i18n::Ui::Calendar, Route::Calendar),
             (i18n::Ui::Years, Route::Years),
         ] {
             nav.push(NavItem {

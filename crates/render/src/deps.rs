@@ -24,6 +24,8 @@ pub enum Dep {
     Area(String),
     Areas,
     Followup,
+    /// The dated things of the site: the årshjul page and the site's calendar feed.
+    Calendar,
     Risks,
     Start,
     /// The search index: every document is in it.
@@ -83,6 +85,14 @@ pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
         if r.kind == RecordKind::Risk {
             keys.push(Dep::Risks);
         }
+    }
+    let dated_record = d
+        .records
+        .iter()
+        .any(|r| matches!(r.kind, RecordKind::Action | RecordKind::Activity) && r.due.is_some());
+    let m = &d.meta;
+    if dated_record || m.review_by.is_some() || m.valid_until.is_some() || m.meeting.is_some() {
+        keys.push(Dep::Calendar);
     }
     if d.meta.doc_type == DocType::RiskAnalysis {
         keys.push(Dep::Risks);

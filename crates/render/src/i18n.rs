@@ -266,6 +266,34 @@ ui_strings! {
     HistoryAuthor => ("history_author", "Ändrad av", "Changed by"),
     HistoryMessage => ("history_message", "Ändring", "Change"),
     HistoryWithheld => ("history_withheld", "(ändring som också rör opublicerat material)", "(a change that also touched unpublished material)"),
+    // The annual cycle: the årshjul page, calendar feeds, `styrdok due`.
+    Calendar => ("calendar", "Årshjul", "Annual cycle"),
+    CalendarIntro => ("calendar_intro", "Månad för månad under {from} och {to}: sammanträden, åtgärder och aktiviteter som ska vara klara, dokument som ska revideras eller slutar gälla, och årets återkommande hållpunkter. Varje rad länkar till sitt dokument.", "Month by month through {from} and {to}: meetings, actions and activities due, documents to be reviewed or ceasing to be valid, and the recurring deadlines of the year. Each row links to its document."),
+    CalendarEarlier => ("calendar_earlier", "Försenade åtgärder och aktiviteter från tidigare år finns på sidan", "Overdue actions and activities from earlier years are on the page"),
+    CalendarMonths => ("calendar_months", "Månader", "Months"),
+    CalendarEvents => ("calendar_events", "Händelser i {month}", "Events in {month}"),
+    CalendarNothing => ("calendar_nothing", "Inget inplanerat.", "Nothing scheduled."),
+    CalendarDate => ("calendar_date", "Datum", "Date"),
+    CalendarKind => ("calendar_kind", "Vad", "What"),
+    CalendarEvent => ("calendar_event", "Händelse", "Event"),
+    WholeMonth => ("whole_month", "Under månaden", "During the month"),
+    KindMeeting => ("kind_meeting", "Sammanträde", "Meeting"),
+    KindReview => ("kind_review", "Revidering", "Review"),
+    KindExpiry => ("kind_expiry", "Slutar gälla", "Ceases to be valid"),
+    KindCycle => ("kind_cycle", "Återkommande", "Recurring"),
+    CycleTitle => ("cycle_title", "Återkommer varje år", "Every year"),
+    CycleCaption => ("cycle_caption", "Årets återkommande hållpunkter", "The recurring deadlines of the year"),
+    Feed => ("feed", "Prenumerera i kalendern", "Subscribe in your calendar"),
+    FeedLink => ("feed_link", "Kalenderflöde för {name} (iCalendar)", "Calendar feed for {name} (iCalendar)"),
+    FeedSiteLink => ("feed_site_link", "Kalenderflöde för hela webbplatsen (iCalendar)", "Calendar feed for the whole site (iCalendar)"),
+    FeedHelp => ("feed_help", "Kopiera länkens adress och lägg till den som en kalender från webben, så visas datumen i din kalender och uppdateras när webbplatsen byggs om:", "Copy the link's address and add it as a calendar from the web, so the dates show in your calendar and are updated whenever the site is rebuilt:"),
+    FeedOutlook => ("feed_outlook", "Outlook: Lägg till kalender › Prenumerera från webben.", "Outlook: Add calendar › Subscribe from web."),
+    FeedGoogle => ("feed_google", "Google Kalender: Andra kalendrar › Från webbadress.", "Google Calendar: Other calendars › From URL."),
+    FeedThunderbird => ("feed_thunderbird", "Thunderbird: Ny kalender › I nätverket, och klistra in adressen.", "Thunderbird: New calendar › On the network, then paste the address."),
+    NoResponsible => ("no_responsible", "Utan ansvarig", "No responsible"),
+    DueTitle => ("due_title", "Att göra {today}: försenat och det som ska vara klart inom {days} dagar", "To do on {today}: overdue, and due within {days} days"),
+    DueNothing => ("due_nothing", "Inget är försenat och inget ska vara klart inom {days} dagar.", "Nothing is overdue and nothing is due within {days} days."),
+    Source => ("source", "Källa", "Source"),
     RiskSummary => ("risk_summary", "{n} risker, {h} med hög riskpoäng.", "{n} risks, {h} with a high score."),
 }
 
@@ -361,6 +389,34 @@ pub fn record_kind_plural(lang: Language, k: RecordKind) -> &'static str {
     )
 }
 
+/// The kind of a calendar event ("Åtgärd", "Revidering").
+pub fn event_kind(site: &styrdok_graph::Site, what: styrdok_graph::calendar::What) -> &'static str {
+    use styrdok_graph::calendar::What;
+    let lang = site.lang();
+    match what {
+        What::Record((d, r)) => record_kind(lang, site.docs[d].records[r].kind),
+        What::Meeting(_) => get(lang, Ui::KindMeeting),
+        What::Review(_) => get(lang, Ui::KindReview),
+        What::Expiry(_) => get(lang, Ui::KindExpiry),
+        What::Cycle(_) => get(lang, Ui::KindCycle),
+    }
+}
+
+/// "augusti 2025" / "August 2025".
+pub fn format_month(lang: Language, year: i32, month: u8) -> String {
+    format!("{} {year}", month_name(lang, month))
+}
+
+/// "augusti" / "August".
+pub fn month_name(lang: Language, month: u8) -> &'static str {
+    let months = if lang.is_swedish() {
+        &MONTHS_SV
+    } else {
+        &MONTHS_EN
+    };
+    months[month as usize - 1]
+}
+
 /// A score band's name ("Hög").
 pub fn band(lang: Language, b: Band) -> &'static str {
     get(
@@ -407,12 +463,7 @@ const MONTHS_EN: [&str; 12] = [
 
 /// "28 februari 2023" / "28 February 2023".
 pub fn format_date(lang: Language, d: Date) -> String {
-    let months = if lang.is_swedish() {
-        &MONTHS_SV
-    } else {
-        &MONTHS_EN
-    };
-    format!("{} {} {}", d.day, months[d.month as usize - 1], d.year)
+    format!("{} {} {}", d.day, month_name(lang, d.month), d.year)
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "areas.html",
     "area.html",
     "followup.html",
+    "calendar.html",
     "years.html",
     "year.html",
     "search.html",
