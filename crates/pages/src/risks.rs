@@ -18,6 +18,7 @@ use styrdok_render::context::RecordView;
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
 use styrdok_render::risk::{export_path, heatmap, year_or_title};
+use styrdok_render::titles::DocTitle;
 use styrdok_render::{Renderer, i18n};
 
 use crate::spec::{Page, Plan};

@@ -2,6 +2,7 @@
 //! URL and score band, so every template shows them the same way.
 
 use super::i18n;
+pub use super::titles::DocTitle;
 use serde::Serialize;
 use styrdok_core::model::{Document, Record, RecordDetail, RecordKind, Status};
 use styrdok_graph::risk::Band;
@@ -232,7 +233,6 @@ pub fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
 pub trait SiteViews {
     fn date_view(&self, d: styrdok_core::text::Date) -> DateView;
     fn site_view(&self) -> SiteView;
-    fn doc_title_marked(&self, doc: usize) -> String;
     fn doc_view(&self, i: usize) -> DocView;
     fn history_view(&self, i: usize) -> Option<HistoryView>;
     fn record_view(&self, doc_index: usize, record: &Record) -> RecordView;
@@ -302,21 +302,6 @@ impl SiteViews for Site {
             scale: self.config.risk.scale,
             drafts: self.options.drafts,
             today: self.options.today.iso(),
-        }
-    }
-
-    /// A document's title wherever another page names it: a draft (published with
-    /// `--drafts`) says so, on every page, list and banner.
-    fn doc_title_marked(&self, doc: usize) -> String {
-        let meta = &self.docs[doc].meta;
-        if meta.status == Status::Draft {
-            format!(
-                "{} ({})",
-                meta.title,
-                i18n::get(self.lang(), i18n::Ui::Draft).to_lowercase()
-            )
-        } else {
-            meta.title.clone()
         }
     }
 

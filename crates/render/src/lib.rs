@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod risk;
 pub mod templates;
+pub mod titles;
 
 use crate::context::SiteViews;
 use deps::Dep;

@@ -2,9 +2,9 @@
 //! structured blocks replaced by their tables, raw HTML escaped (or, with
 //! `markdown: {raw_html: sanitize}`, reduced to a safe subset by ammonia).
 
-use crate::context::SiteViews;
 use crate::helpers::escape;
 use crate::i18n;
+use crate::titles::DocTitle;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd, html};
 use styrdok_config::RawHtml;
 use styrdok_core::model::{Classification, RecordKind};

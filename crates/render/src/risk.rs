@@ -3,7 +3,7 @@
 //! from `Site::score_band`, so the heat map, tables and exports always agree.
 
 use super::i18n;
-use crate::context::SiteViews;
+use crate::titles::DocTitle;
 use serde::Serialize;
 use styrdok_core::model::{Record, RecordKind};
 use styrdok_graph::Site;

@@ -13,6 +13,7 @@ use styrdok_graph::Site;
 use styrdok_graph::calendar::{Event, What};
 use styrdok_render::context::{DateView, ResponsibleView, SiteViews};
 use styrdok_render::i18n::{self, Ui};
+use styrdok_render::titles::DocTitle;
 
 pub use page::{FeedView, feed_view, plan};
 
