@@ -542,3 +542,32 @@ fn serve_answers_get_and_head_only() {
         "{head}"
     );
 }
+
+/// `serve --audience public` previews the public extract, and an incremental rebuild
+/// after an edit (the body-only path) masks what a full build masks.
+#[test]
+fn serve_previews_the_public_extract_through_incremental_edits() {
+    let site = TestSite::from_fixture("audiences");
+    let server = start_with(&site, &["--audience", "public"]);
+    let port = server.port;
+    let mut stream = events(port);
+    wait_event(&mut stream, "ready");
+    let (status, page) = get(port, "/riskanalys/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Uppgifter har maskerats"), "{page}");
+    assert!(!page.contains("KANARIEINTERN"), "{page}");
+    // An edit of the body only, inside and outside the masked section.
+    let text = std::fs::read_to_string(site.root().join("content/riskanalys.md")).unwrap();
+    let edited = text
+        .replace("Sista stycket", "Sista stycket KANARIEOFFENTLIGNY")
+        .replace("Reservkraften vid", "Reservkraften KANARIEINTERNNY vid");
+    site.write("content/riskanalys.md", &edited);
+    let mut page = String::new();
+    wait_until(|| {
+        page = get(port, "/riskanalys/").1;
+        page.contains("KANARIEOFFENTLIGNY")
+    });
+    assert!(!page.contains("KANARIEINTERN"), "{page}");
+    let (_, search) = get(port, "/sok/idx/manifest.json");
+    assert!(!search.contains("KANARIEINTERN"));
+}
