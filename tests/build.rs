@@ -352,3 +352,45 @@ fn a_missing_site_is_a_clear_error() {
         run.stderr
     );
 }
+
+/// Every flag and argument of every command says what it is for in `--help`, and
+/// `new --help` names every document type.
+#[test]
+fn help_describes_every_flag() {
+    let commands: &[&[&str]] = &[
+        &["build"],
+        &["serve"],
+        &["check"],
+        &["init"],
+        &["new"],
+        &["import", "risks"],
+        &["import", "document"],
+        &["import", "documents"],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for command in commands {
+        let args: Vec<&str> = command.iter().copied().chain(["--help"]).collect();
+        let help = styrdok_in(dir.path(), &args).stdout;
+        let entries: Vec<&str> = help
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with('-') || l.starts_with('<'))
+            .collect();
+        assert!(!entries.is_empty(), "{command:?}:\n{help}");
+        for entry in entries {
+            let parts = entry.split("  ").filter(|p| !p.trim().is_empty()).count();
+            assert!(
+                parts >= 2,
+                "{command:?}: `{entry}` has no description:\n{help}"
+            );
+        }
+    }
+    let new_help = styrdok_in(dir.path(), &["new", "--help"]).stdout;
+    for t in styrdok::model::DocType::ALL {
+        assert!(
+            new_help.contains(t.key()),
+            "{} missing:\n{new_help}",
+            t.key()
+        );
+    }
+}
