@@ -335,7 +335,7 @@ fn check_validates_without_writing() {
     assert_eq!(
         run.headlines(),
         [
-            "content/a.md:3:10: error: `decided` must be a date written YYYY-MM-DD, found `2023-13-01`"
+            "content/a.md:3:10: error: `decided` holds `2023-13-01`, which is not a date: month 13 does not exist"
         ]
     );
 }

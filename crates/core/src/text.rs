@@ -40,7 +40,7 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(Some(format!("month {month} does not exist")));
         }
-        let name = MONTHS[month as usize - 1];
+        let name = MONTHS_EN[month as usize - 1];
         if day == 0 {
             return Err(Some("day 0 does not exist".to_string()));
         }
@@ -107,7 +107,8 @@ impl fmt::Display for Date {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names in English, for messages and for English sites' dates.
+pub const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use styrdok_config::Language;
 use styrdok_core::model::{Classification, DocType, RecordKind, Status, WorkStatus};
-use styrdok_core::text::Date;
+use styrdok_core::text::{Date, MONTHS_EN};
 use styrdok_graph::risk::{Band, Direction};
 
 /// Makes the enum `Ui` of every UI string from one table.
@@ -402,20 +402,6 @@ const MONTHS_SV: [&str; 12] = [
     "oktober",
     "november",
     "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// "28 februari 2023" / "28 February 2023".
