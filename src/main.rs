@@ -52,6 +52,8 @@ enum Command {
     /// Build the site into memory, serve it on loopback and rebuild on every change,
     /// reloading open pages.
     Serve {
+        /// The site folder (holding styrdok.yaml); default: the current folder or the
+        /// nearest one above it with a styrdok.yaml.
         #[arg(long)]
         root: Option<PathBuf>,
         /// Port to listen on (0 picks a free one).
@@ -61,8 +63,15 @@ enum Command {
         /// loopback makes the site reachable from the network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Preview documents with `status: draft`, marked as drafts; the default on
+        /// loopback (127.0.0.1, ::1), needed on any other address.
         #[arg(long)]
         drafts: bool,
+        /// Leave drafts out, as `build` does.
+        #[arg(long, conflicts_with = "drafts")]
+        no_drafts: bool,
+        /// The date to count overdue actions and expired documents from (YYYY-MM-DD);
+        /// default: today.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
         /// Build for this audience (styrdok.yaml `audiences:`): `public` is the public
@@ -72,10 +81,15 @@ enum Command {
     },
     /// Check the site as `build` does, without writing anything.
     Check {
+        /// The site folder (holding styrdok.yaml); default: the current folder or the
+        /// nearest one above it with a styrdok.yaml.
         #[arg(long)]
         root: Option<PathBuf>,
+        /// Check documents with `status: draft` as published ones, as `build --drafts`.
         #[arg(long)]
         drafts: bool,
+        /// The date to count overdue actions and expired documents from (YYYY-MM-DD);
+        /// default: today.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
         /// Build for this audience (styrdok.yaml `audiences:`): `public` is the public
@@ -112,10 +126,15 @@ enum Command {
     /// Create a new site in DIR (default: the current folder): configuration, example
     /// documents of every type, and pipeline files for GitLab CI and GitHub Actions.
     /// Existing files are never overwritten.
-    Init { dir: Option<PathBuf> },
+    Init {
+        /// The folder of the new site; created if missing.
+        dir: Option<PathBuf>,
+    },
     /// Create a new document of TYPE at PATH below content/, its front matter filled in
     /// and the skeleton of its type in place. Existing files are never overwritten.
     New {
+        /// The document type: strategy, action-plan, risk-analysis, safety-report,
+        /// audit-response, assignment, decision or page.
         #[arg(value_parser = parse_doc_type, value_name = "TYPE")]
         doc_type: DocType,
         /// Below content/, e.g. rs/riskanalys-2026.md (.md may be left out).
@@ -123,6 +142,8 @@ enum Command {
         /// The document's title; default: made from the file name.
         #[arg(long)]
         title: Option<String>,
+        /// The site folder (holding styrdok.yaml); default: the current folder or the
+        /// nearest one above it with a styrdok.yaml.
         #[arg(long)]
         root: Option<PathBuf>,
     },
@@ -204,6 +225,7 @@ enum Import {
         /// The type of every document; default: guessed for each.
         #[arg(long = "type", value_parser = parse_doc_type, value_name = "TYPE")]
         doc_type: Option<DocType>,
+        /// The site whose styrdok.yaml the register rows are checked against.
         #[arg(long)]
         root: Option<PathBuf>,
     },
@@ -239,13 +261,15 @@ fn checked_build(command: Command) -> Result<(BuildRequest, &'static str, Report
             port,
             bind,
             drafts,
+            no_drafts,
             today,
             audience,
         } => Err(serve(styrdok::serve::ServeOptions {
             root: styrdok::find_root(root.as_deref()),
             bind,
             port,
-            drafts,
+            // Neither flag: drafts on loopback only (decided where the address is).
+            drafts: (drafts || no_drafts).then_some(drafts),
             today,
             audience,
         })),

@@ -335,7 +335,7 @@ fn check_validates_without_writing() {
     assert_eq!(
         run.headlines(),
         [
-            "content/a.md:3:10: error: `decided` must be a date written YYYY-MM-DD, found `2023-13-01`"
+            "content/a.md:3:10: error: `decided` holds `2023-13-01`, which is not a date: month 13 does not exist"
         ]
     );
 }
@@ -351,4 +351,46 @@ fn a_missing_site_is_a_clear_error() {
         "{}",
         run.stderr
     );
+}
+
+/// Every flag and argument of every command says what it is for in `--help`, and
+/// `new --help` names every document type.
+#[test]
+fn help_describes_every_flag() {
+    let commands: &[&[&str]] = &[
+        &["build"],
+        &["serve"],
+        &["check"],
+        &["init"],
+        &["new"],
+        &["import", "risks"],
+        &["import", "document"],
+        &["import", "documents"],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for command in commands {
+        let args: Vec<&str> = command.iter().copied().chain(["--help"]).collect();
+        let help = styrdok_in(dir.path(), &args).stdout;
+        let entries: Vec<&str> = help
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with('-') || l.starts_with('<'))
+            .collect();
+        assert!(!entries.is_empty(), "{command:?}:\n{help}");
+        for entry in entries {
+            let parts = entry.split("  ").filter(|p| !p.trim().is_empty()).count();
+            assert!(
+                parts >= 2,
+                "{command:?}: `{entry}` has no description:\n{help}"
+            );
+        }
+    }
+    let new_help = styrdok_in(dir.path(), &["new", "--help"]).stdout;
+    for t in styrdok::model::DocType::ALL {
+        assert!(
+            new_help.contains(t.key()),
+            "{} missing:\n{new_help}",
+            t.key()
+        );
+    }
 }

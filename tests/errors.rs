@@ -83,6 +83,12 @@ error_cases!(
     same_url,
     theme_outside,
     previous_link,
+    yaml_tab,
+    yaml_colon,
+    yaml_missing_dash,
+    impossible_dates,
+    link_hints,
+    unknown_front_matter_key,
 );
 
 #[test]

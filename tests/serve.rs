@@ -220,7 +220,7 @@ fn serve_reloads_on_change_shows_errors_and_recovers() {
 
     site.write(path, &original);
     wait_event(&mut stream, "reload");
-    assert_eq!(get(server.port, "/__styrdok/errors.json").1, "[]");
+    assert_no_errors(&get(server.port, "/__styrdok/errors.json").1);
     assert!(
         get(server.port, "/plan/")
             .1
@@ -305,8 +305,7 @@ fn serve_notices_a_folder_renamed_under_content() {
         &doc.replace("Flyttad text", "Ändrad text"),
     );
     wait_until(|| get(server.port, "/b/flyttad/").1.contains("Ändrad text."));
-    let (_, errors) = get(server.port, "/__styrdok/errors.json");
-    assert_eq!(errors, "[]", "{}", server.stderr.lock().unwrap());
+    assert_no_errors(&get(server.port, "/__styrdok/errors.json").1);
 }
 
 #[test]
@@ -366,7 +365,7 @@ fn serve_answers_only_host_headers_naming_the_server() {
 #[test]
 fn errors_never_carry_text_of_restricted_or_draft_documents() {
     let site = TestSite::from_fixture("views");
-    let server = start(&site);
+    let server = start_with(&site, &["--no-drafts"]);
     let port = server.port;
     let mut stream = events(port);
     wait_event(&mut stream, "ready");
@@ -404,6 +403,51 @@ fn errors_never_carry_text_of_restricted_or_draft_documents() {
             break;
         }
     }
+}
+
+/// errors.json after a good build: warnings only, if anything.
+fn assert_no_errors(json: &str) {
+    assert!(json.starts_with('['), "{json}");
+    assert!(!json.contains("\"severity\":\"error\""), "{json}");
+}
+
+#[test]
+fn errors_json_is_checks_json_with_warnings() {
+    let site = TestSite::from_fixture("views");
+    let server = start(&site);
+    let mut stream = events(server.port);
+    wait_event(&mut stream, "ready");
+    // A good build's warnings reach the overlay after `ready`, and errors.json.
+    let data = wait_event(&mut stream, "warnings");
+    assert!(data.contains("\"severity\":\"warning\""), "{data}");
+    let (_, json) = get(server.port, "/__styrdok/errors.json");
+    let run = styrdok_in(site.root(), &["check", "--format", "json"]);
+    let expected: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let served: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let problems = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        // `check` adds notes, which need no change and stay in the terminal.
+        let all = v.as_array().unwrap().iter().cloned();
+        all.filter(|d| d["severity"] != "note").collect()
+    };
+    assert!(!problems(&expected).is_empty(), "{json}");
+    assert_eq!(problems(&served), problems(&expected));
+}
+
+#[test]
+fn serve_previews_drafts_on_loopback_unless_told_not_to() {
+    let site = TestSite::from_fixture("views");
+    site.write(
+        "content/utkast.md",
+        "---\ntitle: Utkast\nstatus: draft\n---\nUtkasttext.\n",
+    );
+    let server = start(&site);
+    assert_eq!(get(server.port, "/utkast/").0, 200);
+    let said = || server.stderr.lock().unwrap().clone();
+    wait_until(|| said().contains("drafts: previewed"));
+    assert!(said().contains("--no-drafts"), "{}", said());
+    let hidden = start_with(&site, &["--no-drafts"]);
+    assert_eq!(get(hidden.port, "/utkast/").0, 404);
+    wait_until(|| hidden.stderr.lock().unwrap().contains("drafts: left out"));
 }
 
 #[test]

@@ -64,6 +64,8 @@ diagnostic_snapshots!(
     duplicate_document_id,
     duplicate_record_id,
     empty_file,
+    impossible_dates,
+    link_hints,
     missing_fields,
     missing_title,
     not_utf8,
@@ -78,11 +80,15 @@ diagnostic_snapshots!(
     unclosed_front_matter,
     unknown_area,
     unknown_config_key,
+    unknown_front_matter_key,
     unknown_objective,
     unknown_treatment,
     wrong_types,
     yaml_block,
+    yaml_colon,
     yaml_front_matter,
+    yaml_missing_dash,
+    yaml_tab,
 );
 
 /// The harness itself: a file changed before the build shows in the page.
@@ -94,4 +100,19 @@ fn a_changed_file_shows_in_the_built_page() {
     );
     let built = site.build().ok();
     assert!(built.main("extra/").contains("<h1>Tillagd sida</h1>"));
+}
+
+/// `extra:` holds an editor's own fields: no page shows them, a template can.
+#[test]
+fn extra_fields_reach_templates_only() {
+    let page = "---\ntitle: A\nextra:\n  projektkod: P-17\n---\nText\n";
+    let plain = Site::fixture("links").change_file("content/extra.md", page);
+    assert!(!plain.build().ok().main("extra/").contains("P-17"));
+    let themed = Site::fixture("theme_override")
+        .change_file("content/extra.md", page)
+        .change_file(
+            "templates/page.html",
+            "{% extends \"document.html\" %}{% block doc_after %}<p>{{ doc.extra.projektkod }}</p>{% endblock %}",
+        );
+    assert!(themed.build().ok().main("extra/").contains("<p>P-17</p>"));
 }

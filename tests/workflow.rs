@@ -328,7 +328,7 @@ fn check_format_github_locates_each_problem() {
         lines,
         [
             "::error file=content/a.md,line=3,col=7,title=styrdok::`type` must be one of strategy, action-plan, risk-analysis, safety-report, audit-response, assignment, decision, page, found `plan`",
-            "::error file=content/sub/b.md,line=3,col=14,title=styrdok::`valid_until` must be a date written YYYY-MM-DD, found `2023-02-30`",
+            "::error file=content/sub/b.md,line=3,col=14,title=styrdok::`valid_until` holds `2023-02-30`, which is not a date: 30 February does not exist",
         ]
     );
     assert!(!site.public().exists(), "check wrote public/");

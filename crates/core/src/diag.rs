@@ -62,31 +62,29 @@ impl Diagnostic {
         }
     }
 
-    /// The first line of the human format: `PATH:LINE:COLUMN: error: message`.
+    /// The first line of the human format: `PATH:LINE:COLUMN: error: message`, with the
+    /// message's first line (the rest follows the source line, see `render_human`).
     pub fn headline(&self) -> String {
+        let message = self.message.lines().next().unwrap_or("");
         if self.line == 0 {
-            format!(
-                "{}: {}: {}",
-                self.path,
-                self.severity.as_str(),
-                self.message
-            )
+            format!("{}: {}: {message}", self.path, self.severity.as_str())
         } else {
             format!(
-                "{}:{}:{}: {}: {}",
+                "{}:{}:{}: {}: {message}",
                 self.path,
                 self.line,
                 self.column,
                 self.severity.as_str(),
-                self.message
             )
         }
     }
 
-    /// The headline, then the source line with a caret under the column.
+    /// The headline, then the source line with a caret under the column, then the
+    /// message's further lines (e.g. the YAML parser's own words) as `= …`.
     pub fn render_human(&self) -> String {
         let mut out = self.headline();
         out.push('\n');
+        let blank = " ".repeat(self.line.max(1).to_string().len());
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let shown: String = src.chars().take(200).collect();
@@ -99,6 +97,9 @@ impl Diagnostic {
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, " {pad} | {indent}^");
+        }
+        for more in self.message.lines().skip(1) {
+            let _ = writeln!(out, " {blank} = {more}");
         }
         out
     }

@@ -139,6 +139,9 @@ pub struct Meta {
     pub department: Option<String>,
     pub manager: Option<String>,
     pub case_officer: Option<String>,
+    /// The editor's own fields (`extra:`), as written: shown only where a template
+    /// uses them (`doc.extra.NAME`).
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -434,6 +437,14 @@ impl Document {
         self.headings.iter().any(|h| h.anchor == anchor)
             || self.records.iter().any(|r| r.anchor() == anchor)
             || self.footnote_anchors().any(|a| a == anchor)
+    }
+
+    /// Every anchor a link may name, for "did you mean" on a broken one.
+    pub fn anchors(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.headings.iter().map(|h| h.anchor.clone()).collect();
+        all.extend(self.records.iter().map(|r| r.anchor()));
+        all.extend(self.footnote_anchors());
+        all
     }
 
     fn footnote_anchors(&self) -> impl Iterator<Item = String> + '_ {

@@ -14,10 +14,17 @@ pub struct Date {
 impl Date {
     /// Parses `YYYY-MM-DD`, rejecting impossible dates such as 2023-02-30.
     pub fn parse(s: &str) -> Option<Date> {
+        Date::parse_or_why(s).ok()
+    }
+
+    /// Parses `YYYY-MM-DD`; an impossible date written in that shape says what is
+    /// wrong with it (`month 13 does not exist`, `31 April does not exist`), anything
+    /// else gives `None` as the reason.
+    pub fn parse_or_why(s: &str) -> Result<Date, Option<String>> {
         let s = s.trim();
         let bytes = s.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return None;
+            return Err(None);
         }
         let digits = |r: std::ops::Range<usize>| -> Option<u32> {
             let part = &s[r];
@@ -25,13 +32,27 @@ impl Date {
                 .all(|b| b.is_ascii_digit())
                 .then(|| part.parse().ok())?
         };
-        let year = digits(0..4)? as i32;
-        let month = digits(5..7)? as u8;
-        let day = digits(8..10)? as u8;
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
+        let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10))
+        else {
+            return Err(None);
+        };
+        let (year, month, day) = (year as i32, month as u8, day as u8);
+        if !(1..=12).contains(&month) {
+            return Err(Some(format!("month {month} does not exist")));
         }
-        Some(Date { year, month, day })
+        let name = MONTHS_EN[month as usize - 1];
+        if day == 0 {
+            return Err(Some("day 0 does not exist".to_string()));
+        }
+        if day > days_in_month(year, month) {
+            let leap = if month == 2 && day == 29 {
+                format!(" ({year} is not a leap year)")
+            } else {
+                String::new()
+            };
+            return Err(Some(format!("{day} {name} does not exist{leap}")));
+        }
+        Ok(Date { year, month, day })
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
@@ -85,6 +106,22 @@ impl fmt::Display for Date {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
+
+/// Month names in English, for messages and for English sites' dates.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// The number of days in `month` (1–12) of `year`.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
@@ -237,6 +274,21 @@ mod tests {
         assert_eq!(Date::parse("2023-02-29"), None);
         assert_eq!(Date::parse("2023-13-01"), None);
         assert_eq!(Date::parse("23-01-01"), None);
+        let why = |s| Date::parse_or_why(s).unwrap_err();
+        assert_eq!(
+            why("2025-13-01").as_deref(),
+            Some("month 13 does not exist")
+        );
+        assert_eq!(
+            why("2025-04-31").as_deref(),
+            Some("31 April does not exist")
+        );
+        assert_eq!(
+            why("2023-02-29").as_deref(),
+            Some("29 February does not exist (2023 is not a leap year)")
+        );
+        assert_eq!(why("2025-01-00").as_deref(), Some("day 0 does not exist"));
+        assert_eq!(why("igår"), None);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! document points at, or why it points at nothing.
 
 use super::Site;
+use styrdok_core::text::slug;
+use styrdok_core::yaml::fields::closest;
 
 /// What a link resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,7 +52,10 @@ impl Site {
                 from
             } else {
                 *self.by_id.get(id).ok_or_else(|| {
-                    LinkProblem::Broken(format!("broken link: no document has the id `{id}`"))
+                    LinkProblem::Broken(format!(
+                        "broken link: no document has the id `{id}`{}",
+                        self.id_hint(id)
+                    ))
                 })?
             };
             return self.document_target(doc, anchor);
@@ -113,8 +118,11 @@ impl Site {
         if let Some(a) = anchor
             && !self.docs[doc].has_anchor(a)
         {
+            let hint = closest_anchor(a, &self.docs[doc].anchors())
+                .map(|k| format!(" (did you mean `#{k}`?)"))
+                .unwrap_or_default();
             return Err(LinkProblem::Broken(format!(
-                "broken anchor: {} has no `#{a}`",
+                "broken anchor: {} has no `#{a}`{hint}",
                 self.docs[doc].source_path
             )));
         }
@@ -127,6 +135,46 @@ impl Site {
             href,
         })
     }
+}
+
+impl Site {
+    /// " (did you mean …?)" for a wiki link's unknown id: the id of a file of that name
+    /// (editors write the file name for the id), else the nearest id.
+    fn id_hint(&self, id: &str) -> String {
+        let stem = id.strip_suffix(".md").unwrap_or(id);
+        let by_file = self
+            .by_content_path
+            .iter()
+            .filter(|(path, _)| {
+                let path = path.strip_suffix(".md").unwrap_or(path);
+                path == stem || path.ends_with(&format!("/{stem}"))
+            })
+            .map(|(_, doc)| &self.docs[*doc].meta.id)
+            .min();
+        if let Some(doc_id) = by_file {
+            return format!(
+                " (`{id}` is a file name; its document's id is `{doc_id}`: did you mean `[[{doc_id}]]`?)"
+            );
+        }
+        let known: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
+        closest(id, &known)
+            .map(|k| format!(" (did you mean `[[{k}]]`?)"))
+            .unwrap_or_default()
+    }
+}
+
+/// The anchor nearest to `a`, also when only the Swedish letters differ (`#atgarder`
+/// for `#åtgärder`, as an editor types on an English keyboard).
+fn closest_anchor(a: &str, anchors: &[String]) -> Option<String> {
+    let known: Vec<&str> = anchors.iter().map(String::as_str).collect();
+    if let Some(k) = closest(a, &known) {
+        return Some(k.to_string());
+    }
+    let folded: Vec<String> = anchors.iter().map(|k| slug(k)).collect();
+    let folded_known: Vec<&str> = folded.iter().map(String::as_str).collect();
+    let near = closest(&slug(a), &folded_known)?;
+    let index = folded.iter().position(|f| f == near)?;
+    Some(anchors[index].clone())
 }
 
 fn split_fragment(dest: &str) -> (&str, Option<&str>) {

@@ -31,6 +31,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "department",
     "manager",
     "case_officer",
+    "extra",
 ];
 
 /// Reads the front matter. Returns `None` only when the document cannot be placed at
@@ -82,7 +83,15 @@ pub fn read(r: &mut Reader, root: &Node, file: &SourceFile, config: &Config) -> 
     if doc_type != DocType::Decision {
         warn_decision_keys(r, &f, doc_type);
     }
-    f.report_unknown(r, "the front matter", false, KNOWN_KEYS);
+    let extra = read_extra(r, &mut f);
+    // A misspelt key would publish the page without the field it meant (`ower:`, and
+    // the page leaves its owner's list): an error, as in styrdok.yaml.
+    f.refuse_unknown(
+        r,
+        "the front matter",
+        KNOWN_KEYS,
+        "an editor's own fields go under `extra:`",
+    );
     Some(Meta {
         title: title?,
         doc_type,
@@ -108,7 +117,23 @@ pub fn read(r: &mut Reader, root: &Node, file: &SourceFile, config: &Config) -> 
         department,
         manager,
         case_officer,
+        extra,
     })
+}
+
+/// `extra:`, the editor's own fields, which styrdok keeps for templates and checks no
+/// further.
+fn read_extra(r: &mut Reader, f: &mut Fields) -> serde_json::Map<String, serde_json::Value> {
+    let Some(node) = f.get("extra") else {
+        return serde_json::Map::new();
+    };
+    if r.mapping(node, "`extra`").is_none() {
+        return serde_json::Map::new();
+    }
+    match node.to_json(r.src.yaml_text) {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    }
 }
 
 /// `id`, or the file's path under content/ without `.md` when it is missing or not

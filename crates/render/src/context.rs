@@ -73,6 +73,8 @@ pub struct DocView {
     pub tags: Vec<String>,
     /// Documents (and their records) that link here or name this one as related.
     pub referenced_by: Vec<BacklinkView>,
+    /// The editor's own front-matter fields (`extra:`), for a site's templates.
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub meeting: Option<DateView>,
     pub department: Option<String>,
     pub manager: Option<String>,
@@ -373,6 +375,7 @@ impl SiteViews for Site {
             department: m.department.clone(),
             manager: m.manager.clone(),
             case_officer: m.case_officer.clone(),
+            extra: m.extra.clone(),
             source_path: d.source_path.clone(),
             risk_count: risks.len(),
             high_risk_count: high,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use styrdok_config::Language;
 use styrdok_core::model::{Classification, DocType, RecordKind, Status, WorkStatus};
-use styrdok_core::text::Date;
+use styrdok_core::text::{Date, MONTHS_EN, MONTHS_SV};
 use styrdok_graph::risk::{Band, Direction};
 
 /// Makes the enum `Ui` of every UI string from one table.
@@ -444,22 +444,6 @@ pub fn direction(lang: Language, d: Direction) -> &'static str {
 fn pick(lang: Language, sv: &'static str, en: &'static str) -> &'static str {
     if lang.is_swedish() { sv } else { en }
 }
-
-use styrdok_core::text::MONTHS_SV;
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// "28 februari 2023" / "28 February 2023".
 pub fn format_date(lang: Language, d: Date) -> String {

@@ -615,6 +615,49 @@ mod tests {
         assert_eq!(config.title, "Styrdokument – Exempelregionen");
     }
 
+    /// Every `docs/FILE.md, "Section"` a starter file points at is a heading there, and
+    /// every key of the starter styrdok.yaml is documented in the docs it points to.
+    #[test]
+    fn starter_comments_point_at_real_sections() {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+        let read = |name: &str| std::fs::read_to_string(docs.join(name)).unwrap();
+        let mut pointers = 0;
+        for (path, text) in SITE_FILES {
+            // Comments wrap, so the pointer may span two lines.
+            let joined = text.replace("\n# ", " ");
+            for (i, _) in joined.match_indices("docs/") {
+                let rest = &joined[i + 5..];
+                let Some((file, after)) = rest.split_once(".md") else {
+                    continue;
+                };
+                let doc = read(&format!("{file}.md"));
+                if let Some(section) = after.strip_prefix(", \"").and_then(|a| a.split('"').next())
+                {
+                    pointers += 1;
+                    assert!(
+                        doc.lines().any(|l| l.starts_with('#')
+                            && l.trim_start_matches('#').trim().starts_with(section)),
+                        "{path}: docs/{file}.md has no section `{section}`"
+                    );
+                }
+            }
+        }
+        assert!(pointers >= 4, "{pointers}");
+        let config = SITE_FILES
+            .iter()
+            .find(|(p, _)| *p == "styrdok.yaml")
+            .unwrap()
+            .1;
+        let documented = read("content-format.md") + &read("extensions.md");
+        for key in styrdok_config::KNOWN_KEYS {
+            assert!(
+                documented.contains(&format!("{key}:")) || documented.contains(&format!("`{key}`")),
+                "`{key}` is documented nowhere"
+            );
+        }
+        assert!(config.contains("raw_html: escape") && documented.contains("raw_html: sanitize"));
+    }
+
     #[test]
     fn paths_are_normalised_below_content() {
         assert_eq!(content_path("rs/ra-2026").unwrap(), "rs/ra-2026.md");

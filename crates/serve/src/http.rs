@@ -6,6 +6,7 @@ use super::Shared;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
+use styrdok_core::diag::format::json_compact;
 
 const LIVE_JS: &str = include_str!("live.js");
 const PREFIX: &str = "__styrdok/";
@@ -92,8 +93,7 @@ pub fn route(target: &str, shared: &Shared) -> Reply {
         Some("live.js") => Response::new(200, "text/javascript; charset=utf-8", LIVE_JS),
         Some("errors.json") => {
             let s = shared.snapshot.lock().unwrap();
-            let json =
-                serde_json::to_string(&errors_view(&s.errors)).unwrap_or_else(|_| "[]".into());
+            let json = json_compact(&s.problems);
             Response::new(200, "application/json", json).header("Cache-Control", "no-store")
         }
         Some("events") => return Reply::Events,
@@ -150,30 +150,9 @@ pub fn stream_events(out: &mut impl Write, shared: Arc<Shared>) {
     }
 }
 
-#[derive(serde::Serialize)]
-struct ErrorView<'a> {
-    path: &'a str,
-    line: u32,
-    column: u32,
-    message: &'a str,
-    source_line: Option<&'a str>,
-}
-
-fn errors_view(errors: &[styrdok_core::diag::Diagnostic]) -> Vec<ErrorView<'_>> {
-    errors
-        .iter()
-        .map(|d| ErrorView {
-            path: &d.path,
-            line: d.line,
-            column: d.column,
-            message: &d.message,
-            source_line: d.source_line.as_deref(),
-        })
-        .collect()
-}
-
 /// A server-sent event stream: first the current state, then one event per rebuild
-/// (`reload` after a good one, `failed` with the errors after a bad one), with a
+/// (`reload` after a good one, `failed` with the problems after a bad one; a page
+/// opened on a good build with warnings gets `warnings` with them after `ready`), with a
 /// comment every few seconds so dead connections are noticed and their threads end.
 struct EventStream {
     shared: Arc<Shared>,
@@ -196,9 +175,14 @@ impl EventStream {
         }
         let first = self.seen.is_none();
         self.seen = Some(guard.version);
-        if !guard.errors.is_empty() {
-            let json = serde_json::to_string(&errors_view(&guard.errors)).unwrap_or_default();
-            format!("event: failed\ndata: {json}\n\n")
+        if guard.failed() {
+            format!("event: failed\ndata: {}\n\n", json_compact(&guard.problems))
+        } else if first && !guard.problems.is_empty() {
+            format!(
+                "event: ready\ndata: {}\n\nevent: warnings\ndata: {}\n\n",
+                guard.version,
+                json_compact(&guard.problems)
+            )
         } else if first {
             format!("event: ready\ndata: {}\n\n", guard.version)
         } else {

@@ -19,19 +19,29 @@ pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: String,
     pub port: u16,
-    pub drafts: bool,
+    /// `--drafts` or `--no-drafts`; neither: drafts are previewed on loopback only,
+    /// where the person editing is the only reader.
+    pub drafts: Option<bool>,
     pub today: Option<Date>,
     /// The audience to preview (`--audience public`: the public extract).
     pub audience: Option<String>,
 }
 
-/// What the server shows: the last good site, and the problems of the latest build.
+/// What the server shows: the last good site, and the problems of the latest build
+/// (errors and warnings, as the browser may see them).
 pub struct Snapshot {
     pub files: Arc<styrdok_output::Files>,
-    pub errors: Vec<Diagnostic>,
+    pub problems: Vec<Diagnostic>,
     /// Bumped on every rebuild, so event streams know when to speak.
     pub version: u64,
     pub base_path: String,
+}
+
+impl Snapshot {
+    /// Whether the latest build failed (the site served is an older one).
+    pub fn failed(&self) -> bool {
+        self.problems.iter().any(|d| d.severity == Severity::Error)
+    }
 }
 
 /// The snapshot shared by the watcher and the request handlers.
@@ -44,14 +54,14 @@ impl Shared {
     fn publish(
         &self,
         files: Option<Arc<styrdok_output::Files>>,
-        errors: Vec<Diagnostic>,
+        problems: Vec<Diagnostic>,
         base_path: String,
     ) {
         let mut s = self.snapshot.lock().unwrap();
         if let Some(files) = files {
             s.files = files;
         }
-        s.errors = errors;
+        s.problems = problems;
         s.base_path = base_path;
         s.version += 1;
         self.changed.notify_all();
@@ -68,15 +78,17 @@ fn report(diagnostics: &[Diagnostic]) {
 const WITHHELD: &str = "a problem in a restricted document or an unpublished draft: \
     shown in the terminal only, so that none of the document's text reaches the browser";
 
-/// The errors as the browser gets them (the overlay, `errors.json`, the event stream).
+/// The problems as the browser gets them (the overlay, `errors.json`, the event stream).
 /// A restricted document or an unpublished draft is never served, so neither may any
 /// of its text be: its problems keep where they are (path, line, column: where to look)
 /// but lose their source line and their message, which quote the text ("broken link:
 /// no document has the id `…`"). The terminal shows them whole. Every other problem is
 /// shown in full, source line included, which is what makes the overlay worth having.
-fn for_browser(engine: &Engine, errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    errors
+fn for_browser(engine: &Engine, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
         .into_iter()
+        // Notes need no change (which files are not copied): terminal only.
+        .filter(|d| d.severity != Severity::Note)
         .map(|mut d| {
             let document = d.path.starts_with("content/") && d.path.ends_with(".md");
             let unpublished = || match engine.document_published(&d.path) {
@@ -117,13 +129,13 @@ fn rebuild(engine: &mut Engine, shared: &Shared, paths: &[PathBuf]) {
     eprintln!("changed: {}", names.join(", "));
     let (report_, stats) = engine.update(paths);
     report(&report_.diagnostics);
-    let errors: Vec<Diagnostic> = report_
-        .diagnostics
-        .into_iter()
+    let problems = for_browser(engine, report_.diagnostics);
+    let errors = problems
+        .iter()
         .filter(|d| d.severity == Severity::Error)
-        .collect();
+        .count();
     let base = engine.base_path();
-    if errors.is_empty() {
+    if errors == 0 {
         eprintln!(
             "rebuilt in {} ms ({}, {} file(s) rendered)",
             started.elapsed().as_millis(),
@@ -135,13 +147,10 @@ fn rebuild(engine: &mut Engine, shared: &Shared, paths: &[PathBuf]) {
             stats.files_rendered
         );
         let files = engine.files().cloned().map(Arc::new);
-        shared.publish(files, Vec::new(), base);
+        shared.publish(files, problems, base);
     } else {
-        eprintln!(
-            "rebuild failed: {} error(s); the last good site is still served",
-            errors.len()
-        );
-        shared.publish(None, for_browser(engine, errors), base);
+        eprintln!("rebuild failed: {errors} error(s); the last good site is still served");
+        shared.publish(None, problems, base);
     }
 }
 
@@ -185,18 +194,23 @@ fn exposure_warning(addr: SocketAddr, drafts: bool) -> Option<String> {
     Some(warning)
 }
 
+/// Said at start, so that a draft missing from the preview (or shown in it) is no
+/// surprise.
+fn drafts_note(drafts: bool) -> &'static str {
+    if drafts {
+        "drafts: previewed, marked as drafts (--no-drafts leaves them out, as `build` does)"
+    } else {
+        "drafts: left out, as `build` does (--drafts previews them)"
+    }
+}
+
 /// The first build, as the snapshot to serve.
 fn first_build(engine: &mut Engine) -> Snapshot {
     let first = engine.full(&styrdok_engine::request::Target::Memory);
     report(&first.diagnostics);
-    let errors: Vec<Diagnostic> = first
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
     Snapshot {
         files: Arc::new(engine.files().cloned().unwrap_or_default()),
-        errors: for_browser(engine, errors),
+        problems: for_browser(engine, first.diagnostics),
         version: 0,
         base_path: engine.base_path(),
     }
@@ -215,15 +229,16 @@ pub fn run(opts: ServeOptions) -> std::io::Result<()> {
     })?;
     let local = listener.local_addr()?;
     let today = opts.today.unwrap_or_else(Date::today);
-    let mut engine =
-        Engine::new(&opts.root, opts.drafts, today).for_audience(opts.audience.clone());
+    let drafts = opts.drafts.unwrap_or(ip.is_loopback());
+    let mut engine = Engine::new(&opts.root, drafts, today).for_audience(opts.audience.clone());
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(first_build(&mut engine)),
         changed: Condvar::new(),
     });
-    if let Some(warning) = exposure_warning(local, opts.drafts) {
+    if let Some(warning) = exposure_warning(local, drafts) {
         eprintln!("{warning}");
     }
+    eprintln!("{}", drafts_note(drafts));
     let base = shared.snapshot.lock().unwrap().base_path.clone();
     println!("Serving on http://{local}{base}");
     let _watcher = watch::start(&opts.root, {

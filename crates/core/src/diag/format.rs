@@ -57,7 +57,19 @@ struct JsonDiagnostic<'a> {
 }
 
 pub fn json(diagnostics: &[Diagnostic]) -> String {
-    let items: Vec<JsonDiagnostic> = diagnostics
+    let mut out =
+        serde_json::to_string_pretty(&json_items(diagnostics)).unwrap_or_else(|_| "[]".into());
+    out.push('\n');
+    out
+}
+
+/// The `json` format on one line: `serve`'s errors.json and its event stream.
+pub fn json_compact(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string(&json_items(diagnostics)).unwrap_or_else(|_| "[]".into())
+}
+
+fn json_items(diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic<'_>> {
+    diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
             path: &d.path,
@@ -67,10 +79,7 @@ pub fn json(diagnostics: &[Diagnostic]) -> String {
             message: &d.message,
             source_line: d.source_line.as_deref(),
         })
-        .collect();
-    let mut out = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-    out.push('\n');
-    out
+        .collect()
 }
 
 /// GitHub Actions workflow commands, one per line:

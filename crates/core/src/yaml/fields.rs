@@ -142,17 +142,24 @@ impl<'a> Reader<'a> {
             Value::Str(s) => s.clone(),
             _ => node.scalar_text(self.src.yaml_text).unwrap_or_default(),
         };
-        let date = Date::parse(&text);
-        if date.is_none() {
-            self.error(
+        match Date::parse_or_why(&text) {
+            Ok(date) => return Some(date),
+            Err(Some(why)) => self.error(
+                node.pos,
+                format!(
+                    "`{field}` holds `{}`, which is not a date: {why}",
+                    text.trim()
+                ),
+            ),
+            Err(None) => self.error(
                 node.pos,
                 format!(
                     "`{field}` must be a date written YYYY-MM-DD, found {}",
                     describe(node, self.src.yaml_text)
                 ),
-            );
+            ),
         }
-        date
+        None
     }
 
     /// Text or a list of texts (a single value counts as a list of one).
@@ -278,17 +285,33 @@ impl<'n> Fields<'n> {
     }
 
     pub fn report_unknown(&self, reader: &mut Reader, what: &str, as_error: bool, known: &[&str]) {
-        for (name, pos) in self.unknown() {
-            let hint = closest(&name, known)
-                .map(|k| format!(" (did you mean `{k}`?)"))
-                .unwrap_or_default();
-            let message = format!("unknown key `{name}` in {what}{hint}");
+        for (pos, message) in self.unknown_messages(what, known) {
             if as_error {
                 reader.error(pos, message);
             } else {
                 reader.warning(pos, format!("{message}; it is ignored"));
             }
         }
+    }
+
+    /// Unknown keys as errors, each message followed by `advice` (where such a field
+    /// belongs instead).
+    pub fn refuse_unknown(&self, reader: &mut Reader, what: &str, known: &[&str], advice: &str) {
+        for (pos, message) in self.unknown_messages(what, known) {
+            reader.error(pos, format!("{message}; {advice}"));
+        }
+    }
+
+    fn unknown_messages(&self, what: &str, known: &[&str]) -> Vec<(Pos, String)> {
+        self.unknown()
+            .into_iter()
+            .map(|(name, pos)| {
+                let hint = closest(&name, known)
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                (pos, format!("unknown key `{name}` in {what}{hint}"))
+            })
+            .collect()
     }
 }
 

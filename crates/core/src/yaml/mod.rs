@@ -2,6 +2,7 @@
 //! downstream can point at the line that broke it. Parsing goes through serde-saphyr with
 //! budgets, so alias bombs and deep nesting fail fast with a located error.
 
+mod explain;
 pub mod fields;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -67,6 +68,28 @@ impl Node {
     }
 }
 
+impl Node {
+    /// The value as JSON, for what templates read as it was written (`extra:`).
+    pub fn to_json(&self, source: &str) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            // A decimal keeps its spelling (`1.10`), as `scalar_text` does.
+            Value::Float(_) => J::String(self.scalar_text(source).unwrap_or_default()),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(|n| n.to_json(source)).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.scalar_text(source).unwrap_or_default(), v.to_json(source)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// A YAML syntax or budget error, positioned in the YAML text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlError {
@@ -98,17 +121,29 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                 .map(|l| (l.line() as u32, l.column() as u32))
                 .unwrap_or((1, 1));
             let message = err.without_snippet().to_string();
-            Err(YamlError {
-                message: clean_message(&message),
-                line: line.max(1),
-                column: column.max(1),
+            let (line, column) = (line.max(1), column.max(1));
+            Err(match parser_words(&message) {
+                Ok(words) => {
+                    let told = explain::explain(text, &words, line, column);
+                    YamlError {
+                        message: told.message,
+                        line: told.line,
+                        column: told.column,
+                    }
+                }
+                Err(budget) => YamlError {
+                    message: budget,
+                    line,
+                    column,
+                },
             })
         }
     }
 }
 
-/// saphyr's messages may carry their own position suffix; ours is printed separately.
-fn clean_message(message: &str) -> String {
+/// saphyr's words without their own position suffix (ours is printed separately), or
+/// a budget breach already told in the reader's words.
+fn parser_words(message: &str) -> Result<String, String> {
     let first = message.lines().next().unwrap_or("invalid YAML").trim();
     let trimmed = match first.find(" at line ") {
         Some(i) => &first[..i],
@@ -129,11 +164,11 @@ fn clean_message(message: &str) -> String {
             "Nodes" | "Events" => "too many values, once aliases are expanded".to_string(),
             _ => limit.to_string(),
         };
-        return format!(
+        return Err(format!(
             "YAML too large or too deeply nested to read safely: {what}; simplify it or split the block"
-        );
+        ));
     }
-    format!("invalid YAML: {}", trimmed.trim_end_matches('.'))
+    Ok(trimmed.trim_end_matches('.').to_string())
 }
 
 fn node_from(spanned: Spanned<Value>) -> Node {
