@@ -522,21 +522,26 @@ fn render_pages(
     }
     renderer.progress = progress_bar(site, previous.is_some());
     let changed = previous.is_some().then_some(&changed_docs[..]);
-    // The search stage runs beside the pages, which do not read it; its files follow.
-    let (index, mut produced) = rayon::join(
-        || search_stage(site, previous_index, changed, keep_index),
+    // The search stage runs beside the pages, which do not read it, and its files are
+    // made as soon as it is done: an index not kept for `serve` is dropped before the
+    // pages' own peak of memory.
+    let (search, mut produced) = rayon::join(
+        || {
+            let index = search_stage(site, previous_index, changed, keep_index);
+            let mut plan = Plan::default();
+            styrdok_pages::search::plan_files(site, &index, &mut plan);
+            let files = styrdok_pages::produce(&renderer, plan);
+            (keep_index.then_some(index), files)
+        },
         || styrdok_pages::produce(&renderer, styrdok_pages::plan(&renderer, root)),
     );
-    let mut plan = Plan::default();
-    styrdok_pages::search::plan_files(site, &index, &mut plan);
-    let search_files = styrdok_pages::produce(&renderer, plan);
+    if let Some(bar) = &renderer.progress {
+        bar.finish_and_clear();
+    }
+    let (index, search_files) = search;
     produced.problems.extend(search_files.problems);
     produced.keys.extend(search_files.keys);
-    (
-        produced.problems,
-        keep_index.then_some(index),
-        produced.keys,
-    )
+    (produced.problems, index, produced.keys)
 }
 
 /// `styrdok_search::index`, timed with STYRDOK_TIMINGS.

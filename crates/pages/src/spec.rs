@@ -136,9 +136,6 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
             (problem, wanted.record.then_some((path, spec.keys)))
         })
         .collect();
-    if let Some(bar) = &r.progress {
-        bar.finish_and_clear();
-    }
     let mut keys = HashMap::with_capacity(made.len());
     for (problem, recorded) in made {
         problems.extend(problem);
