@@ -210,3 +210,19 @@ fn a_trend_from_a_masked_row_is_a_warning_not_an_error() {
     let built = intranet.build().ok();
     assert!(!built.diagnostics().contains("`previous` names"));
 }
+
+#[test]
+fn no_message_suggests_an_unpublished_document_or_its_anchors() {
+    let site = Site::fixture("audiences").change_file(
+        "content/fel.md",
+        "---\ntitle: Fel\nclassification: public\n---\n[[hemlik]] [[hemlig.md]] [x](hemlig.md#rubrk)\n",
+    );
+    let built = site.build();
+    let d = built.diagnostics();
+    assert!(
+        d.contains("content/fel.md:5:1: error: broken link: no document has the id `hemlik`"),
+        "{d}"
+    );
+    assert!(!d.contains("`[[hemlig]]`"), "{d}");
+    assert!(!d.contains("did you mean `[[hemlig"), "{d}");
+}

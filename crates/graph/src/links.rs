@@ -118,7 +118,10 @@ impl Site {
         if let Some(a) = anchor
             && !self.docs[doc].has_anchor(a)
         {
-            let hint = closest_anchor(a, &self.docs[doc].anchors())
+            // An unpublished document's headings are named in no message.
+            let hint = Some(doc)
+                .filter(|&d| self.published[d])
+                .and_then(|d| closest_anchor(a, &self.docs[d].anchors()))
                 .map(|k| format!(" (did you mean `#{k}`?)"))
                 .unwrap_or_default();
             return Err(LinkProblem::Broken(format!(
@@ -145,9 +148,9 @@ impl Site {
         let by_file = self
             .by_content_path
             .iter()
-            .filter(|(path, _)| {
+            .filter(|(path, doc)| {
                 let path = path.strip_suffix(".md").unwrap_or(path);
-                path == stem || path.ends_with(&format!("/{stem}"))
+                self.published[**doc] && (path == stem || path.ends_with(&format!("/{stem}")))
             })
             .map(|(_, doc)| &self.docs[*doc].meta.id)
             .min();
@@ -156,7 +159,13 @@ impl Site {
                 " (`{id}` is a file name; its document's id is `{doc_id}`: did you mean `[[{doc_id}]]`?)"
             );
         }
-        let known: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
+        // Only published documents' ids: a restricted one is named in no message.
+        let known: Vec<&str> = self
+            .by_id
+            .iter()
+            .filter(|(_, d)| self.published[**d])
+            .map(|(id, _)| id.as_str())
+            .collect();
         closest(id, &known)
             .map(|k| format!(" (did you mean `[[{k}]]`?)"))
             .unwrap_or_default()
