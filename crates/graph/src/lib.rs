@@ -128,7 +128,7 @@ impl Site {
         let published: Vec<bool> = docs.iter().map(|d| options.publishes(d)).collect();
         let urls: Vec<String> = docs
             .iter()
-            .map(|d| Route::Document(&d.content_path).path())
+            .map(|d| Route::Document(&d.content_path, d.meta.doc_type).path())
             .collect();
         let mut by_id = HashMap::new();
         let mut by_content_path = HashMap::new();

@@ -7,8 +7,9 @@ use styrdok_core::model::DocType;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route<'a> {
     Start,
-    /// A document, by its path below content/ (`rs/ra.md`).
-    Document(&'a str),
+    /// A document, by its path below content/ (`rs/ra.md`), and its type (which names
+    /// its template).
+    Document(&'a str, DocType),
     /// A folder's page, by its path below content/ (`rs`).
     Section(&'a str),
     TypeIndex(DocType),
@@ -35,7 +36,7 @@ impl Route<'_> {
     pub fn path(&self) -> String {
         match self {
             Route::Start => String::new(),
-            Route::Document(content_path) => super::document_url(content_path),
+            Route::Document(content_path, _) => super::document_url(content_path),
             Route::Section(folder) => super::folder_url(folder),
             Route::TypeIndex(t) => format!("typ/{}/", t.url_segment()),
             Route::Responsibles => "ansvariga/".into(),
@@ -64,6 +65,29 @@ impl Route<'_> {
         }
     }
 
+    /// The page's template (`themes/default/templates/NAME`; a site may override it).
+    pub fn template(&self) -> String {
+        let name = match self {
+            Route::Document(_, t) => return format!("{}.html", t.key()),
+            Route::Start => "index",
+            Route::Section(_) => "section",
+            Route::TypeIndex(_) => "type-index",
+            Route::Responsibles => "responsibles",
+            Route::Responsible(_) => "responsible",
+            Route::Areas => "areas",
+            Route::Area(_) => "area",
+            Route::Followup => "followup",
+            Route::Calendar => "calendar",
+            Route::Years => "years",
+            Route::Year(_) => "year",
+            Route::Risks => "risks",
+            Route::Search => "search",
+            Route::Accessibility => "accessibility",
+            Route::NotFound => "404",
+        };
+        format!("{name}.html")
+    }
+
     /// The output file of the page: `PATH/index.html`, or the 404 page's own name.
     pub fn file(&self) -> String {
         match self {
@@ -81,7 +105,7 @@ mod tests {
     fn paths() {
         assert_eq!(Route::Start.path(), "");
         assert_eq!(
-            Route::Document("RS/Risk analys Åre.md").path(),
+            Route::Document("RS/Risk analys Åre.md", DocType::RiskAnalysis).path(),
             "rs/risk-analys-are/"
         );
         assert_eq!(Route::Section("ärenden").path(), "arenden/");
@@ -91,6 +115,11 @@ mod tests {
         assert_eq!(Route::Start.file(), "index.html");
         assert_eq!(Route::Year(2021).file(), "ar/2021/index.html");
         assert_eq!(Route::NotFound.file(), "404.html");
+        assert_eq!(
+            Route::Document("a.md", DocType::Decision).template(),
+            "decision.html"
+        );
+        assert_eq!(Route::Years.template(), "years.html");
         assert_eq!(
             Route::Responsible("hr").feed_file().as_deref(),
             Some("ansvariga/hr/kalender.ics")

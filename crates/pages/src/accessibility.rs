@@ -59,11 +59,7 @@ fn page(r: &Renderer) -> Page {
             supervisory_authority => a.supervisory_authority,
         },
     };
-    Page::new(
-        "accessibility.html",
-        i18n::get(lang, i18n::Ui::A11yTitle),
-        values,
-    )
+    Page::new(i18n::get(lang, i18n::Ui::A11yTitle), values)
 }
 
 /// The known exceptions in DIGG's three groups, in its order; empty groups left out.

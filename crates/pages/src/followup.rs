@@ -149,9 +149,5 @@ fn page(r: &Renderer) -> Result<Page, Diagnostic> {
         script => site.href("assets/followup.js"),
         feed => Value::from_serialize(crate::calendar::feed_view(site, &Route::Calendar, None)),
     };
-    Ok(Page::new(
-        "followup.html",
-        i18n::get(lang, i18n::Ui::Followup),
-        values,
-    ))
+    Ok(Page::new(i18n::get(lang, i18n::Ui::Followup), values))
 }

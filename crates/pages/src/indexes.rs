@@ -37,7 +37,7 @@ fn type_index(r: &Renderer, t: DocType) -> Page {
         type_label => i18n::doc_type(site.lang(), t),
         docs => super::listing(r, &site.docs_of_type(t)),
     };
-    Page::new("type-index.html", title, values)
+    Page::new(title, values)
 }
 
 fn section(r: &Renderer, s: &Section) -> Result<Page, Diagnostic> {
@@ -66,5 +66,5 @@ fn section(r: &Renderer, s: &Section) -> Result<Page, Diagnostic> {
             subsections => Value::from_serialize(subsections),
         },
     };
-    Ok(Page::new("section.html", title, values))
+    Ok(Page::new(title, values))
 }

@@ -105,11 +105,7 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
 /// the template).
 fn index_page(r: &Renderer, name: i18n::Ui, entries: &[IndexEntry]) -> Page {
     let values = context! { entries => Value::from_serialize(entries) };
-    Page::new(
-        format!("{}.html", name.key()),
-        i18n::get(r.site.lang(), name),
-        values,
-    )
+    Page::new(i18n::get(r.site.lang(), name), values)
 }
 
 /// A responsible's page: the documents they own, their follow-up, their other records.
@@ -130,7 +126,7 @@ fn responsible_page(r: &Renderer, p: &Responsible) -> Result<Page, Diagnostic> {
         followup => Value::from_serialize(super::followup::buckets(r, &p.records, RowTable::Followup)?),
         feed => Value::from_serialize(feed_view(r.site, &Route::Responsible(&p.slug), Some(&p.name))),
     };
-    Ok(Page::new("responsible.html", p.name.clone(), values))
+    Ok(Page::new(p.name.clone(), values))
 }
 
 /// An area's page: its documents, its follow-up, its other records.
@@ -142,5 +138,5 @@ fn area_page(r: &Renderer, a: &Area) -> Result<Page, Diagnostic> {
         followup => Value::from_serialize(super::followup::buckets(r, &a.records, RowTable::Followup)?),
         feed => Value::from_serialize(feed_view(r.site, &Route::Area(&a.slug), Some(&a.name))),
     };
-    Ok(Page::new("area.html", a.name.clone(), values))
+    Ok(Page::new(a.name.clone(), values))
 }

@@ -192,11 +192,7 @@ fn overview(r: &Renderer, current: &[usize], groups: &[Vec<usize>]) -> Result<Pa
             actions_json => exports("atgarder.json"),
         },
     };
-    Ok(Page::new(
-        "risks.html",
-        i18n::get(lang, i18n::Ui::RiskOverview),
-        values,
-    ))
+    Ok(Page::new(i18n::get(lang, i18n::Ui::RiskOverview), values))
 }
 
 /// The counts over the current analyses' risks, and their high risks.

@@ -47,7 +47,7 @@ fn page(r: &Renderer) -> Page {
         stemmer_js => site.href(&format!("assets/snowball-{}.js", lang.code())),
         strings_json => Value::from_safe_string(strings_json),
     };
-    Page::new("search.html", i18n::get(lang, i18n::Ui::Search), values)
+    Page::new(i18n::get(lang, i18n::Ui::Search), values)
 }
 
 /// The index files of the search stage's output. Files named by their content read

@@ -16,9 +16,8 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     for (i, d) in site.docs.iter().enumerate() {
         if site.published[i] && !d.is_section_index {
             let keys = doc_page_deps(site, i);
-            plan.page(Route::Document(&d.content_path), keys, move |r| {
-                document(r, i)
-            });
+            let route = Route::Document(&d.content_path, d.meta.doc_type);
+            plan.page(route, keys, move |r| document(r, i));
         }
     }
 }
@@ -29,7 +28,7 @@ pub fn plan_files<'a>(r: &Renderer<'a>, root: &'a Path, plan: &mut Plan<'a>) {
     let site = r.site;
     plan.page(Route::NotFound, vec![Dep::Global], |r| {
         let title = i18n::get(r.site.lang(), i18n::Ui::NotFoundTitle);
-        Ok(Page::new("404.html", title, Value::UNDEFINED))
+        Ok(Page::new(title, Value::UNDEFINED))
     });
     for (name, bytes) in r.templates.static_files() {
         plan.file(format!("assets/{name}"), vec![Dep::Global], move |_| {
@@ -67,11 +66,7 @@ fn document(r: &Renderer, i: usize) -> Result<Page, Diagnostic> {
         content => Value::from_safe_string(body),
         risk => Value::from_serialize(styrdok_render::risk::doc_risk_view(site, i)),
     };
-    Ok(Page::new(
-        format!("{}.html", d.meta.doc_type.key()),
-        title,
-        values,
-    ))
+    Ok(Page::new(title, values))
 }
 
 /// Copies `root/dir` into the output root, refusing links that leave the site.

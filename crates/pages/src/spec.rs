@@ -13,18 +13,16 @@ use styrdok_graph::Route;
 use styrdok_render::Renderer;
 use styrdok_render::deps::Dep;
 
-/// A page as made: its template, title and own values (the route gives its URL and
-/// breadcrumbs).
+/// A page as made: its title and own values (its route gives its URL, breadcrumbs and
+/// template).
 pub struct Page {
-    pub template: String,
     pub title: String,
     pub values: Value,
 }
 
 impl Page {
-    pub fn new(template: impl Into<String>, title: impl Into<String>, values: Value) -> Page {
+    pub fn new(title: impl Into<String>, values: Value) -> Page {
         Page {
-            template: template.into(),
             title: title.into(),
             values,
         }
@@ -124,7 +122,7 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
         .map(|spec| {
             let path = spec.path();
             let wanted = r.wants(&path, &spec.keys);
-            let is_document = matches!(spec.make, Make::Page(Route::Document(_), _));
+            let is_document = matches!(spec.make, Make::Page(Route::Document(..), _));
             let problem = if wanted.render {
                 make(r, &path, spec.make).err()
             } else {
@@ -148,8 +146,7 @@ fn make<'a>(r: &Renderer<'a>, path: &str, make: Make<'a>) -> Result<(), Diagnost
     let bytes = match make {
         Make::Page(route, make) => {
             let page = make(r)?;
-            r.page(&page.template, &route, &page.title, page.values)?
-                .into_bytes()
+            r.page(&route, &page.title, page.values)?.into_bytes()
         }
         Make::File(_, make) => make(r)?,
     };

@@ -115,5 +115,5 @@ fn start(r: &Renderer) -> Result<Page, Diagnostic> {
         followup_url => site.href(&Route::Followup.path()),
         risks_url => site.href(&styrdok_graph::Route::Risks.path()),
     };
-    Ok(Page::new("index.html", title, values))
+    Ok(Page::new(title, values))
 }

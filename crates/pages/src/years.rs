@@ -36,16 +36,12 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
         .collect();
     plan.page(Route::Years, vec![Dep::Years], move |r| {
         let values = context! { entries => Value::from_serialize(&entries) };
-        Ok(Page::new("years.html", title(r), values))
+        Ok(Page::new(title(r), values))
     });
     for (year, docs) in by_year {
         plan.page(Route::Year(year), vec![Dep::Year(year)], move |r| {
             let values = context! { year => year, docs => super::listing(r, &docs) };
-            Ok(Page::new(
-                "year.html",
-                format!("{}: {year}", title(r)),
-                values,
-            ))
+            Ok(Page::new(format!("{}: {year}", title(r)), values))
         });
     }
 }

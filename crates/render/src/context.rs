@@ -214,7 +214,7 @@ pub fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
     };
     match route {
         Route::Start | Route::NotFound => Vec::new(),
-        Route::Document(path) | Route::Section(path) => site.breadcrumbs(&parent(path)),
+        Route::Document(path, _) | Route::Section(path) => site.breadcrumbs(&parent(path)),
         Route::Responsible(_) => below(i18n::Ui::Responsibles, Route::Responsibles),
         Route::Area(_) => below(i18n::Ui::Areas, Route::Areas),
         Route::Year(_) => below(i18n::Ui::Years, Route::Years),

@@ -196,15 +196,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The HTML of the page at `route`: `template` rendered with `site`, `t`, `page`
-    /// (its title, URL and breadcrumbs, the last two from the route) and its own values.
-    pub fn page(
-        &self,
-        template: &str,
-        route: &Route,
-        title: &str,
-        values: Value,
-    ) -> Result<String, Diagnostic> {
+    /// The HTML of the page at `route`: its template (the route's) rendered with
+    /// `site`, `t`, `page` (its title, and the URL and breadcrumbs of the route) and its
+    /// own values.
+    pub fn page(&self, route: &Route, title: &str, values: Value) -> Result<String, Diagnostic> {
         let url = route.path();
         let ctx = context! {
             site => self.site_value,
@@ -217,7 +212,7 @@ impl<'a> Renderer<'a> {
             },
             ..values
         };
-        self.templates.render(template, ctx)
+        self.templates.render(&route.template(), ctx)
     }
 
     /// A fragment (no page around it), e.g. one block's table.

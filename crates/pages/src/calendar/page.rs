@@ -155,11 +155,7 @@ fn page(r: &Renderer) -> Result<Page, Diagnostic> {
         feed => Value::from_serialize(feed_view(site, &Route::Calendar, None)),
         followup_url => site.href(&Route::Followup.path()),
     };
-    Ok(Page::new(
-        "calendar.html",
-        i18n::get(lang, Ui::Calendar),
-        values,
-    ))
+    Ok(Page::new(i18n::get(lang, Ui::Calendar), values))
 }
 
 fn month_view(site: &Site, year: i32, month: u8, events: Vec<(Event, EventView)>) -> MonthView {
