@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 use styrdok_config::Audience;
+use styrdok_core::diag::SourceMap;
 use styrdok_core::model::{Classification, Document};
 
 /// Whether `audience` sees material classified `level` (unclassified: the document's).
@@ -38,7 +39,7 @@ pub fn view(audience: &Audience, doc: &Arc<Document>) -> Arc<Document> {
         .iter()
         .filter(|r| hidden(audience, r.classification))
     {
-        blank(&mut text, row_range(&doc.text, r.at.line));
+        blank(&mut text, row_range(&doc.text, &doc.map, r.at.line));
         d.masked_anchors.push(r.anchor());
     }
     // Blanking replaces whole characters by as many spaces: still UTF-8.
@@ -83,27 +84,27 @@ fn remove_rows(audience: &Audience, d: &mut Document) {
 }
 
 /// The lines of the row starting on `line` (1-based): up to the next row of its list
-/// (a line starting at the row's indentation with `- `) or the block's closing fence.
-fn row_range(text: &str, line: u32) -> std::ops::Range<usize> {
-    let mut offsets = text.split_inclusive('\n').scan(0usize, |pos, l| {
-        let start = *pos;
-        *pos += l.len();
-        Some((start, l))
-    });
-    let Some((start, first)) = offsets.nth(line.saturating_sub(1) as usize) else {
-        return 0..0;
-    };
+/// (a line starting at the row's indentation or less) or the block's closing fence.
+/// Reads the row's own lines only, through the document's line index.
+fn row_range(text: &str, map: &SourceMap, line: u32) -> std::ops::Range<usize> {
+    let first = map.line_text(text, line);
     let indent = first.len() - first.trim_start().len();
-    let mut end = start + first.len();
-    for (pos, l) in offsets {
+    let last_line = map.line_count() as u32;
+    let mut next = line + 1;
+    while next <= last_line {
+        let l = map.line_text(text, next);
         let trimmed = l.trim_start();
-        let at_row_indent = l.len() - trimmed.len() <= indent;
-        if at_row_indent && !trimmed.trim().is_empty() {
+        if !trimmed.is_empty() && l.len() - trimmed.len() <= indent {
             break;
         }
-        end = pos + l.len();
+        next += 1;
     }
-    start..end
+    let end = if next <= last_line {
+        map.line_start(next)
+    } else {
+        text.len()
+    };
+    map.line_start(line)..end
 }
 
 /// Every character of `range` but newlines becomes spaces, byte for byte.
@@ -123,8 +124,12 @@ mod tests {
     #[test]
     fn a_row_runs_to_the_next_row_or_the_fence() {
         let text = "```risks\n- id: 1\n  risk: A\n\n- id: 2\n  risk: B\n```\n";
-        assert_eq!(&text[row_range(text, 2)], "- id: 1\n  risk: A\n\n");
-        assert_eq!(&text[row_range(text, 5)], "- id: 2\n  risk: B\n");
+        let map = SourceMap::new("a.md", text);
+        assert_eq!(&text[row_range(text, &map, 2)], "- id: 1\n  risk: A\n\n");
+        assert_eq!(&text[row_range(text, &map, 5)], "- id: 2\n  risk: B\n");
+        let last = "- id: 1\n  risk: A";
+        let map = SourceMap::new("a.md", last);
+        assert_eq!(&last[row_range(last, &map, 1)], last);
     }
 
     #[test]

@@ -10,18 +10,29 @@ use crate::yaml_out::Value;
 use crate::{Problem, Settings};
 use std::collections::BTreeSet;
 use styrdok_core::model::RecordKind;
-use styrdok_core::schema;
+use styrdok_core::schema::{self, Holds};
 
-/// A record kind: its block, the field without which a row is not one of its records,
-/// and its headers. Its fields are its schema's (styrdok_core::schema).
+/// A record kind and its headers. Its block name, its fields and the field without
+/// which a row is not one of its records (its headline) are its schema's.
 pub struct Kind {
-    pub block: &'static str,
-    pub key: &'static str,
     kind: RecordKind,
     patterns: &'static [(&'static str, &'static str)],
 }
 
 impl Kind {
+    /// The info string of its fenced block.
+    pub fn block(&self) -> &'static str {
+        self.kind.block_name()
+    }
+
+    /// The headline field (`activity`, `action`, `recommendation`).
+    pub fn key(&self) -> &'static str {
+        schema::fields(self.kind)
+            .iter()
+            .find(|f| f.search == schema::Search::Title)
+            .map_or("id", |f| f.name)
+    }
+
     /// The fields a row is written with, in the schema's order (a row's own
     /// classification is for editors to add, not for an import to guess).
     pub fn fields(&self) -> impl Iterator<Item = &'static str> {
@@ -49,8 +60,6 @@ macro_rules! common {
 }
 
 pub const ACTIVITIES: Kind = Kind {
-    block: "activities",
-    key: "activity",
     kind: RecordKind::Activity,
     patterns: common!(
         ("aktivitet", "activity"),
@@ -69,8 +78,6 @@ pub const ACTIVITIES: Kind = Kind {
 };
 
 pub const ACTIONS: Kind = Kind {
-    block: "actions",
-    key: "action",
     kind: RecordKind::Action,
     patterns: common!(
         ("åtgärd", "action"),
@@ -82,8 +89,6 @@ pub const ACTIONS: Kind = Kind {
 };
 
 pub const RECOMMENDATIONS: Kind = Kind {
-    block: "recommendations",
-    key: "recommendation",
     kind: RecordKind::Recommendation,
     patterns: common!(
         ("rekommendation", "recommendation"),
@@ -130,7 +135,7 @@ impl Kind {
     pub fn find_header(&self, grid: &Grid) -> Option<Columns> {
         let sorted = columns::longest_first(self.patterns);
         let cols = columns::find_header_by(grid, &|h| columns::field_in(h, &sorted))?;
-        cols.fields.contains_key(self.key).then_some(cols)
+        cols.fields.contains_key(self.key()).then_some(cols)
     }
 
     /// The rows below the header, each its (field, value) pairs; rows without the key
@@ -154,11 +159,11 @@ impl Kind {
                 row,
                 problems: &mut problems,
             };
-            if reader.text(self.key).is_none() {
+            if reader.text(self.key()).is_none() {
                 reader.problems.push(Problem::warning(
                     row,
                     Some(first_filled),
-                    format!("row skipped: it has no `{}`", self.key),
+                    format!("row skipped: it has no `{}`", self.key()),
                 ));
                 continue;
             }
@@ -180,12 +185,14 @@ impl Kind {
                     ids.insert(id.clone());
                     Some(Value::Text(id))
                 }
-                "responsible" | "method" => reader
-                    .text(field)
-                    .map(|t| Value::List(split_list(&t, true))),
-                "status" => status(reader).map(Value::Text),
-                "due" => due(reader).map(Value::Text),
-                _ => reader.text(field).map(Value::Text),
+                _ => match schema::field_of(self.kind, field).map(|f| f.holds) {
+                    Some(Holds::Responsibles | Holds::TextOrList) => reader
+                        .text(field)
+                        .map(|t| Value::List(split_list(&t, true))),
+                    Some(Holds::WorkStatus) => status(reader).map(Value::Text),
+                    Some(Holds::Date) => due(reader).map(Value::Text),
+                    _ => reader.text(field).map(Value::Text),
+                },
             };
             out.extend(value.map(|v| (field, v)));
         }
@@ -197,7 +204,7 @@ impl Kind {
             let text = text.replace('\n', " ");
             let message = format!(
                 "the column \"{text}\" is not a field of `{}` and is not imported",
-                self.block
+                self.block()
             );
             Problem::warning(cols.header_row, Some(*col), message)
         });

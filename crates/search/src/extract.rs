@@ -187,24 +187,22 @@ fn section_texts(body: &str, audience: &styrdok_config::Audience) -> (Vec<String
     let mut in_heading = false;
     let mut in_record_block = false;
     let mut skip_link_text = 0usize;
-    // Masked sections this audience does not see are blank in its copy of the
-    // document; their events are skipped all the same.
-    let mut hidden_masks = 0usize;
+    // Whether this audience sees each open masked section. Those it does not see are
+    // blank in its copy of the document; their events are skipped all the same.
+    let mut masks: Vec<bool> = Vec::new();
     for event in body_events(body) {
         let event = match event {
             BodyEvent::Md(event, _) => event,
             BodyEvent::MaskStart { level, .. } => {
-                if hidden_masks > 0 || !audience.shows(level) {
-                    hidden_masks += 1;
-                }
+                masks.push(audience.shows(level));
                 continue;
             }
             BodyEvent::MaskEnd => {
-                hidden_masks = hidden_masks.saturating_sub(1);
+                masks.pop();
                 continue;
             }
         };
-        if hidden_masks > 0 {
+        if masks.contains(&false) {
             continue;
         }
         if in_record_block {

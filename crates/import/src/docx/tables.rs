@@ -128,11 +128,11 @@ pub fn convert(table: &Table, settings: &Settings, warnings: &mut Vec<Warning>) 
             });
         }
         if rows.is_empty() {
-            warnings.push(Warning { place: at(None), message: format!("the table's header names `{}` fields but no row has one; it is kept as a table", kind.block) });
+            warnings.push(Warning { place: at(None), message: format!("the table's header names `{}` fields but no row has one; it is kept as a table", kind.block()) });
         } else {
             return Converted::Block {
-                kind: kind.block,
-                markdown: format!("```{}\n{}```", kind.block, yaml_out::records_yaml(&rows)),
+                kind: kind.block(),
+                markdown: format!("```{}\n{}```", kind.block(), yaml_out::records_yaml(&rows)),
                 rows: rows.len(),
             };
         }
