@@ -291,3 +291,38 @@ fn an_edit_rerenders_only_what_depends_on_it() {
             .contains("Mer text.")
     );
 }
+
+/// The public extract rebuilt incrementally after edits of a public document's prose,
+/// masked section and masked row gives the bytes of a full public build, and holds no
+/// internal word.
+#[test]
+fn the_public_extract_rebuilt_incrementally_is_the_full_one() {
+    let site = TestSite::from_fixture("audiences");
+    let public = || Engine::new(site.root(), false, today()).for_audience(Some("public".into()));
+    let mut engine = public();
+    assert!(!engine.full(&Target::Memory).has_errors());
+    let path = "content/riskanalys.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let edits = [
+        ("Sista stycket", "Sista stycket ändrat"),
+        ("Reservkraften vid", "Reservkraften KANARIEINTERNNY vid"),
+        ("Sabotage mot", "Sabotage KANARIEINTERNNYRAD mot"),
+    ];
+    let mut current = text;
+    for (from, to) in edits {
+        current = current.replace(from, to);
+        site.write(path, &current);
+        let (report, stats) = engine.update(&[PathBuf::from(path)]);
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        assert!(stats.incremental, "{from}: {stats:?}");
+        let mut fresh = public();
+        let full = fresh.full(&Target::Memory);
+        assert_eq!(report.files, full.files, "after editing {from}");
+        for (file, bytes) in &report.files {
+            assert!(
+                !String::from_utf8_lossy(bytes).contains("KANARIEINTERNNY"),
+                "{file}"
+            );
+        }
+    }
+}
