@@ -109,12 +109,15 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--words", type=int, default=530)
+    ap.add_argument("--pdf", action="store_true", help="every document also as a PDF (docs/pdf.md)")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     os.makedirs(os.path.join(a.out, "content"), exist_ok=True)
     with open(os.path.join(a.out, "styrdok.yaml"), "w") as f:
         f.write("title: Syntetisk region\nlanguage: sv\norganisation: Region Syntet\n")
         f.write("areas: [" + ", ".join(AREAS) + "]\n")
+        if a.pdf:
+            f.write("pdf:\n  types: all\n  archive: pdf/a-2\n")
     for i in range(a.docs):
         folder, name, text = document(rng, i, a.docs, a.words)
         d = os.path.join(a.out, "content", folder)

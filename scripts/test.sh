@@ -3,11 +3,12 @@
 # integration tests (cargo), then the demo site build, then the quality gates on the
 # built site (tests/browser/run.mjs): axe-core in Debian's chromium on every kind of
 # page, the Nu HTML Checker over all HTML, an independent link and fragment check,
-# keyboard checks, reflow at 320 px on every page, and a printed risk analysis.
+# keyboard checks, reflow at 320 px on every page, and a printed risk analysis; and
+# every document's PDF checked against PDF/UA-1 and PDF/A-2a (tests/pdf/check.py).
 #
 # Installs what it needs on a fresh machine: Debian's chromium, a headless Java
 # runtime and poppler-utils (apt, only when missing), the pinned npm dev dependencies
-# of tests/browser.
+# of tests/browser, the pinned PDF checker (pip, in tests/pdf/.venv).
 # Every stage runs even when an earlier one failed (so CI shows every failure at once);
 # the exit status is non-zero when any failed.
 set -uo pipefail
@@ -50,6 +51,19 @@ if [ "$(cat "$lock_stamp" 2>/dev/null)" != "$lock_sum" ]; then
   fi
 fi
 
+# The PDF/UA-1 and PDF/A-2a checker (tests/pdf/check.py): `page`, from PyPI, in its own
+# virtual environment, installed once per pinned version.
+pdf_venv=tests/pdf/.venv
+pdf_checker="page-validation==0.11.0"
+if [ "$(cat "$pdf_venv/.styrdok-pin" 2>/dev/null)" != "$pdf_checker" ]; then
+  stage "pip install $pdf_checker (tests/pdf/.venv)"
+  if python3 -m venv "$pdf_venv" && "$pdf_venv/bin/pip" install -q "$pdf_checker"; then
+    echo "$pdf_checker" >"$pdf_venv/.styrdok-pin"
+  else
+    failed+=("pip install $pdf_checker")
+  fi
+fi
+
 # --- Habits: formatting and lints ---------------------------------------------------
 stage "cargo fmt --all --check"
 cargo fmt --all --check 2>&1 || failed+=("cargo fmt --check")
@@ -67,10 +81,14 @@ stage "demo site build (release binary)"
 if cargo build --quiet --release 2>&1 && ./target/release/styrdok build --root . 2>&1; then
   stage "gates: axe-core, Nu HTML Checker, links and fragments, keyboard, reflow, print (tests/browser)"
   node tests/browser/run.mjs public 2>&1 || failed+=("browser and output gates (tests/browser)")
+  stage "PDF/UA-1 and PDF/A-2a of every document's PDF (page, tests/pdf/check.py)"
+  "$pdf_venv/bin/python" tests/pdf/check.py --archive public 2>&1 || failed+=("PDF/UA-1 and PDF/A-2a checks")
   stage "gates on the public extract (styrdok build --audience public): axe-core, Nu HTML Checker, links"
   if ./target/release/styrdok build --root . --audience public 2>&1; then
     STYRDOK_GATES=a11y,html,links node tests/browser/run.mjs public-extern 2>&1 ||
       failed+=("gates on the public extract")
+    "$pdf_venv/bin/python" tests/pdf/check.py --archive public-extern 2>&1 ||
+      failed+=("PDF/UA-1 and PDF/A-2a checks of the public extract")
   else
     failed+=("public extract build")
   fi

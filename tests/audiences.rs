@@ -15,6 +15,9 @@ fn every_text(built: &harness::Built) -> Vec<(String, String)> {
         .files
         .iter()
         .map(|(path, bytes)| {
+            if bytes.starts_with(b"%PDF") {
+                return (path.clone(), pdf_text(bytes));
+            }
             let bytes: Vec<u8> = if bytes.starts_with(&[0x1f, 0x8b]) {
                 let mut out = Vec::new();
                 flate2::read::GzDecoder::new(&bytes[..])
@@ -27,6 +30,26 @@ fn every_text(built: &harness::Built) -> Vec<(String, String)> {
             (path.clone(), String::from_utf8_lossy(&bytes).into_owned())
         })
         .collect()
+}
+
+/// A PDF's text (pdftotext, from poppler-utils), words broken by hyphenation joined
+/// and all spacing dropped, so a canary word is found however it was set.
+fn pdf_text(bytes: &[u8]) -> String {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    std::io::Write::write_all(&mut file, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(file.path())
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, which scripts/test.sh installs)");
+    if !out.status.success() {
+        // Not a PDF poppler reads (an attachment of the fixture): its bytes as text.
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let text = String::from_utf8_lossy(&out.stdout)
+        .replace("-\n", "")
+        .replace('\u{ad}', "");
+    text.split_whitespace().collect()
 }
 
 /// The files holding `word`, case-insensitively (search terms are lower case).
@@ -71,6 +94,11 @@ fn the_public_extract_holds_no_byte_of_internal_or_restricted_material() {
     let public = holding(&files, "KANARIEOFFENTLIGSLUT");
     assert!(public.iter().any(|p| p.starts_with("sok/")), "{public:?}");
     assert!(public.contains(&"riskanalys/index.html".to_string()));
+    // The PDFs are read too (as text): a public word is found in one.
+    assert!(
+        public.contains(&"riskanalys/riskanalys.pdf".to_string()),
+        "{public:?}"
+    );
     for word in INTERNAL_WORDS.iter().chain(RESTRICTED_WORDS) {
         assert_eq!(holding(&files, word), Vec::<String>::new(), "{word}");
     }
@@ -91,6 +119,12 @@ fn the_intranet_shows_internal_material_and_never_restricted() {
             "{word} is on the intranet"
         );
     }
+    // The intranet's PDF of the analysis shows its internal rows and section.
+    let pdf = holding(&files, "KANARIEINTERNSEKTION");
+    assert!(
+        pdf.contains(&"riskanalys/riskanalys.pdf".to_string()),
+        "{pdf:?}"
+    );
     for word in RESTRICTED_WORDS {
         assert_eq!(holding(&files, word), Vec::<String>::new(), "{word}");
     }

@@ -7,6 +7,8 @@ pub use audience::Audience;
 pub mod cycle;
 
 pub use cycle::CycleEntry;
+pub mod pdf;
+pub use pdf::{Paper, PdfConfig};
 use std::path::Path;
 use styrdok_core::diag::{Diagnostic, Loc, SourceMap};
 use styrdok_core::yaml;
@@ -76,6 +78,8 @@ pub struct Config {
     pub audiences: Vec<Audience>,
     /// The recurring deadlines of the annual cycle (`cycle:`), in the order written.
     pub cycle: Vec<CycleEntry>,
+    /// Which documents get a PDF (`pdf:`; none by default).
+    pub pdf: PdfConfig,
 }
 
 /// What raw HTML written in Markdown becomes.
@@ -227,6 +231,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "markdown",
     "audiences",
     "cycle",
+    "pdf",
 ];
 
 fn default_objectives() -> Vec<(String, String)> {
@@ -342,6 +347,9 @@ impl Config {
         if let Some(n) = f.get("cycle") {
             config.cycle = cycle::read_cycle(&mut r, n);
         }
+        if let Some(n) = f.get("pdf") {
+            config.pdf = pdf::read(&mut r, n);
+        }
         f.report_unknown(&mut r, "styrdok.yaml", true, KNOWN_KEYS);
 
         let has_errors = r
@@ -380,6 +388,7 @@ impl Config {
             audiences: audience::defaults(),
             base_url: None,
             cycle: Vec::new(),
+            pdf: PdfConfig::default(),
         }
     }
 }

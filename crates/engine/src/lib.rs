@@ -511,6 +511,13 @@ fn render_pages(
     timer.lap("changed keys");
     let previous_index = previous.as_mut().and_then(|p| p.search.take());
     let keep_index = matches!(target, Target::Memory);
+    let mut problems = Vec::new();
+    let typesetter = site.config.pdf.enabled().then(|| {
+        styrdok_pdf::Typesetter::new(root, &site.config.theme, &site.config.pdf)
+            .map_err(|e| problems.push(e))
+            .ok()
+    });
+    let typesetter = typesetter.flatten();
     let mut renderer = Renderer::new(site, templates, out);
     if let Some(p) = &previous {
         renderer = renderer.incremental(Incremental {
@@ -533,13 +540,17 @@ fn render_pages(
             let files = styrdok_pages::produce(&renderer, plan);
             (keep_index.then_some(index), files)
         },
-        || styrdok_pages::produce(&renderer, styrdok_pages::plan(&renderer, root)),
+        || {
+            let plan = styrdok_pages::plan(&renderer, root, typesetter.as_ref());
+            styrdok_pages::produce(&renderer, plan)
+        },
     );
     if let Some(bar) = &renderer.progress {
         bar.finish_and_clear();
     }
     let (index, search_files) = search;
     produced.problems.extend(search_files.problems);
+    produced.problems.extend(problems);
     produced.keys.extend(search_files.keys);
     (produced.problems, index, produced.keys)
 }

@@ -65,6 +65,22 @@ impl Route<'_> {
         }
     }
 
+    /// The PDF beside a document's page, named after it
+    /// (`rs/riskanalys/riskanalys.pdf`); other pages have none.
+    pub fn pdf_file(&self) -> Option<String> {
+        let Route::Document(..) = self else {
+            return None;
+        };
+        let path = self.path();
+        let name = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty())
+            .unwrap_or("dokument");
+        Some(format!("{path}{name}.pdf"))
+    }
+
     /// The page's template (`themes/default/templates/NAME`; a site may override it).
     pub fn template(&self) -> String {
         let name = match self {
@@ -115,6 +131,11 @@ mod tests {
         assert_eq!(Route::Start.file(), "index.html");
         assert_eq!(Route::Year(2021).file(), "ar/2021/index.html");
         assert_eq!(Route::NotFound.file(), "404.html");
+        assert_eq!(
+            Route::Document("rs/Riskanalys.md", DocType::RiskAnalysis).pdf_file(),
+            Some("rs/riskanalys/riskanalys.pdf".into())
+        );
+        assert_eq!(Route::Start.pdf_file(), None);
         assert_eq!(
             Route::Document("a.md", DocType::Decision).template(),
             "decision.html"

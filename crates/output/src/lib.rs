@@ -113,13 +113,22 @@ impl Output {
         }
     }
 
-    /// Carries `rel` over from the previous build unchanged. False when there is none.
-    pub fn keep(&self, rel: &str) -> bool {
-        let Some(bytes) = self.previous.lock().unwrap().get(rel).cloned() else {
+    /// Carries the files `rels` over from the previous build unchanged: all of them, or
+    /// (false) none, when one was not there.
+    pub fn keep(&self, rels: &[&str]) -> bool {
+        let kept: Option<Vec<Bytes>> = {
+            let previous = self.previous.lock().unwrap();
+            rels.iter().map(|rel| previous.get(*rel).cloned()).collect()
+        };
+        let Some(kept) = kept else {
             return false;
         };
-        self.files.lock().unwrap().insert(rel.to_string(), bytes);
-        self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut files = self.files.lock().unwrap();
+        for (rel, bytes) in rels.iter().zip(kept) {
+            files.insert(rel.to_string(), bytes);
+        }
+        self.kept
+            .fetch_add(rels.len(), std::sync::atomic::Ordering::Relaxed);
         true
     }
 

@@ -19,6 +19,7 @@ mod years;
 use minijinja::Value;
 use std::path::Path;
 use styrdok_core::text::collate;
+use styrdok_pdf::Typesetter;
 use styrdok_render::Renderer;
 
 pub use spec::{Page, Plan, Produced, produce};
@@ -26,7 +27,8 @@ pub use spec::{Page, Plan, Produced, produce};
 /// Every file of the site but the search index's (which `search::plan_files` adds from
 /// the search stage's output). The views come first: several are one long page each,
 /// made while the many document pages fill the other cores.
-pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path) -> Plan<'a> {
+/// With `pdf`, the documents `pdf:` names get their PDF beside their page.
+pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path, pdf: Option<&'a Typesetter>) -> Plan<'a> {
     let mut plan = Plan::default();
     followup::plan(&mut plan);
     calendar::plan(r, &mut plan);
@@ -37,7 +39,7 @@ pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path) -> Plan<'a> {
     years::plan(r, &mut plan);
     accessibility::plan(&mut plan);
     search::plan_page(&mut plan);
-    site::plan_documents(r, &mut plan);
+    site::plan_documents(r, pdf, &mut plan);
     site::plan_files(r, root, &mut plan);
     plan
 }

@@ -4,6 +4,7 @@ use minijinja::{Value, context};
 use std::path::Path;
 use styrdok_core::diag::{Diagnostic, Loc};
 use styrdok_graph::Route;
+use styrdok_pdf::Typesetter;
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::{Dep, doc_page_deps};
 use styrdok_render::{Renderer, i18n};
@@ -11,15 +12,40 @@ use styrdok_render::{Renderer, i18n};
 use crate::spec::{Page, Plan};
 
 /// Every document page.
-pub fn plan_documents<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
+pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &mut Plan<'a>) {
     let site = r.site;
     for (i, d) in site.docs.iter().enumerate() {
         if site.published[i] && !d.is_section_index {
             let keys = doc_page_deps(site, i);
             let route = Route::Document(&d.content_path, d.meta.doc_type);
-            plan.page(route, keys, move |r| document(r, i));
+            let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));
+            match (pdf, route.pdf_file()) {
+                (Some(typesetter), Some(file)) => {
+                    plan.page_with(route, file.clone(), keys, move |r| {
+                        document(r, i, Some((typesetter, file)))
+                    })
+                }
+                _ => plan.page(route, keys, move |r| document(r, i, None)),
+            }
         }
     }
+}
+
+/// Typesets document `i`'s PDF into `file`: the link to it, with its size.
+fn write_pdf(
+    r: &Renderer,
+    i: usize,
+    typesetter: &Typesetter,
+    file: &str,
+) -> Result<Value, Diagnostic> {
+    let bytes = typesetter.typeset(r.site, i)?;
+    r.write(file, &bytes)?;
+    let kb = bytes.len().div_ceil(1024);
+    let label = format!(
+        "{}, {kb} kB",
+        i18n::get(r.site.lang(), i18n::Ui::PdfDownload)
+    );
+    Ok(context! { href => r.site.href(file), label => label })
 }
 
 /// The 404 page, the theme's static files, the site's `static/` and the assets
@@ -48,10 +74,18 @@ pub fn plan_files<'a>(r: &Renderer<'a>, root: &'a Path, plan: &mut Plan<'a>) {
     }
 }
 
-fn document(r: &Renderer, i: usize) -> Result<Page, Diagnostic> {
+fn document(
+    r: &Renderer,
+    i: usize,
+    pdf: Option<(&Typesetter, String)>,
+) -> Result<Page, Diagnostic> {
     let site = r.site;
     let d = &site.docs[i];
     let body = r.body(i)?;
+    let pdf = match pdf {
+        Some((typesetter, file)) => Some(write_pdf(r, i, typesetter, &file)?),
+        None => None,
+    };
     let mut doc = site.doc_view(i);
     doc.history = site.history_view(i);
     // Two documents of one name ("Säkerhetsberättelse 2020", the report and the case)
@@ -65,6 +99,7 @@ fn document(r: &Renderer, i: usize) -> Result<Page, Diagnostic> {
         doc => Value::from_serialize(&doc),
         content => Value::from_safe_string(body),
         risk => Value::from_serialize(styrdok_render::risk::doc_risk_view(site, i)),
+        pdf => pdf,
     };
     Ok(Page::new(title, values))
 }

@@ -41,6 +41,8 @@ enum Make<'a> {
 pub struct Spec<'a> {
     keys: Vec<Dep>,
     make: Make<'a>,
+    /// A file its making writes too (a document's PDF), kept and remade with it.
+    with: Option<String>,
 }
 
 impl Spec<'_> {
@@ -71,6 +73,23 @@ impl<'a> Plan<'a> {
         self.specs.push(Spec {
             keys,
             make: Make::Page(route, Box::new(make)),
+            with: None,
+        });
+    }
+
+    /// A page whose making also writes the file `with` (its PDF, through
+    /// `Renderer::write`): both are made, or both kept, together.
+    pub fn page_with(
+        &mut self,
+        route: Route<'a>,
+        with: String,
+        keys: Vec<Dep>,
+        make: impl FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a,
+    ) {
+        self.specs.push(Spec {
+            keys,
+            make: Make::Page(route, Box::new(make)),
+            with: Some(with),
         });
     }
 
@@ -85,6 +104,7 @@ impl<'a> Plan<'a> {
         self.specs.push(Spec {
             keys,
             make: Make::File(path, Box::new(make)),
+            with: None,
         });
     }
 
@@ -121,7 +141,10 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
         .into_par_iter()
         .map(|spec| {
             let path = spec.path();
-            let wanted = r.wants(&path, &spec.keys);
+            let files: Vec<&str> = std::iter::once(path.as_str())
+                .chain(spec.with.as_deref())
+                .collect();
+            let wanted = r.wants(&files, &spec.keys);
             let is_document = matches!(spec.make, Make::Page(Route::Document(..), _));
             let problem = if wanted.render {
                 make(r, &path, spec.make).err()

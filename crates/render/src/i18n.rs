@@ -295,6 +295,11 @@ ui_strings! {
     DueNothing => ("due_nothing", "Inget är försenat och inget ska vara klart inom {days} dagar.", "Nothing is overdue and nothing is due within {days} days."),
     Source => ("source", "Källa", "Source"),
     RiskSummary => ("risk_summary", "{n} risker, {h} med hög riskpoäng.", "{n} risks, {h} with a high score."),
+    // The PDF of a document (crates/pdf).
+    PdfDownload => ("pdf_download", "Ladda ner som PDF", "Download as PDF"),
+    PdfPage => ("pdf_page", "Sida {n} ({m})", "Page {n} ({m})"),
+    PdfDraft => ("pdf_draft", "UTKAST", "DRAFT"),
+    PdfLinks => ("pdf_links", "Länkar i dokumentet leder till webbplatsen {site}.", "Links in the document lead to the site {site}."),
 }
 
 /// The table as templates see it: key → text in `lang`.

@@ -172,9 +172,11 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// Says whether to produce output file `path`, which reads `keys`, now. When it
-    /// is not produced, the previous bytes of `path` are kept.
-    pub fn wants(&self, path: &str, keys: &[Dep]) -> Wanted {
+    /// Says whether to produce the output `files` (a page and the files made with it,
+    /// such as its PDF; the first names them), which read `keys`, now. When they are
+    /// not produced, their previous bytes are kept.
+    pub fn wants(&self, files: &[&str], keys: &[Dep]) -> Wanted {
+        let path = files[0];
         let Some(inc) = &self.incremental else {
             return Wanted {
                 render: true,
@@ -183,13 +185,13 @@ impl<'a> Renderer<'a> {
         };
         let hit = |keys: &[Dep]| keys.iter().any(|k| inc.changed.contains(k));
         let previous = inc.previous.get(path);
-        if inc.same_graph && previous.is_some_and(|p| !hit(p)) && self.out.keep(path) {
+        if inc.same_graph && previous.is_some_and(|p| !hit(p)) && self.out.keep(files) {
             return Wanted {
                 render: false,
                 record: false,
             };
         }
-        let render = previous.is_none_or(|p| hit(p)) || hit(keys) || !self.out.keep(path);
+        let render = previous.is_none_or(|p| hit(p)) || hit(keys) || !self.out.keep(files);
         Wanted {
             render,
             record: true,

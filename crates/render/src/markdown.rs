@@ -11,9 +11,33 @@ use styrdok_core::model::{Classification, RecordKind};
 use styrdok_graph::{LinkTarget, Site};
 use styrdok_load::body::{BodyEvent, body_events};
 
-/// Renders document `doc`'s body. `render_block(n)` gives the HTML of its n-th block.
-pub fn render_body(site: &Site, doc: usize, render_block: impl FnMut(usize) -> String) -> String {
-    let mut body = Body::new(site, doc, render_block);
+/// A body event as rewritten for one audience: Markdown events with links resolved and
+/// headings anchored, and styrdok's own parts (record blocks, masked sections, table
+/// regions) named, so that the HTML page and the PDF read the body the same way.
+pub enum Rewritten<'a> {
+    Md(Event<'a>),
+    /// Record block `n` of the document, in place of its fenced code.
+    Block(usize),
+    /// A masked section: framed and labelled when this audience sees it (`shown`),
+    /// else only its notice; `reason` as written.
+    MaskStart {
+        shown: bool,
+        reason: Option<String>,
+    },
+    MaskEnd,
+    /// A Markdown table starts (`n` from 1 in the body) or ends.
+    TableStart(usize),
+    TableEnd,
+    /// After a link's text, the link pointing at a document this audience does not see.
+    InternalMark,
+    /// Raw HTML as written, for the site's sanitiser (`raw_html: sanitize`); without
+    /// it, raw HTML comes as text.
+    RawHtml(CowStr<'a>),
+}
+
+/// Document `doc`'s body, rewritten for this site's audience.
+pub fn rewrite_body(site: &Site, doc: usize) -> Vec<Rewritten<'_>> {
+    let mut body = Body::new(site, doc);
     for event in body_events(site.docs[doc].body()) {
         match event {
             BodyEvent::Md(event, _) => body.push(event),
@@ -21,20 +45,83 @@ pub fn render_body(site: &Site, doc: usize, render_block: impl FnMut(usize) -> S
             BodyEvent::MaskEnd => body.mask_end(),
         }
     }
-    body.finish()
+    body.events
+}
+
+/// Renders document `doc`'s body. `render_block(n)` gives the HTML of its n-th block.
+pub fn render_body(
+    site: &Site,
+    doc: usize,
+    mut render_block: impl FnMut(usize) -> String,
+) -> String {
+    let lang = site.lang();
+    let sanitize = site.config.markdown.raw_html == RawHtml::Sanitize;
+    // When sanitising, the blocks' tables (styrdok's own markup, with the roles, ids and
+    // tabindex that ammonia would strip) are put in after the clean-up, in place of
+    // marker elements that no editor can forge (see `block_marker`).
+    let mut blocks_html = Vec::new();
+    let html = |s: String| Event::Html(CowStr::from(s));
+    let events = rewrite_body(site, doc).into_iter().map(|e| match e {
+        Rewritten::Md(event) => event,
+        Rewritten::Block(n) if sanitize => {
+            blocks_html.push(render_block(n));
+            html(format!("\n{}\n", block_marker(n)))
+        }
+        Rewritten::Block(n) => html(render_block(n)),
+        Rewritten::MaskStart { shown, reason } => html(mask_html(lang, shown, reason)),
+        Rewritten::MaskEnd => html("</div>\n".into()),
+        Rewritten::TableStart(n) => html(format!(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"{} {n}\" tabindex=\"0\">\n",
+            i18n::get(lang, i18n::Ui::Table),
+        )),
+        Rewritten::TableEnd => html("</div>\n".into()),
+        Rewritten::InternalMark => Event::Text(CowStr::from(format!(
+            " {}",
+            i18n::get(lang, i18n::Ui::InternalDocumentMark)
+        ))),
+        Rewritten::RawHtml(raw) => Event::Html(raw),
+    });
+    let body = site.docs[doc].body();
+    let mut out = String::with_capacity(body.len() * 2);
+    html::push_html(&mut out, events);
+    if sanitize {
+        out = sanitizer().clean(&out).to_string();
+        for (n, html) in blocks_html.iter().enumerate() {
+            out = out.replacen(&block_marker(n), html, 1);
+        }
+    }
+    out
+}
+
+/// A masked section's opening: its frame and label, or the notice in its place.
+fn mask_html(lang: styrdok_config::Language, shown: bool, reason: Option<String>) -> String {
+    let reason = reason
+        .map(|r| {
+            format!(
+                " {}: {}.",
+                i18n::get(lang, i18n::Ui::MaskedReason),
+                escape(&r)
+            )
+        })
+        .unwrap_or_default();
+    if shown {
+        format!(
+            "<div class=\"masked-section\">\n<p class=\"masked-label\"><strong>{}</strong>{reason}</p>\n",
+            i18n::get(lang, i18n::Ui::InternalSection)
+        )
+    } else {
+        format!(
+            "<p class=\"masked-notice\"><strong>{}</strong>.{reason}</p>\n",
+            i18n::get(lang, i18n::Ui::MaskedSection)
+        )
+    }
 }
 
 /// A body being rewritten, event by event, into the events that are rendered.
-struct Body<'a, F> {
+struct Body<'a> {
     site: &'a Site,
     doc: usize,
-    sanitize: bool,
-    render_block: F,
-    /// When sanitising, the blocks' tables (styrdok's own markup, with the roles, ids
-    /// and tabindex that ammonia would strip) are put in after the clean-up, in place of
-    /// marker elements that no editor can forge (see `block_marker`).
-    blocks_html: Vec<String>,
-    events: Vec<Event<'a>>,
+    events: Vec<Rewritten<'a>>,
     heading_index: usize,
     block_index: usize,
     table_index: usize,
@@ -47,14 +134,11 @@ struct Body<'a, F> {
     masks: Vec<bool>,
 }
 
-impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
-    fn new(site: &'a Site, doc: usize, render_block: F) -> Self {
+impl<'a> Body<'a> {
+    fn new(site: &'a Site, doc: usize) -> Self {
         Body {
             site,
             doc,
-            sanitize: site.config.markdown.raw_html == RawHtml::Sanitize,
-            render_block,
-            blocks_html: Vec::new(),
             events: Vec::new(),
             heading_index: 0,
             block_index: 0,
@@ -66,40 +150,25 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
     }
 
     /// A masked section opens: shown with its marking when the audience sees it, else
-    /// only the notice (its content is blank in this audience's copy anyway).
+    /// only the notice (its content is blank in this audience's copy anyway). Inside a
+    /// section the audience does not see, nothing.
     fn mask_start(&mut self, level: Classification, reason: Option<String>) {
-        let lang = self.site.lang();
-        let shown = self.masks.iter().all(|s| *s) && self.site.options.audience.shows(level);
-        let reason = reason
-            .map(|r| {
-                format!(
-                    " {}: {}.",
-                    i18n::get(lang, i18n::Ui::MaskedReason),
-                    escape(&r)
-                )
-            })
-            .unwrap_or_default();
-        if self.masks.iter().all(|s| *s) {
-            let html = if shown {
-                format!(
-                    "<div class=\"masked-section\">\n<p class=\"masked-label\"><strong>{}</strong>{reason}</p>\n",
-                    i18n::get(lang, i18n::Ui::InternalSection)
-                )
-            } else {
-                format!(
-                    "<p class=\"masked-notice\"><strong>{}</strong>.{reason}</p>\n",
-                    i18n::get(lang, i18n::Ui::MaskedSection)
-                )
-            };
-            self.events.push(Event::Html(CowStr::from(html)));
+        let visible = self.masks.iter().all(|s| *s);
+        let shown = visible && self.site.options.audience.shows(level);
+        if visible {
+            self.events.push(Rewritten::MaskStart { shown, reason });
         }
         self.masks.push(shown);
     }
 
     fn mask_end(&mut self) {
         if self.masks.pop() == Some(true) {
-            self.events.push(Event::Html(CowStr::from("</div>\n")));
+            self.events.push(Rewritten::MaskEnd);
         }
+    }
+
+    fn md(&mut self, event: Event<'a>) {
+        self.events.push(Rewritten::Md(event));
     }
 
     fn push(&mut self, event: Event<'a>) {
@@ -129,12 +198,8 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
                 id,
             }) => self.link(link_type, dest_url, title, id),
             Event::End(TagEnd::Link) => match self.link_stack.pop() {
-                Some((true, _, _)) => self.events.push(Event::End(TagEnd::Link)),
-                Some((false, _, true)) => {
-                    let mark = i18n::get(self.site.lang(), i18n::Ui::InternalDocumentMark);
-                    self.events
-                        .push(Event::Text(CowStr::from(format!(" {mark}"))));
-                }
+                Some((true, _, _)) => self.md(Event::End(TagEnd::Link)),
+                Some((false, _, true)) => self.events.push(Rewritten::InternalMark),
                 _ => {}
             },
             // Images are links too: checked by validation, rewritten like links.
@@ -148,7 +213,7 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
                     Ok(resolved) => CowStr::from(resolved.href),
                     Err(_) => dest_url,
                 };
-                self.events.push(Event::Start(Tag::Image {
+                self.md(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -157,28 +222,19 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
             }
             Event::Start(Tag::Table(alignments)) => self.table(alignments),
             Event::End(TagEnd::Table) => {
-                self.events.push(Event::End(TagEnd::Table));
-                self.events.push(Event::Html(CowStr::from("</div>\n")));
+                self.md(Event::End(TagEnd::Table));
+                self.events.push(Rewritten::TableEnd);
             }
             Event::Text(_) | Event::Code(_) if self.link_stack.last().is_some_and(|l| l.1) => {}
             Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html(raw),
-            other => self.events.push(other),
+            other => self.md(other),
         }
     }
 
     /// A structured block: its table in place of its fenced code.
     fn block(&mut self) {
         self.in_block = true;
-        let html = (self.render_block)(self.block_index);
-        if self.sanitize {
-            self.events.push(Event::Html(CowStr::from(format!(
-                "\n{}\n",
-                block_marker(self.block_index)
-            ))));
-            self.blocks_html.push(html);
-        } else {
-            self.events.push(Event::Html(CowStr::from(html)));
-        }
+        self.events.push(Rewritten::Block(self.block_index));
         self.block_index += 1;
     }
 
@@ -188,7 +244,7 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
             .get(self.heading_index)
             .map(|h| CowStr::from(h.anchor.clone()));
         self.heading_index += 1;
-        self.events.push(Event::Start(Tag::Heading {
+        self.md(Event::Start(Tag::Heading {
             level,
             id: anchor,
             classes,
@@ -231,7 +287,7 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
         };
         self.link_stack.push((keep, replace_text, marked));
         if keep {
-            self.events.push(Event::Start(Tag::Link {
+            self.md(Event::Start(Tag::Link {
                 link_type,
                 dest_url: CowStr::from(resolved.href),
                 title,
@@ -239,7 +295,7 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
             }));
         }
         if replace_text {
-            self.events.push(Event::Text(CowStr::from(label)));
+            self.md(Event::Text(CowStr::from(label)));
         }
     }
 
@@ -247,36 +303,20 @@ impl<'a, F: FnMut(usize) -> String> Body<'a, F> {
     /// makes the page scroll sideways (reflow at 320 px, WCAG 1.4.10).
     fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) {
         self.table_index += 1;
-        self.events.push(Event::Html(CowStr::from(format!(
-            "<div class=\"table-wrap\" role=\"region\" aria-label=\"{} {}\" tabindex=\"0\">\n",
-            super::i18n::get(self.site.lang(), super::i18n::Ui::Table),
-            self.table_index
-        ))));
-        self.events.push(Event::Start(Tag::Table(alignments)));
+        self.events.push(Rewritten::TableStart(self.table_index));
+        self.md(Event::Start(Tag::Table(alignments)));
     }
 
     /// Raw HTML is shown as text: editors' HTML never reaches readers' browsers. When the
     /// site asks for sanitising it is kept for ammonia to clean, but an editor's own
     /// marker element is shown as text, so only styrdok's markers are ever found.
     fn raw_html(&mut self, raw: CowStr<'a>) {
-        if self.sanitize && !raw.to_ascii_lowercase().contains(MARKER_TAG) {
-            self.events.push(Event::Html(raw));
+        let sanitize = self.site.config.markdown.raw_html == RawHtml::Sanitize;
+        if sanitize && !raw.to_ascii_lowercase().contains(MARKER_TAG) {
+            self.events.push(Rewritten::RawHtml(raw));
         } else {
-            self.events.push(Event::Text(raw));
+            self.md(Event::Text(raw));
         }
-    }
-
-    fn finish(self) -> String {
-        let body = self.site.docs[self.doc].body();
-        let mut out = String::with_capacity(body.len() * 2);
-        html::push_html(&mut out, self.events.into_iter());
-        if self.sanitize {
-            out = sanitizer().clean(&out).to_string();
-            for (n, html) in self.blocks_html.iter().enumerate() {
-                out = out.replacen(&block_marker(n), html, 1);
-            }
-        }
-        out
     }
 }
 
