@@ -2,7 +2,8 @@
 # The performance benchmark. For each size N (default 1,000, 10,000 and 100,000 documents)
 # it generates a synthetic corpus (benches/corpus.py), then measures:
 #   - the full build: wall time and peak RSS (search index included when the build makes one);
-#   - the incremental rebuild after editing one document: median of 20 edits (benches/incremental.rs);
+#   - the incremental rebuild after editing one document: median of 20 edits (benches/incremental.rs),
+#     and median of 10 of each kind of edit (body, title, owner, score, add-record, delete);
 #   - the bytes a first search query transfers (benches/search-payload.mjs, in chromium,
 #     when the browser tests' dependencies are installed: scripts/test.sh installs them);
 #   - Hugo (Debian's package, minimal layouts) building the same Markdown bodies, and the ratio.
@@ -28,6 +29,8 @@ cargo build --release --quiet
 bin=$PWD/target/release/styrdok
 results=$work/results.tsv
 : > "$results"
+kinds=$work/kinds.tsv
+: > "$kinds"
 
 median3() { # runs `measure` three times, prints the run with the median wall time
   local runs=()
@@ -76,9 +79,40 @@ for n in "${sizes[@]}"; do
     (cd "$work/hugo-$n" && hugo --quiet >/dev/null 2>&1 || true)   # first build, like styrdok's
     read -r hsecs hkb hcpu < <(cd "$work/hugo-$n" && median3 hugo --quiet --destination "$work/hugo-$n/public") || true
   fi
+  # Every kind of edit, each against the full in-memory build of its own run.
+  for kind in body title owner score add-record delete; do
+    printf '%s\t%s\n' "$n" "$(cargo bench --quiet --bench incremental -- "$corpus" 10 --edit "$kind" 2>/dev/null | tail -1 || echo '{}')" >> "$kinds"
+  done
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$secs" "$kb" "$hsecs" "$hkb" "$incr" "$payload" "$cold_secs" "$cpu" "$hcpu" >> "$results"
   echo "N=$n: styrdok ${secs}s (first ${cold_secs}s) ${kb}KB cpu ${cpu}s; hugo ${hsecs}s ${hkb}KB cpu ${hcpu}s; incremental $incr"
 done
+
+python3 - "$kinds" <<'PY'
+import json, re, sys
+rows = [l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1]) if l.strip()]
+out = ["## Incremental rebuilds by kind of edit\n",
+       "By `bash benches/run.sh`: `cargo bench --bench incremental -- SITE 10 --edit KIND`, median of 10 edits,",
+       "each against the full in-memory build of the same run (target: ≤ 3 %).\n",
+       "| documents | edit | full in memory | median | ratio | files re-rendered |",
+       "| ---: | --- | ---: | ---: | ---: | ---: |"]
+for n, line in rows:
+    try:
+        r = json.loads(line)
+    except json.JSONDecodeError:
+        continue
+    out.append(f"| {int(n):,} | {r['edit']} | {r['full_memory_ms']:.0f} ms | {r['median_ms']:.0f} ms | "
+               f"{100 * r['median_ms'] / r['full_memory_ms']:.1f} % | {r['median_files_rendered']:,} |")
+table = "\n".join(out) + "\n"
+text = open("BENCHMARKS.md").read()
+# Only the table is rewritten: the notes below it (what changed, what did not help) stay.
+pattern = r"## Incremental rebuilds by kind of edit\n.*?(?=\n\*\*|\n## |\Z)"
+if re.search(pattern, text, flags=re.S):
+    text = re.sub(pattern, lambda _: table, text, count=1, flags=re.S)
+else:
+    text = text.rstrip() + "\n\n" + table
+open("BENCHMARKS.md", "w").write(text)
+print(table)
+PY
 
 python3 - "$results" <<'PY'
 import json, os, platform, subprocess, sys, datetime, re

@@ -326,3 +326,129 @@ fn the_public_extract_rebuilt_incrementally_is_the_full_one() {
         }
     }
 }
+
+/// One edit of each kind the incremental benchmark times: (kind, file, text replaced,
+/// its replacement); an empty `from` appends `to`, a `to` of `None` removes the file.
+type KindEdit = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+
+/// Applies each edit to a long-lived engine, compares the result with a fresh full build,
+/// undoes it and compares again. Every kind but a removal must stay incremental.
+fn every_kind_equals_a_full_build(site: &TestSite, audience: Option<&str>, edits: &[KindEdit]) {
+    let engine =
+        || Engine::new(site.root(), false, today()).for_audience(audience.map(str::to_string));
+    let mut long_lived = engine();
+    assert!(!long_lived.full(&Target::Memory).has_errors());
+    for &(kind, path, from, to) in edits {
+        let full_path = site.root().join(path);
+        let text = std::fs::read_to_string(&full_path).unwrap();
+        match to {
+            Some(to) if from.is_empty() => site.write(path, &format!("{text}{to}")),
+            Some(to) => {
+                assert!(text.contains(from), "{path} has no {from:?}");
+                site.write(path, &text.replacen(from, to, 1));
+            }
+            None => std::fs::remove_file(&full_path).unwrap(),
+        }
+        for step in ["edit", "undo"] {
+            let (report, stats) = long_lived.update(&[PathBuf::from(path)]);
+            assert!(
+                !report.has_errors(),
+                "{kind} {step}: {:?}",
+                report.diagnostics
+            );
+            if to.is_some() {
+                assert!(stats.incremental, "{kind} {step}: {stats:?}");
+            }
+            let full = engine().full(&Target::Memory);
+            let differing: Vec<&String> = full
+                .files
+                .keys()
+                .chain(report.files.keys())
+                .filter(|k| full.files.get(*k) != report.files.get(*k))
+                .collect();
+            assert!(
+                differing.is_empty(),
+                "{kind} {step}: differs in {differing:?}"
+            );
+            site.write(path, &text);
+        }
+    }
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
+    let site = TestSite::from_fixture("views");
+    let edits: &[KindEdit] = &[
+        ("body", "content/plan.md", "", Some("\nMer text.\n")),
+        (
+            "title",
+            "content/ra-2023.md",
+            "Riskanalys 2023",
+            Some("Ny riskanalys"),
+        ),
+        (
+            "owner",
+            "content/ra-2023.md",
+            "Regionstabschef",
+            Some("Helt ny roll"),
+        ),
+        (
+            "score",
+            "content/ra-2023.md",
+            "likelihood: 5",
+            Some("likelihood: 2"),
+        ),
+        (
+            "add-record",
+            "content/plan.md",
+            "```actions\n",
+            Some(
+                "```actions\n- id: ny\n  action: Ny rad\n  responsible: Ny ansvarig\n  area: Arbetsmiljö\n  due: 2025-02-01\n  status: planned\n",
+            ),
+        ),
+        ("delete", "content/gammal.md", "", None),
+    ];
+    every_kind_equals_a_full_build(&site, None, edits);
+}
+
+#[test]
+fn every_kind_of_edit_of_the_public_extract_gives_the_bytes_of_a_full_build() {
+    let site = TestSite::from_fixture("audiences");
+    let path = "content/riskanalys.md";
+    let edits: &[KindEdit] = &[
+        ("body", path, "Sista stycket", Some("Sista stycket ändrat")),
+        (
+            "title",
+            path,
+            "title: Risk- och sårbarhetsanalys 2024",
+            Some("title: Ny analys"),
+        ),
+        (
+            "owner",
+            path,
+            "owner: Säkerhetschef",
+            Some("owner: Ny publik roll"),
+        ),
+        (
+            "score",
+            path,
+            "likelihood: 3\n  severity: 4",
+            Some("likelihood: 1\n  severity: 4"),
+        ),
+        (
+            "add-record",
+            path,
+            "```risks\n",
+            Some(
+                "```risks\n- id: 9\n  risk: Ny risk\n  likelihood: 2\n  severity: 2\n  responsible: Ny roll\n",
+            ),
+        ),
+        ("delete", "content/riskanalys-2025.md", "", None),
+    ];
+    every_kind_equals_a_full_build(&site, Some("public"), edits);
+}

@@ -6,12 +6,12 @@
 //! and a test checks that they give byte-identical output.
 
 pub mod request;
+mod shape;
 pub mod single;
 
 use crate::request::Timer;
 pub use crate::request::{BuildReport, BuildRequest, Target};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use styrdok_config::Config;
@@ -21,8 +21,8 @@ use styrdok_graph::{BuildOptions, Site};
 use styrdok_load::{self as load, SourceFile};
 use styrdok_output::{Files, Output};
 use styrdok_pages::Plan;
-use styrdok_render::context::SiteViews;
 use styrdok_render::deps::{Dep, body_keys, doc_keys, outline_hash};
+use styrdok_render::memo::Memo;
 use styrdok_render::templates::Templates;
 use styrdok_render::{Incremental, Renderer};
 use styrdok_search::SearchIndex;
@@ -52,6 +52,9 @@ struct Rendered {
     search: Option<SearchIndex>,
     /// Each document's validation problems (see `validate::per_document`).
     per_document: Vec<Vec<Diagnostic>>,
+    /// What the render made once per record and document, for the next one to reuse
+    /// (taken by it).
+    memo: Option<Memo>,
 }
 
 pub struct Engine {
@@ -246,13 +249,20 @@ impl Engine {
         // A body-only change leaves what the fingerprint reads as it was.
         let fingerprint = match (&self.last, fast) {
             (Some(last), true) => last.fingerprint,
-            _ => fingerprint(&site),
+            _ => shape::fingerprint(&site),
         };
-        timer.lap("fingerprint");
         // Incremental only when the previous render saw the same site shape.
         let mut previous = self.last.take().filter(|l| {
             !changed.is_empty() && l.fingerprint == fingerprint && matches!(target, Target::Memory)
         });
+        let shape = match &previous {
+            Some(p) if !fast => shape::changes(&p.site, &site),
+            _ => Some(Vec::new()),
+        };
+        if shape.is_none() {
+            previous = None;
+        }
+        timer.lap("fingerprint");
         let out = match self.output(target, previous.as_ref()) {
             Ok(out) => out,
             Err(d) => {
@@ -264,10 +274,12 @@ impl Engine {
             paths: changed,
             previous: previous.as_mut(),
             fast,
+            shape: shape.unwrap_or_default(),
         };
-        let (problems, search, recorded) = render_pages(
+        let made = render_pages(
             &self.root, &site, templates, &out, target, change, &mut timer,
         );
+        let (problems, search, recorded) = (made.problems, made.search, made.keys);
         timer.lap("render");
         let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
         diagnostics.extend(problems);
@@ -303,6 +315,7 @@ impl Engine {
             fingerprint,
             search,
             per_document,
+            memo: Some(made.memo),
         };
         (self.report(target, rendered, diagnostics, pages), stats)
     }
@@ -479,10 +492,22 @@ struct Change<'a> {
     paths: &'a [String],
     previous: Option<&'a mut Rendered>,
     fast: bool,
+    /// The keys of responsibles and areas that appeared or went (see `shape::changes`).
+    shape: Vec<Dep>,
 }
 
-/// Renders the pages of `site` to `out`: the problems met, the search index (to keep for
-/// `serve`) and every file's dependency keys.
+/// What `render_pages` made besides the files.
+struct Made {
+    problems: Vec<Diagnostic>,
+    /// The search index, kept for `serve`.
+    search: Option<SearchIndex>,
+    /// Every file's dependency keys.
+    keys: HashMap<String, Vec<Dep>>,
+    /// The records' and documents' values and rows, kept for `serve`.
+    memo: Memo,
+}
+
+/// Renders the pages of `site` to `out`.
 fn render_pages(
     root: &Path,
     site: &Site,
@@ -491,11 +516,7 @@ fn render_pages(
     target: &Target,
     change: Change,
     timer: &mut Timer,
-) -> (
-    Vec<Diagnostic>,
-    Option<SearchIndex>,
-    HashMap<String, Vec<Dep>>,
-) {
+) -> Made {
     let changed_docs: Vec<usize> = change
         .paths
         .iter()
@@ -503,11 +524,12 @@ fn render_pages(
         .collect();
     let mut previous = change.previous;
     // On the body-only path every reloaded document is known to keep its outline.
-    let changed_keys: HashSet<Dep> = match &previous {
+    let mut changed_keys: HashSet<Dep> = match &previous {
         Some(_) if change.fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
         Some(p) => changed_keys(&p.site, site, change.paths),
         None => HashSet::new(),
     };
+    changed_keys.extend(change.shape);
     timer.lap("changed keys");
     let previous_index = previous.as_mut().and_then(|p| p.search.take());
     let keep_index = matches!(target, Target::Memory);
@@ -519,6 +541,11 @@ fn render_pages(
     });
     let typesetter = typesetter.flatten();
     let mut renderer = Renderer::new(site, templates, out);
+    if let Some(memo) = previous.as_mut().and_then(|p| p.memo.take()) {
+        let p = previous.as_ref().expect("a memo is of a previous render");
+        let stale = styrdok_render::memo::stale(&p.site, site, &changed_docs);
+        renderer = renderer.reusing(memo, &stale);
+    }
     if let Some(p) = &previous {
         renderer = renderer.incremental(Incremental {
             changed: &changed_keys,
@@ -552,7 +579,12 @@ fn render_pages(
     produced.problems.extend(search_files.problems);
     produced.problems.extend(problems);
     produced.keys.extend(search_files.keys);
-    (produced.problems, index, produced.keys)
+    Made {
+        problems: produced.problems,
+        search: index,
+        keys: produced.keys,
+        memo: renderer.into_memo(),
+    }
 }
 
 /// `styrdok_search::index`, timed with STYRDOK_TIMINGS.
@@ -709,34 +741,6 @@ fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
         }
     }
     keys
-}
-
-/// What every page shows, or what decides where pages go: when it changes, an
-/// incremental render would be wrong, so everything is rendered.
-fn fingerprint(site: &Site) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(&site.site_view())
-        .unwrap_or_default()
-        .hash(&mut h);
-    site.urls.hash(&mut h);
-    site.published.hash(&mut h);
-    site.published_assets.hash(&mut h);
-    site.shared_titles.hash(&mut h);
-    for d in &site.docs {
-        d.source_path.hash(&mut h);
-        d.meta.id.hash(&mut h);
-    }
-    for s in site.sections.values() {
-        site.section_title(s).hash(&mut h);
-        s.subfolders.hash(&mut h);
-    }
-    for r in &site.indexes.responsibles {
-        (&r.name, &r.slug).hash(&mut h);
-    }
-    for a in &site.indexes.areas {
-        (&a.name, &a.slug).hash(&mut h);
-    }
-    h.finish()
 }
 
 /// Loads, checks and (when nothing is wrong) renders a site: the whole pipeline as one

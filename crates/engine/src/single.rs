@@ -73,8 +73,9 @@ pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> Bu
         paths: &[],
         previous: None,
         fast: false,
+        shape: Vec::new(),
     };
-    let (problems, _, _) = render_pages(
+    let problems = render_pages(
         nowhere,
         &site,
         &templates,
@@ -82,7 +83,8 @@ pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> Bu
         &Target::Memory,
         whole,
         &mut Timer::from_env(),
-    );
+    )
+    .problems;
     diagnostics.extend(problems);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return failed(diagnostics);

@@ -7,6 +7,7 @@ pub mod deps;
 pub mod helpers;
 pub mod i18n;
 pub mod markdown;
+pub mod memo;
 pub mod risk;
 pub mod templates;
 pub mod titles;
