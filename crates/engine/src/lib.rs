@@ -535,7 +535,7 @@ fn render_pages(
     let keep_index = matches!(target, Target::Memory);
     let mut problems = Vec::new();
     let typesetter = site.config.pdf.enabled().then(|| {
-        styrdok_pdf::Typesetter::new(root, &site.config.theme, &site.config.pdf)
+        styrdok_pdf::Typesetter::new(root, templates, &site.config.pdf)
             .map_err(|e| problems.push(e))
             .ok()
     });

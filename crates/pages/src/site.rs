@@ -31,15 +31,9 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &
     }
 }
 
-/// Typesets document `i`'s PDF into `file`: the link to it, with its size.
-fn write_pdf(
-    r: &Renderer,
-    i: usize,
-    typesetter: &Typesetter,
-    file: &str,
-) -> Result<Value, Diagnostic> {
-    let bytes = typesetter.typeset(r.site, i)?;
-    r.write(file, &bytes)?;
+/// Writes a document's PDF to `file`: the link to it, with its size.
+fn pdf_link(r: &Renderer, file: &str, bytes: &[u8]) -> Result<Value, Diagnostic> {
+    r.write(file, bytes)?;
     let kb = bytes.len().div_ceil(1024);
     let label = format!(
         "{}, {kb} kB",
@@ -82,11 +76,16 @@ fn document(
     let site = r.site;
     let d = &site.docs[i];
     let body = r.body(i)?;
+    let mut doc = site.doc_view(i);
+    let risk = styrdok_render::risk::doc_risk_view(site, i);
+    // The PDF shows the same views as the page (history aside).
     let pdf = match pdf {
-        Some((typesetter, file)) => Some(write_pdf(r, i, typesetter, &file)?),
+        Some((typesetter, file)) => {
+            let bytes = typesetter.typeset(site, i, &doc, risk.as_ref())?;
+            Some(pdf_link(r, &file, &bytes)?)
+        }
         None => None,
     };
-    let mut doc = site.doc_view(i);
     doc.history = site.history_view(i);
     // Two documents of one name ("Säkerhetsberättelse 2020", the report and the case)
     // are told apart by their type in the page title.
@@ -98,7 +97,7 @@ fn document(
     let values = context! {
         doc => Value::from_serialize(&doc),
         content => Value::from_safe_string(body),
-        risk => Value::from_serialize(styrdok_render::risk::doc_risk_view(site, i)),
+        risk => Value::from_serialize(risk),
         pdf => pdf,
     };
     Ok(Page::new(title, values))

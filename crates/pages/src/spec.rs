@@ -70,11 +70,7 @@ impl<'a> Plan<'a> {
         keys: Vec<Dep>,
         make: impl FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a,
     ) {
-        self.specs.push(Spec {
-            keys,
-            make: Make::Page(route, Box::new(make)),
-            with: None,
-        });
+        self.push_page(route, None, keys, Box::new(make));
     }
 
     /// A page whose making also writes the file `with` (its PDF, through
@@ -86,10 +82,20 @@ impl<'a> Plan<'a> {
         keys: Vec<Dep>,
         make: impl FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a,
     ) {
+        self.push_page(route, Some(with), keys, Box::new(make));
+    }
+
+    fn push_page(
+        &mut self,
+        route: Route<'a>,
+        with: Option<String>,
+        keys: Vec<Dep>,
+        make: MakePage<'a>,
+    ) {
         self.specs.push(Spec {
             keys,
-            make: Make::Page(route, Box::new(make)),
-            with: Some(with),
+            make: Make::Page(route, make),
+            with,
         });
     }
 

@@ -6,9 +6,9 @@ use crate::body::{self, ImageRef};
 use crate::tables;
 use serde_json::{Value, json};
 use styrdok_graph::Site;
-use styrdok_render::context::{DocView, SiteViews};
+use styrdok_render::context::DocView;
 use styrdok_render::i18n::{self, Ui};
-use styrdok_render::risk::doc_risk_view;
+use styrdok_render::risk::DocRiskView;
 
 /// A link's target in a PDF: web and mail addresses as written, the site's pages
 /// absolute with `base_url`; `None` (shown as text) when the site has no `base_url`
@@ -28,17 +28,21 @@ pub fn link_target(site: &Site, href: &str) -> Option<String> {
 }
 
 /// The data of document `doc`'s PDF, and the images its body shows.
-pub fn document(site: &Site, doc: usize, paper: &str) -> (Value, Vec<ImageRef>) {
+pub fn document(
+    site: &Site,
+    doc: usize,
+    view: &DocView,
+    risk: Option<&DocRiskView>,
+    paper: &str,
+) -> (Value, Vec<ImageRef>) {
     let lang = site.lang();
     let t = |u: Ui| i18n::get(lang, u);
-    let view = site.doc_view(doc);
     let url = |href: &str| link_target(site, href);
     let tree = body::tree(site, doc, &url);
     let d = &site.docs[doc];
     let blocks: Vec<Value> = (0..d.blocks.len())
         .map(|b| tables::block_table(site, doc, b))
         .collect();
-    let risk = doc_risk_view(site, doc);
     let organisation = view
         .organisation
         .clone()
@@ -60,10 +64,10 @@ pub fn document(site: &Site, doc: usize, paper: &str) -> (Value, Vec<ImageRef>) 
         "draft_mark": t(Ui::PdfDraft),
         "header": {"left": organisation.clone().unwrap_or_default(), "right": header_right},
         "page_label": t(Ui::PdfPage),
-        "banners": banners(site, &view),
+        "banners": banners(site, view),
         "meta_heading": t(Ui::AboutDocument),
-        "meta": meta_rows(site, &view),
-        "risk_summary": risk_summary(site, &view),
+        "meta": meta_rows(site, view),
+        "risk_summary": risk_summary(site, view),
         "heatmap_heading": t(Ui::Heatmap),
         "heatmap": risk.map(|r| tables::heatmap_table(site, &r.heatmap)),
         "masked": {

@@ -14,6 +14,9 @@ use std::sync::Arc;
 use styrdok_config::PdfConfig;
 use styrdok_core::diag::{Diagnostic, Loc};
 use styrdok_graph::Site;
+use styrdok_render::context::DocView;
+use styrdok_render::risk::DocRiskView;
+use styrdok_render::templates::Templates;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::DiagSpanKind;
@@ -40,20 +43,19 @@ pub struct Typesetter {
 }
 
 impl Typesetter {
-    /// The typesetter of the site at `root` (the site's own template when it has one,
-    /// else its theme's, else the embedded one).
-    pub fn new(root: &Path, theme: &str, pdf: &PdfConfig) -> Result<Typesetter, Diagnostic> {
-        let candidates = [
-            "templates/document.typ".to_string(),
-            format!("themes/{theme}/templates/document.typ"),
-        ];
-        let found = candidates.iter().find(|c| root.join(c).is_file());
-        let (template, template_path) = match found {
-            Some(rel) => {
-                let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
-                    Diagnostic::error(&Loc::file(rel.clone()), format!("cannot read: {e}"))
+    /// The typesetter of the site at `root`, with the PDF layout the templates'
+    /// lookup finds (the site's own `document.typ`, its theme's, else the embedded one).
+    pub fn new(
+        root: &Path,
+        templates: &Templates,
+        pdf: &PdfConfig,
+    ) -> Result<Typesetter, Diagnostic> {
+        let (template, template_path) = match templates.find_override("document.typ") {
+            Some((path, shown)) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    Diagnostic::error(&Loc::file(shown.clone()), format!("cannot read: {e}"))
                 })?;
-                (text, Some(rel.clone()))
+                (text, Some(shown))
             }
             None => (TEMPLATE.to_string(), None),
         };
@@ -71,10 +73,17 @@ impl Typesetter {
         })
     }
 
-    /// Document `doc` as a PDF.
-    pub fn typeset(&self, site: &Site, doc: usize) -> Result<Vec<u8>, Diagnostic> {
+    /// Document `doc` as a PDF, from the views its page shows (`view`, and `risk` for a
+    /// risk analysis).
+    pub fn typeset(
+        &self,
+        site: &Site,
+        doc: usize,
+        view: &DocView,
+        risk: Option<&DocRiskView>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let d = &site.docs[doc];
-        let (data, images) = data::document(site, doc, self.paper);
+        let (data, images) = data::document(site, doc, view, risk, self.paper);
         let images = images
             .iter()
             .map(|img| self.read_image(site, doc, img))

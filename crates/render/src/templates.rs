@@ -143,6 +143,15 @@ pub struct Templates {
     pub origins: Origins,
     /// The theme folder in the site, when the selected theme lives there.
     pub theme_dir: Option<PathBuf>,
+    root: PathBuf,
+}
+
+/// `name` in the site's templates folder, else in the theme's: the one order of lookup.
+fn lookup(site_templates: &Path, theme_templates: Option<&Path>, name: &str) -> Option<PathBuf> {
+    std::iter::once(site_templates)
+        .chain(theme_templates)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
 }
 
 impl Templates {
@@ -174,19 +183,16 @@ impl Templates {
             if name.contains("..") || name.starts_with('/') {
                 return Ok(None);
             }
-            for dir in std::iter::once(&site_templates).chain(theme_templates.iter()) {
-                let path = dir.join(name);
-                if path.is_file() {
-                    let source = std::fs::read_to_string(&path).map_err(|e| {
-                        minijinja::Error::new(
-                            minijinja::ErrorKind::InvalidOperation,
-                            format!("cannot read template {}: {e}", path.display()),
-                        )
-                    })?;
-                    let shown = styrdok_load::site_relative(&root_owned, &path);
-                    loader_origins.record(name, shown, &source);
-                    return Ok(Some(source));
-                }
+            if let Some(path) = lookup(&site_templates, theme_templates.as_deref(), name) {
+                let source = std::fs::read_to_string(&path).map_err(|e| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read template {}: {e}", path.display()),
+                    )
+                })?;
+                let shown = styrdok_load::site_relative(&root_owned, &path);
+                loader_origins.record(name, shown, &source);
+                return Ok(Some(source));
             }
             match EMBEDDED_TEMPLATES.iter().find(|(n, _)| *n == name) {
                 Some((_, source)) => {
@@ -200,7 +206,18 @@ impl Templates {
             env,
             origins,
             theme_dir,
+            root: root.to_path_buf(),
         })
+    }
+
+    /// A site's or its theme's own file `name` in their `templates/`, as the templates
+    /// are looked up (the site first), for a template another engine reads (the PDF
+    /// layout, `document.typ`): its path and its path as reports show it.
+    pub fn find_override(&self, name: &str) -> Option<(PathBuf, String)> {
+        let theme = self.theme_dir.as_ref().map(|d| d.join("templates"));
+        let path = lookup(&self.root.join("templates"), theme.as_deref(), name)?;
+        let shown = styrdok_load::site_relative(&self.root, &path);
+        Some((path, shown))
     }
 
     /// Renders a template; an error is located in the template that caused it.
