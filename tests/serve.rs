@@ -255,6 +255,24 @@ fn serve_survives_a_burst_of_writes_and_renames() {
 }
 
 #[test]
+fn serve_sees_a_save_made_the_moment_it_starts() {
+    // Many folders make arming a recursive watch slow, so a watcher armed only after
+    // `Serving on` was printed misses a save made right then.
+    let site = TestSite::from_fixture("views");
+    for i in 0..400 {
+        site.write(
+            &format!("content/del-{i}/sida-{i}/text.md"),
+            &format!("---\ntitle: Sida {i}\n---\n"),
+        );
+    }
+    let server = start(&site);
+    let target = site.root().join("content/gammal.md");
+    let original = std::fs::read_to_string(&target).unwrap();
+    std::fs::write(&target, original.replace("Gammal.", "Gammal sparad.")).unwrap();
+    wait_until(|| get(server.port, "/gammal/").1.contains("Gammal sparad."));
+}
+
+#[test]
 fn built_sites_never_carry_the_reload_script() {
     let site = TestSite::from_fixture("views");
     site.build().assert_ok();

@@ -10,7 +10,7 @@ mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use styrdok_core::diag::{Diagnostic, Severity};
 use styrdok_core::text::Date;
 use styrdok_engine::Engine;
@@ -230,6 +230,12 @@ pub fn run(opts: ServeOptions) -> std::io::Result<()> {
     let local = listener.local_addr()?;
     let today = opts.today.unwrap_or_else(Date::today);
     let drafts = opts.drafts.unwrap_or(ip.is_loopback());
+    // Armed before the first build, so that nothing saved while it runs (or right
+    // after `Serving on` is printed) goes unseen: such changes wait in the channel.
+    let (changes, changed) = mpsc::channel::<Vec<PathBuf>>();
+    let _watcher = watch::start(&opts.root, move |paths| {
+        let _ = changes.send(paths);
+    })?;
     let mut engine = Engine::new(&opts.root, drafts, today).for_audience(opts.audience.clone());
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(first_build(&mut engine)),
@@ -241,11 +247,23 @@ pub fn run(opts: ServeOptions) -> std::io::Result<()> {
     eprintln!("{}", drafts_note(drafts));
     let base = shared.snapshot.lock().unwrap().base_path.clone();
     println!("Serving on http://{local}{base}");
-    let _watcher = watch::start(&opts.root, {
+    std::thread::spawn({
         let shared = Arc::clone(&shared);
-        move |paths| rebuild(&mut engine, &shared, &paths)
-    })?;
+        move || rebuild_on_change(&mut engine, &shared, &changed)
+    });
     server::serve(listener, server::Hosts::new(ip, &opts.bind), shared)
+}
+
+/// Rebuilds once for everything that changed since the last rebuild began.
+fn rebuild_on_change(engine: &mut Engine, shared: &Shared, changed: &mpsc::Receiver<Vec<PathBuf>>) {
+    while let Ok(mut paths) = changed.recv() {
+        while let Ok(more) = changed.try_recv() {
+            paths.extend(more);
+        }
+        paths.sort();
+        paths.dedup();
+        rebuild(engine, shared, &paths);
+    }
 }
 
 #[cfg(test)]

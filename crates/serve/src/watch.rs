@@ -58,11 +58,10 @@ pub fn start(
     let mut stamps = initial_stamps(&root);
     std::thread::spawn(move || {
         while let Ok(batch) = rx.recv() {
-            let Ok(events) = batch else { continue };
-            let mut paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
+            let mut paths = batch_paths(&watched_root, &stamps, batch);
             // More batches may already be waiting: fold them into one rebuild.
-            while let Ok(Ok(more)) = rx.try_recv() {
-                paths.extend(more.into_iter().map(|e| e.path));
+            while let Ok(more) = rx.try_recv() {
+                paths.extend(batch_paths(&watched_root, &stamps, more));
             }
             paths.sort();
             paths.dedup();
@@ -78,6 +77,24 @@ pub fn start(
         }
     });
     Ok(Guard(Some(debouncer)))
+}
+
+/// The paths a batch names. A watcher error (events lost, a watch that could not be
+/// added) names none, so then every path known or now present is looked at again.
+fn batch_paths(
+    root: &Path,
+    stamps: &HashMap<PathBuf, Stamp>,
+    batch: DebounceEventResult,
+) -> Vec<PathBuf> {
+    match batch {
+        Ok(events) => events.into_iter().map(|e| e.path).collect(),
+        Err(error) => {
+            eprintln!("watching: {error}; looking at every file again");
+            let mut all: Vec<PathBuf> = stamps.keys().cloned().collect();
+            all.extend(stamps_below(root, root).map(|(path, _)| path));
+            all
+        }
+    }
 }
 
 /// What a path was when last seen.
