@@ -400,3 +400,41 @@ fn serve_retypesets_only_the_changed_document() {
     let full = Engine::new(site.root(), false, today).full(&Target::Memory);
     assert_eq!(report.files, full.files, "incremental ≡ full");
 }
+
+/// Typst's PDF writer waits with `rayon::yield_now`, which ran other documents' pages
+/// and PDFs nested on the waiting thread's stack until it overflowed (1,000 documents
+/// at the default 2 MiB stack). With the build's threads given a quarter of that,
+/// 150 documents were enough to abort the process.
+#[test]
+fn many_pdfs_never_nest_on_one_stack() {
+    let mut site = Site::fixture("pdf");
+    for i in 0..150 {
+        site = site.change_file(
+            &format!("content/massa/dokument-{i}.md"),
+            &format!(
+                "---\ntitle: Dokument {i}\ntype: strategy\nstatus: decided\n---\n\n\
+                 # Avsnitt\n\nText om patientsäkerhet, *betonad* och [länkad](https://example.se).\n"
+            ),
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .args(["build", "--today", "2025-01-15", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(out.path())
+        .env("RUST_MIN_STACK", (512 * 1024).to_string())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pdfs = walkdir::WalkDir::new(out.path().join("massa"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .count();
+    assert_eq!(pdfs, 150);
+}

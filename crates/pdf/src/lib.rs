@@ -42,6 +42,35 @@ pub struct Typesetter {
     root: std::path::PathBuf,
 }
 
+/// The stack of the thread a document is typeset on: Typst's layout recurses.
+const STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Runs `work` on a thread of its own that is the one worker of a rayon pool of its
+/// own. Typst's PDF writer (krilla) waits for its deferred work with
+/// `rayon::yield_now`, which runs whatever else the pool has queued: in a build's
+/// pool, other documents' pages and PDFs, nested on one stack (85 deep at 1,000
+/// documents, then a stack overflow), each holding its document in memory. Here
+/// the only queued work is the document's own, and the calling worker waits
+/// without taking up other work.
+fn isolated<T: Send>(work: impl FnOnce() -> T + Send) -> std::io::Result<T> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("styrdok-pdf".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .use_current_thread()
+                    .build()
+                    .map_err(std::io::Error::other)?;
+                Ok(pool.install(work))
+            })?;
+        thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 impl Typesetter {
     /// The typesetter of the site at `root`, with the PDF layout the templates'
     /// lookup finds (the site's own `document.typ`, its theme's, else the embedded one).
@@ -94,7 +123,6 @@ impl Typesetter {
             images: Arc::new(images),
             today: None,
         };
-        let compiled = typst::compile::<PagedDocument>(&world).output;
         let options = PdfOptions {
             ident: Smart::Custom(format!("styrdok/{}", d.content_path)),
             creator: Smart::Custom(Some("styrdok".into())),
@@ -102,7 +130,15 @@ impl Typesetter {
             standards: self.standards.clone(),
             ..PdfOptions::default()
         };
-        let result = compiled.and_then(|document| typst_pdf::pdf(&document, &options));
+        let result = isolated(|| {
+            typst::compile::<PagedDocument>(&world)
+                .output
+                .and_then(|document| typst_pdf::pdf(&document, &options))
+        })
+        .map_err(|e| {
+            let at = Loc::file(d.source_path.clone());
+            Diagnostic::error(&at, format!("cannot start typesetting the PDF: {e}"))
+        })?;
         // Typst memoises across compilations; without eviction a large site's caches
         // would grow with every document.
         comemo::evict(4);
