@@ -401,6 +401,56 @@ fn serve_retypesets_only_the_changed_document() {
     assert_eq!(report.files, full.files, "incremental ≡ full");
 }
 
+/// Builds `root` into `out` with the binary, in a process of its own, with `env` set.
+fn build_in_process_of_its_own(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    env: &[(&str, &str)],
+) {
+    let run = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .args(["build", "--today", "2025-01-15", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// Every PDF below `dir`, by path, with its bytes.
+fn pdfs_below(dir: &std::path::Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut pdfs: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    pdfs.sort();
+    pdfs
+}
+
+/// Two processes hash differently (a map's order, an address): their PDFs must not.
+#[test]
+fn two_processes_give_the_same_bytes() {
+    let site = Site::fixture("pdf");
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build_in_process_of_its_own(site.root(), a.path(), &[]);
+    build_in_process_of_its_own(site.root(), b.path(), &[]);
+    let (a, b) = (pdfs_below(a.path()), pdfs_below(b.path()));
+    assert!(a.len() >= 2, "{} PDFs", a.len());
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{} differs between two processes", path.display());
+    }
+}
+
 /// Typst's PDF writer waits with `rayon::yield_now`, which ran other documents' pages
 /// and PDFs nested on the waiting thread's stack until it overflowed (1,000 documents
 /// at the default 2 MiB stack). With the build's threads given a quarter of that,
@@ -418,23 +468,7 @@ fn many_pdfs_never_nest_on_one_stack() {
         );
     }
     let out = tempfile::tempdir().unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_styrdok"))
-        .args(["build", "--today", "2025-01-15", "--root"])
-        .arg(site.root())
-        .arg("--output")
-        .arg(out.path())
-        .env("RUST_MIN_STACK", (512 * 1024).to_string())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let pdfs = walkdir::WalkDir::new(out.path().join("massa"))
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
-        .count();
-    assert_eq!(pdfs, 150);
+    let small_stack = (512 * 1024).to_string();
+    build_in_process_of_its_own(site.root(), out.path(), &[("RUST_MIN_STACK", &small_stack)]);
+    assert_eq!(pdfs_below(&out.path().join("massa")).len(), 150);
 }
