@@ -527,5 +527,7 @@ fn new(doc_type: DocType, path: &str, title: Option<&str>, root: Option<PathBuf>
 }
 // Building a site allocates many small strings; mimalloc makes that markedly cheaper
 // than the system allocator (measured with callgrind on the 1,000-document corpus).
+// Without transparent huge pages (`no_thp` in Cargo.toml): less memory and system
+// time (BENCHMARKS.md, "Memory").
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
