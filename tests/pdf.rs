@@ -4,7 +4,9 @@
 //! with --drafts and marked on every page, restricted documents never, problems
 //! located. The PDF/UA-1 and PDF/A-2a checker runs on the demo in scripts/test.sh.
 
+mod common;
 mod harness;
+use common::TestSite;
 use harness::Site;
 use std::io::Write;
 use std::path::PathBuf;
@@ -401,53 +403,24 @@ fn serve_retypesets_only_the_changed_document() {
     assert_eq!(report.files, full.files, "incremental ≡ full");
 }
 
-/// Builds `root` into `out` with the binary, in a process of its own, with `env` set.
-fn build_in_process_of_its_own(
-    root: &std::path::Path,
-    out: &std::path::Path,
-    env: &[(&str, &str)],
-) {
-    let run = Command::new(env!("CARGO_BIN_EXE_styrdok"))
-        .args(["build", "--today", "2025-01-15", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(out)
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
-
-/// Every PDF below `dir`, by path, with its bytes.
-fn pdfs_below(dir: &std::path::Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut pdfs: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    pdfs.sort();
+/// Every PDF a build of `site` wrote, by path, with its bytes.
+fn pdfs_of(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    let mut pdfs = site.output_files();
+    pdfs.retain(|(path, _)| path.ends_with(".pdf"));
     pdfs
 }
 
 /// Two processes hash differently (a map's order, an address): their PDFs must not.
 #[test]
 fn two_processes_give_the_same_bytes() {
-    let site = Site::fixture("pdf");
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    build_in_process_of_its_own(site.root(), a.path(), &[]);
-    build_in_process_of_its_own(site.root(), b.path(), &[]);
-    let (a, b) = (pdfs_below(a.path()), pdfs_below(b.path()));
+    let site = TestSite::from_fixture("pdf");
+    site.build().assert_ok();
+    let a = pdfs_of(&site);
+    site.build().assert_ok();
+    let b = pdfs_of(&site);
     assert!(a.len() >= 2, "{} PDFs", a.len());
     for ((path, x), (_, y)) in a.iter().zip(&b) {
-        assert!(x == y, "{} differs between two processes", path.display());
+        assert!(x == y, "{path} differs between two processes");
     }
 }
 
@@ -457,9 +430,9 @@ fn two_processes_give_the_same_bytes() {
 /// 150 documents were enough to abort the process.
 #[test]
 fn many_pdfs_never_nest_on_one_stack() {
-    let mut site = Site::fixture("pdf");
+    let site = TestSite::from_fixture("pdf");
     for i in 0..150 {
-        site = site.change_file(
+        site.write(
             &format!("content/massa/dokument-{i}.md"),
             &format!(
                 "---\ntitle: Dokument {i}\ntype: strategy\nstatus: decided\n---\n\n\
@@ -467,8 +440,15 @@ fn many_pdfs_never_nest_on_one_stack() {
             ),
         );
     }
-    let out = tempfile::tempdir().unwrap();
     let small_stack = (512 * 1024).to_string();
-    build_in_process_of_its_own(site.root(), out.path(), &[("RUST_MIN_STACK", &small_stack)]);
-    assert_eq!(pdfs_below(&out.path().join("massa")).len(), 150);
+    site.run_with_env(
+        &["build", "--today", "2025-01-15"],
+        &[("RUST_MIN_STACK", &small_stack)],
+    )
+    .assert_ok();
+    let massa = pdfs_of(&site)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("massa/"))
+        .count();
+    assert_eq!(massa, 150);
 }

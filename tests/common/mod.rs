@@ -46,10 +46,16 @@ impl TestSite {
 
     /// Runs `styrdok ARGS --root ROOT`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `styrdok ARGS --root ROOT` with the variables of `env` set.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_styrdok"))
             .args(args)
             .arg("--root")
             .arg(self.root())
+            .envs(env.iter().copied())
             .output()
             .expect("run styrdok");
         Run {

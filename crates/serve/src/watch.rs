@@ -42,7 +42,7 @@ fn relevant(root: &Path, path: &Path) -> bool {
 }
 
 /// Watches `root` on a thread of its own and calls `on_change` with each debounced
-/// batch of relevant paths. The returned handle stops watching when dropped.
+/// batch of relevant paths that changed. The returned handle stops watching when dropped.
 pub fn start(
     root: &Path,
     mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static,
@@ -58,11 +58,8 @@ pub fn start(
     let mut stamps = initial_stamps(&root);
     std::thread::spawn(move || {
         while let Ok(batch) = rx.recv() {
+            // Batches that come while a rebuild runs are folded by the rebuild thread.
             let mut paths = batch_paths(&watched_root, &stamps, batch);
-            // More batches may already be waiting: fold them into one rebuild.
-            while let Ok(more) = rx.try_recv() {
-                paths.extend(batch_paths(&watched_root, &stamps, more));
-            }
             paths.sort();
             paths.dedup();
             // Reading files (as the build does) raises events too: only a file whose
