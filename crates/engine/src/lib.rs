@@ -25,7 +25,7 @@ use styrdok_render::deps::{Dep, body_keys, doc_keys, outline_hash};
 use styrdok_render::memo::Memo;
 use styrdok_render::templates::Templates;
 use styrdok_render::{Incremental, Renderer};
-use styrdok_search::SearchIndex;
+use styrdok_search::{SearchFiles, SearchIndex};
 use styrdok_validate as validate;
 
 /// What was loaded from the site folder.
@@ -557,15 +557,13 @@ fn render_pages(
     renderer.progress = progress_bar(site, previous.is_some());
     let changed = previous.is_some().then_some(&changed_docs[..]);
     // The search stage runs beside the pages, which do not read it, and its files are
-    // made as soon as it is done: an index not kept for `serve` is dropped before the
-    // pages' own peak of memory.
+    // written as soon as they are made: an index not kept for `serve` is gone before.
     let (search, mut produced) = rayon::join(
         || {
-            let index = search_stage(site, previous_index, changed, keep_index);
+            let (index, files) = search_stage(site, previous_index, changed, keep_index);
             let mut plan = Plan::default();
-            styrdok_pages::search::plan_files(site, &index, &mut plan);
-            let files = styrdok_pages::produce(&renderer, plan);
-            (keep_index.then_some(index), files)
+            styrdok_pages::search::plan_files(site, files, &mut plan);
+            (index, styrdok_pages::produce(&renderer, plan))
         },
         || {
             let plan = styrdok_pages::plan(&renderer, root, typesetter.as_ref());
@@ -587,20 +585,27 @@ fn render_pages(
     }
 }
 
-/// `styrdok_search::index`, timed with STYRDOK_TIMINGS.
+/// The search index's files, and the index when it is to be `kept` for the next build
+/// (`serve`); timed with STYRDOK_TIMINGS.
 fn search_stage(
     site: &Site,
     previous: Option<SearchIndex>,
     changed: Option<&[usize]>,
     keep: bool,
-) -> SearchIndex {
+) -> (Option<SearchIndex>, SearchFiles) {
     let started = std::time::Instant::now();
-    let index = styrdok_search::index(site, previous, changed, keep);
+    let made = if keep {
+        let index = styrdok_search::index(site, previous, changed);
+        let files = index.files();
+        (Some(index), files)
+    } else {
+        (None, styrdok_search::files_once(site))
+    };
     if std::env::var_os("STYRDOK_TIMINGS").is_some() {
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         eprintln!("timing: search index {ms:.1} ms");
     }
-    index
+    made
 }
 
 /// A progress bar for the document pages of a long full build, when a person watches.

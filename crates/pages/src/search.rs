@@ -7,7 +7,7 @@ use styrdok_render::deps::Dep;
 use styrdok_render::{Renderer, i18n};
 
 use crate::spec::{Page, Plan};
-use styrdok_search::{INDEX_DIR, SearchIndex};
+use styrdok_search::{INDEX_DIR, SearchFiles};
 
 /// UI strings the script needs, by the names it uses.
 const SCRIPT_STRINGS: &[(&str, i18n::Ui)] = &[
@@ -53,12 +53,12 @@ fn page(r: &Renderer) -> Page {
 /// The index files of the search stage's output. Files named by their content read
 /// nothing else (a new name is always written, an old one kept); a document's metadata
 /// file reads that document.
-pub fn plan_files<'a>(site: &'a Site, index: &SearchIndex, plan: &mut Plan<'a>) {
+pub fn plan_files<'a>(site: &'a Site, files: SearchFiles, plan: &mut Plan<'a>) {
     let published: Vec<usize> = (0..site.docs.len())
         .filter(|&i| site.published[i])
         .collect();
     let meta_dir = format!("{INDEX_DIR}d/");
-    for (path, bytes) in index.files() {
+    for (path, bytes) in files {
         let keys = if path.ends_with("manifest.json") {
             vec![Dep::Search]
         } else if let Some(n) = path.strip_prefix(&meta_dir) {

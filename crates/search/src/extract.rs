@@ -61,6 +61,13 @@ impl Segment {
         1 + self.n_sections + self.facets.records.len() as u32
     }
 
+    /// Frees the terms and their units (a one-off build's index, once they are in its
+    /// term map); `postings` is empty after.
+    pub fn drop_terms(&mut self) {
+        self.terms = Vec::new();
+        self.units = Vec::new();
+    }
+
     /// Each term with its unit codes.
     pub fn postings(&self) -> impl Iterator<Item = (&Arc<str>, &[u32])> {
         let mut start = 0usize;

@@ -56,8 +56,9 @@ pub struct SearchIndex {
     /// The facet values and the units and people tables, made from every segment's
     /// facets and section count: kept until one of those changes.
     tables: Mutex<Option<Arc<Tables>>>,
-    /// Whether the index is kept for updates (`serve`): then the term → postings map and
-    /// the compressed shards stay in memory; a one-off build drops them as soon as it can.
+    /// Whether the index is kept for updates (`serve`): then the documents' terms, the
+    /// term → postings map and the compressed shards stay in memory; a one-off build
+    /// (`files_once`, which never hands the index out) drops them as soon as it can.
     for_updates: bool,
 }
 
@@ -69,19 +70,15 @@ struct Tables {
 
 /// Hash of the raw bytes → `(raw, gzipped)` pairs with that hash.
 type GzCache = HashMap<u64, Vec<(Vec<u8>, Vec<u8>)>>;
+/// Index files: `(path below the output root, bytes)`, sorted by path.
+pub type SearchFiles = Vec<(String, Arc<[u8]>)>;
 /// A term's postings: `(document number, unit << 1 | strong)`, ascending.
 type Postings = Vec<(u32, u32)>;
 
-/// The search stage: the index of `site`. An incremental build re-indexes the documents
-/// `changed` since the previous build in its index; a full one (or one without a previous
-/// index) indexes everything, keeping what updates need only when the index is to be
-/// `kept` for the next build (`serve`).
-pub fn index(
-    site: &Site,
-    previous: Option<SearchIndex>,
-    changed: Option<&[usize]>,
-    kept: bool,
-) -> SearchIndex {
+/// The search stage of a build whose index is kept for the next one (`serve`): an
+/// incremental build re-indexes the documents `changed` since the previous build in its
+/// index; a full one (or one without a previous index) indexes everything.
+pub fn index(site: &Site, previous: Option<SearchIndex>, changed: Option<&[usize]>) -> SearchIndex {
     match (previous, changed) {
         (Some(mut index), Some(changed)) => {
             for &doc in changed {
@@ -89,21 +86,23 @@ pub fn index(
             }
             index
         }
-        _ if kept => SearchIndex::build(site),
-        _ => SearchIndex::build_once(site),
+        _ => SearchIndex::build(site),
     }
+}
+
+/// The search stage of a one-off build (`styrdok build`): the index files of `site`, the
+/// same bytes as `SearchIndex::build(site).files()`, with less held at once, which lowers
+/// the peak memory of a large site's build: each document's terms are freed once they
+/// are in the term map, each term's postings once encoded, each shard's raw bytes once
+/// compressed, and the index before its files are written.
+pub fn files_once(site: &Site) -> SearchFiles {
+    SearchIndex::build_with(site, false).files()
 }
 
 impl SearchIndex {
     /// Indexes every published document of `site`, to be updated document by document.
     pub fn build(site: &Site) -> SearchIndex {
         SearchIndex::build_with(site, true)
-    }
-
-    /// Indexes every published document of `site` for one build: what only updates need
-    /// is not kept, which lowers the peak memory of a large site's build.
-    pub fn build_once(site: &Site) -> SearchIndex {
-        SearchIndex::build_with(site, false)
     }
 
     fn build_with(site: &Site, for_updates: bool) -> SearchIndex {
@@ -147,12 +146,6 @@ impl SearchIndex {
         }
         let segment = extract::segment(site, doc, &mut self.analyzer);
         match self.by_path.get(&path) {
-            Some(&no) if !self.for_updates => {
-                // No postings kept: derive everything again.
-                let mut segments = std::mem::take(&mut self.segments);
-                segments[no] = segment;
-                self.set_segments(segments);
-            }
             Some(&no) => {
                 let old = std::mem::replace(&mut self.segments[no], segment);
                 self.apply_change(no, &old);
@@ -184,7 +177,7 @@ impl SearchIndex {
             .map(|(i, s)| (s.source_path.clone(), i))
             .collect();
         let mut postings: FxMap<Arc<str>, Postings> = FxMap::default();
-        for (no, s) in segments.iter().enumerate() {
+        for (no, s) in segments.iter_mut().enumerate() {
             for (term, units) in s.postings() {
                 let list = match postings.get_mut(term) {
                     Some(list) => list,
@@ -192,24 +185,30 @@ impl SearchIndex {
                 };
                 list.extend(units.iter().map(|&u| (no as u32, u)));
             }
+            if !self.for_updates {
+                s.drop_terms();
+            }
         }
         self.segments = segments;
         let unit_counts: Vec<u32> = self.segments.iter().map(Segment::unit_count).collect();
-        let mut terms: Vec<(&Arc<str>, &Postings)> = postings.iter().collect();
-        terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let encoded: Vec<(Arc<str>, Vec<u8>)> = terms
-            .par_iter()
-            .map(|(t, list)| {
-                (
-                    (*t).clone(),
-                    encode::postings(list, |d| unit_counts[d as usize]),
-                )
-            })
-            .collect();
-        self.encoded = encoded.into_iter().collect();
-        if self.for_updates {
+        let encode = |(t, list): (&Arc<str>, &Postings)| {
+            (
+                t.clone(),
+                encode::postings(list, |d| unit_counts[d as usize]),
+            )
+        };
+        let encoded: Vec<(Arc<str>, Vec<u8>)> = if self.for_updates {
+            let encoded = postings.par_iter().map(encode).collect();
             self.postings = postings;
-        }
+            encoded
+        } else {
+            // Each term's postings are freed as soon as they are encoded.
+            let all: Vec<(Arc<str>, Postings)> = postings.into_iter().collect();
+            all.into_par_iter()
+                .map(|(t, list)| encode((&t, &list)))
+                .collect()
+        };
+        self.encoded = encoded.into_iter().collect();
     }
 
     /// After segment `no` was replaced by a new version of the same document: updates
@@ -258,15 +257,23 @@ impl SearchIndex {
     /// indexes give equal bytes, however they were built. The units table and the term
     /// shards are named by their content, so an unchanged one keeps its name (and stays
     /// in browsers' caches); `manifest.json` names them.
-    pub fn files(&self) -> Vec<(String, Arc<[u8]>)> {
+    pub fn files(&self) -> SearchFiles {
         let tables = self.tables();
-        let (separators, shards) = self.shards();
-        let mut blobs: Vec<(String, Vec<u8>)> = [tables.units.clone(), tables.people.clone()]
-            .into_iter()
-            .chain(shards)
-            .collect::<Vec<_>>()
+        let terms: Vec<(&str, &[u8])> = self
+            .encoded
+            .iter()
+            .map(|(t, b)| (&**t, b.as_slice()))
+            .collect();
+        let (separators, ranges) = shard_ranges(&terms);
+        // A shard's raw bytes are made where they are compressed, and freed after.
+        let mut blobs: Vec<(String, Vec<u8>)> = (0..ranges.len() + 2)
             .into_par_iter()
-            .map(|raw| {
+            .map(|i| {
+                let raw = match i {
+                    0 => tables.units.clone(),
+                    1 => tables.people.clone(),
+                    _ => shard_bytes(&terms[ranges[i - 2].clone()]),
+                };
                 let hash = fnv64(&raw);
                 (format!("{:012x}", hash >> 16), self.gzip_cached(raw, hash))
             })
@@ -342,41 +349,6 @@ impl SearchIndex {
             })
             .clone()
     }
-
-    /// The term shards (raw) and the separators that start them: shard `i` holds the
-    /// terms `t` with `separators[i] <= t < separators[i + 1]` (byte order).
-    fn shards(&self) -> (Vec<String>, Vec<Vec<u8>>) {
-        // First split the sorted terms into runs, then encode each run.
-        let terms: Vec<(&str, &[u8])> = self
-            .encoded
-            .iter()
-            .map(|(t, b)| (&**t, b.as_slice()))
-            .collect();
-        let mut ranges = Vec::new();
-        let mut start = 0;
-        let mut size = 0usize;
-        for (i, (term, bytes)) in terms.iter().enumerate() {
-            size += term.len() + bytes.len() + 4;
-            if cut_after(term, size, SHARD_MIN, SHARD_MAX) {
-                ranges.push(start..i + 1);
-                start = i + 1;
-                size = 0;
-            }
-        }
-        if start < terms.len() {
-            ranges.push(start..terms.len());
-        }
-        let separators = ranges
-            .iter()
-            .map(|r| match r.start {
-                0 => String::new(),
-                s => separator(terms[s - 1].0, terms[s].0).to_string(),
-            })
-            .collect();
-        let shards = ranges.into_iter().map(|r| shard_bytes(&terms[r])).collect();
-        (separators, shards)
-    }
-
     /// The units table, which every query needs: per document its type, year, status
     /// and unit counts, and its records' kinds. Column by column (each column's values
     /// together compress better), varints.
@@ -478,6 +450,34 @@ impl SearchIndex {
         }
         gz
     }
+}
+
+/// How the sorted `terms` (with their encoded postings) split into shards: the
+/// separators that start them and each one's terms. Shard `i` holds the terms `t` with
+/// `separators[i] <= t < separators[i + 1]` (byte order).
+fn shard_ranges(terms: &[(&str, &[u8])]) -> (Vec<String>, Vec<std::ops::Range<usize>>) {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut size = 0usize;
+    for (i, (term, bytes)) in terms.iter().enumerate() {
+        size += term.len() + bytes.len() + 4;
+        if cut_after(term, size, SHARD_MIN, SHARD_MAX) {
+            ranges.push(start..i + 1);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < terms.len() {
+        ranges.push(start..terms.len());
+    }
+    let separators = ranges
+        .iter()
+        .map(|r| match r.start {
+            0 => String::new(),
+            s => separator(terms[s - 1].0, terms[s].0).to_string(),
+        })
+        .collect();
+    (separators, ranges)
 }
 
 /// The shortest prefix of `next` that sorts after `prev` (char-aligned).
