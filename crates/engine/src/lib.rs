@@ -532,7 +532,9 @@ fn render_pages(
     changed_keys.extend(change.shape);
     timer.lap("changed keys");
     let previous_index = previous.as_mut().and_then(|p| p.search.take());
-    let keep_index = matches!(target, Target::Memory);
+    // In memory (`serve`) the search index and the renderer's memo are kept for the
+    // next render; a one-off build frees them as it goes.
+    let for_next = matches!(target, Target::Memory);
     let mut problems = Vec::new();
     let typesetter = site.config.pdf.enabled().then(|| {
         styrdok_pdf::Typesetter::new(root, templates, &site.config.pdf)
@@ -541,6 +543,9 @@ fn render_pages(
     });
     let typesetter = typesetter.flatten();
     let mut renderer = Renderer::new(site, templates, out);
+    if !for_next {
+        renderer = renderer.one_off();
+    }
     if let Some(memo) = previous.as_mut().and_then(|p| p.memo.take()) {
         let p = previous.as_ref().expect("a memo is of a previous render");
         let stale = styrdok_render::memo::stale(&p.site, site, &changed_docs);
@@ -560,7 +565,7 @@ fn render_pages(
     // written as soon as they are made: an index not kept for `serve` is gone before.
     let (search, mut produced) = rayon::join(
         || {
-            let (index, files) = search_stage(site, previous_index, changed, keep_index);
+            let (index, files) = search_stage(site, previous_index, changed, for_next);
             let mut plan = Plan::default();
             styrdok_pages::search::plan_files(site, files, &mut plan);
             (index, styrdok_pages::produce(&renderer, plan))

@@ -35,6 +35,9 @@ pub struct Renderer<'a> {
     records: Vec<Vec<RecordSlot>>,
     /// How many rows `records` keeps (see `MAX_ROWS`).
     rows_kept: AtomicUsize,
+    /// Whether what this render makes once is kept for the next render (`serve`, see
+    /// `into_memo`); when not, rows shown on one page only are not kept at all.
+    for_next: bool,
     /// Each document's template value as lists show it, made once: a document is
     /// listed on several pages (type, folder, year, owner, areas).
     doc_values: Vec<OnceLock<Value>>,
@@ -61,6 +64,13 @@ pub enum RowTable {
     Followup,
     /// A follow-up bucket on the follow-up page, with what its filter reads.
     FollowupFiltered,
+}
+
+impl RowTable {
+    /// Whether the table's rows show on one page of a render only.
+    fn on_one_page(self) -> bool {
+        matches!(self, RowTable::FollowupFiltered)
+    }
 }
 
 /// At most this many rows are kept, so they stay within about 100 MB however large the
@@ -105,9 +115,18 @@ impl<'a> Renderer<'a> {
                 .map(|d| d.records.iter().map(|_| RecordSlot::default()).collect())
                 .collect(),
             rows_kept: AtomicUsize::new(0),
+            for_next: true,
             doc_values: site.docs.iter().map(|_| OnceLock::new()).collect(),
             progress: None,
         }
+    }
+
+    /// A render whose memo is not kept for a next one (`styrdok build`): what shows on
+    /// one page only is made for that page and then freed (the follow-up page's rows
+    /// are about 46 MB at 10,000 documents).
+    pub fn one_off(mut self) -> Self {
+        self.for_next = false;
+        self
     }
 
     /// The documents reloaded since the previous render, when this render is incremental.
@@ -132,7 +151,9 @@ impl<'a> Renderer<'a> {
         if let Some(Some(row)) = rows.get().and_then(|rows| rows[table as usize].get()) {
             return Ok(row.clone());
         }
-        if self.rows_kept.load(Ordering::Relaxed) >= MAX_ROWS {
+        if self.rows_kept.load(Ordering::Relaxed) >= MAX_ROWS
+            || (!self.for_next && table.on_one_page())
+        {
             return self.render_row(doc, r, table);
         }
         let kept = rows.get_or_init(Box::default)[table as usize].get_or_init(|| {
