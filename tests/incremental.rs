@@ -5,6 +5,7 @@
 mod common;
 use common::*;
 use std::path::PathBuf;
+use std::sync::Arc;
 use styrdok::Target;
 use styrdok::engine::Engine;
 use styrdok::text::Date;
@@ -290,6 +291,67 @@ fn an_edit_rerenders_only_what_depends_on_it() {
         String::from_utf8_lossy(&engine.files().unwrap()["gammal/index.html"])
             .contains("Mer text.")
     );
+}
+
+/// A risk's new score is on no calendar and not on the follow-up page: an edit of it
+/// renders neither the årshjul page, nor a feed, nor the follow-up page again, though
+/// the document is dated (its review) and its owner and areas have feeds.
+#[test]
+fn a_score_edit_renders_no_calendar_and_no_followup_page() {
+    let site = TestSite::from_fixture("views");
+    let path = "content/ra-2023.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(
+        path,
+        &text.replace(
+            "decided: 2023-02-28\n",
+            "decided: 2023-02-28\nreview_by: 2030-06-01\n",
+        ),
+    );
+    let mut engine = Engine::new(site.root(), false, today());
+    assert!(!engine.full(&Target::Memory).has_errors());
+    let before = engine.files().unwrap().clone();
+    let followup = "uppfoljning/index.html";
+    assert!(String::from_utf8_lossy(&before["arshjul/kalender.ics"]).contains("Riskanalys 2023"));
+    let untouched = |files: &styrdok::output::Files| -> Vec<String> {
+        let watched = |p: &str| p == followup || p.starts_with("arshjul/") || p.ends_with(".ics");
+        let mut same: Vec<String> = before
+            .iter()
+            .filter(|(p, b)| watched(p) && files.get(*p).is_some_and(|n| Arc::ptr_eq(n, b)))
+            .map(|(p, _)| p.clone())
+            .collect();
+        same.sort();
+        same
+    };
+    let watched_count = untouched(&before).len();
+    assert!(watched_count >= 4, "the fixture has feeds: {watched_count}");
+    set_line(&site, path, "m-r5-l", "  likelihood: 2");
+    let (report, stats) = engine.update(&[PathBuf::from(path)]);
+    assert!(!report.has_errors() && stats.incremental);
+    let after = engine.files().unwrap();
+    assert_ne!(before["ra-2023/index.html"], after["ra-2023/index.html"]);
+    assert_eq!(
+        untouched(after).len(),
+        watched_count,
+        "re-rendered: some of {:?}",
+        untouched(&before)
+    );
+    // A new review date is in the calendars: they are rendered again.
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(
+        path,
+        &text.replace("review_by: 2030-06-01", "review_by: 2030-07-01"),
+    );
+    let before = engine.files().unwrap().clone();
+    let (report, _) = engine.update(&[PathBuf::from(path)]);
+    assert!(!report.has_errors());
+    let after = engine.files().unwrap();
+    for p in [
+        "arshjul/kalender.ics",
+        "ansvariga/regionstabschef/kalender.ics",
+    ] {
+        assert!(!Arc::ptr_eq(&before[p], &after[p]), "{p} kept");
+    }
 }
 
 /// The public extract rebuilt incrementally after edits of a public document's prose,

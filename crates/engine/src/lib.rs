@@ -21,7 +21,7 @@ use styrdok_graph::{BuildOptions, Site};
 use styrdok_load::{self as load, SourceFile};
 use styrdok_output::{Files, Output};
 use styrdok_pages::Plan;
-use styrdok_render::deps::{Dep, body_keys, doc_keys, outline_hash};
+use styrdok_render::deps::{Dep, body_keys, doc_keys, is_calendar, outline_hash};
 use styrdok_render::memo::Memo;
 use styrdok_render::templates::Templates;
 use styrdok_render::{Incremental, Renderer};
@@ -743,12 +743,40 @@ fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
             (Some(o), Some(n)) if outline_hash(old, o) == outline_hash(new, n) => {
                 keys.extend(body_keys(n));
             }
+            (Some(o), Some(n)) => keys.extend(outline_keys(old, o, new, n)),
             (o, n) => {
                 for (site, i) in [(old, o), (new, n)] {
                     keys.extend(i.into_iter().flat_map(|i| doc_keys(site, i)));
                 }
             }
         }
+    }
+    keys
+}
+
+/// The keys an edit of document `o` of `old` (`n` of `new`) that changed its outline
+/// touches: its keys before and after, but the calendar's and the follow-up page's only
+/// when what they show of it, or of a document it is related to, changed (a risk's
+/// score, say, is on neither).
+fn outline_keys(old: &Site, o: usize, new: &Site, n: usize) -> HashSet<Dep> {
+    let (before, after) = (doc_keys(old, o), doc_keys(new, n));
+    // Which feeds the document's events are in (by its areas, say) is not in their words.
+    let feeds =
+        |keys: &[Dep]| -> Vec<Dep> { keys.iter().filter(|k| is_calendar(k)).cloned().collect() };
+    let same_feeds = feeds(&before) == feeds(&after);
+    let mut keys: HashSet<Dep> = before.into_iter().chain(after).collect();
+    // Related documents show this one (and are shown by it) in their own views.
+    let related = styrdok_render::memo::stale(old, new, &[n]);
+    let same = |fingerprint: fn(&Site, usize) -> u64| {
+        related
+            .iter()
+            .all(|&j| fingerprint(old, j) == fingerprint(new, j))
+    };
+    if same_feeds && same(styrdok_pages::calendar::doc_fingerprint) {
+        keys.retain(|k| !is_calendar(k));
+    }
+    if same(styrdok_pages::followup::doc_fingerprint) {
+        keys.remove(&Dep::Followup);
     }
     keys
 }

@@ -7,10 +7,12 @@
 use minijinja::{Value, context};
 use serde::Serialize;
 use styrdok_core::diag::Diagnostic;
-use styrdok_core::model::{Record, RecordKind};
+use styrdok_core::model::{Document, Record, RecordKind};
+use styrdok_core::text::Date;
 use styrdok_graph::Route;
 use styrdok_graph::Site;
 use styrdok_graph::index::RecordRef;
+use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
 use styrdok_render::{Renderer, RowTable, i18n};
 
@@ -36,6 +38,37 @@ struct FilterOption {
 pub fn is_followed(rec: &Record) -> bool {
     matches!(rec.kind, RecordKind::Action | RecordKind::Activity)
         && (rec.status.is_some() || rec.due.is_some())
+}
+
+/// Whether document `doc` is listed on the follow-up page: as past its `review_by` while
+/// still valid, and as past its `valid_until`.
+fn listed(doc: &Document, today: Date) -> (bool, bool) {
+    let m = &doc.meta;
+    let to_review =
+        m.review_by.is_some_and(|x| x < today) && m.valid_until.is_none_or(|x| x >= today);
+    (to_review, m.valid_until.is_some_and(|x| x < today))
+}
+
+/// A hash of what the follow-up page shows of document `d`: its followed records, and
+/// the document itself when it is listed. Equal in two renders' sites, the page needs
+/// no rendering again for it.
+pub fn doc_fingerprint(site: &Site, d: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let doc = &site.docs[d];
+    for rec in doc.records.iter().filter(|r| is_followed(r)) {
+        serde_json::to_string(&site.record_view(d, rec))
+            .unwrap_or_default()
+            .hash(&mut h);
+    }
+    let listed = listed(doc, site.options.today);
+    listed.hash(&mut h);
+    if listed != (false, false) {
+        serde_json::to_string(&site.doc_view(d))
+            .unwrap_or_default()
+            .hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The follow-up records of the site.
@@ -91,8 +124,7 @@ pub fn buckets(r: &Renderer, refs: &[RecordRef], table: RowTable) -> Result<Buck
 
 /// The follow-up page.
 pub fn plan<'a>(plan: &mut Plan<'a>) {
-    // Dep::Calendar too: the page lists documents by their review and validity dates.
-    plan.page(Route::Followup, vec![Dep::Followup, Dep::Calendar], page);
+    plan.page(Route::Followup, vec![Dep::Followup], page);
 }
 
 fn page(r: &Renderer) -> Result<Page, Diagnostic> {
@@ -103,15 +135,12 @@ fn page(r: &Renderer) -> Result<Page, Diagnostic> {
     let followed: std::collections::HashSet<RecordRef> = all.iter().copied().collect();
     let to_review: Vec<usize> = site
         .published_docs()
-        .filter(|(_, d)| {
-            d.meta.review_by.is_some_and(|x| x < today)
-                && d.meta.valid_until.is_none_or(|x| x >= today)
-        })
+        .filter(|(_, d)| listed(d, today).0)
         .map(|(i, _)| i)
         .collect();
     let expired: Vec<usize> = site
         .published_docs()
-        .filter(|(_, d)| d.meta.valid_until.is_some_and(|x| x < today))
+        .filter(|(_, d)| listed(d, today).1)
         .map(|(i, _)| i)
         .collect();
     let responsible_options: Vec<FilterOption> = site

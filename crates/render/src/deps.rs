@@ -23,9 +23,15 @@ pub enum Dep {
     Responsibles,
     Area(String),
     Areas,
+    /// The follow-up page: actions and activities followed up, documents to review or
+    /// past their validity.
     Followup,
     /// The dated things of the site: the årshjul page and the site's calendar feed.
     Calendar,
+    /// A responsible's calendar feed: the dated things of their documents and records.
+    ResponsibleCalendar(String),
+    /// An area's calendar feed.
+    AreaCalendar(String),
     Risks,
     Start,
     /// The search index: every document is in it.
@@ -93,6 +99,12 @@ pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
     let m = &d.meta;
     if dated_record || m.review_by.is_some() || m.valid_until.is_some() || m.meeting.is_some() {
         keys.push(Dep::Calendar);
+        let feeds: Vec<Dep> = keys.iter().filter_map(calendar_of).collect();
+        keys.extend(feeds);
+    }
+    // The follow-up page lists documents past `review_by` or `valid_until`.
+    if m.review_by.is_some() || m.valid_until.is_some() {
+        keys.push(Dep::Followup);
     }
     if d.meta.doc_type == DocType::RiskAnalysis {
         keys.push(Dep::Risks);
@@ -106,6 +118,23 @@ pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// The key of the calendar feed of a responsible's or an area's key.
+fn calendar_of(key: &Dep) -> Option<Dep> {
+    match key {
+        Dep::Responsible(n) => Some(Dep::ResponsibleCalendar(n.clone())),
+        Dep::Area(n) => Some(Dep::AreaCalendar(n.clone())),
+        _ => None,
+    }
+}
+
+/// Whether a key is read only by the calendar (the årshjul page and the feeds).
+pub fn is_calendar(key: &Dep) -> bool {
+    matches!(
+        key,
+        Dep::Calendar | Dep::ResponsibleCalendar(_) | Dep::AreaCalendar(_)
+    )
 }
 
 /// What a document's own page reads: itself and every document it is related to in

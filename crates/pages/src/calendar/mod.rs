@@ -168,6 +168,32 @@ pub fn event_view(site: &Site, event: &Event) -> EventView {
     v
 }
 
+/// A hash of what the calendar (the årshjul page and every feed) shows of document `d`:
+/// its events, each in words and with the areas whose feeds it is in (its responsibles
+/// are in its words). Equal in two renders' sites, no calendar needs rendering again
+/// for it.
+pub fn doc_fingerprint(site: &Site, d: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let doc = &site.docs[d];
+    let records = (0..doc.records.len()).filter_map(|r| site.record_event((d, r)));
+    for event in site.doc_events(d).into_iter().chain(records) {
+        event.hash(&mut h);
+        serde_json::to_string(&event_view(site, &event))
+            .unwrap_or_default()
+            .hash(&mut h);
+        match event.what {
+            What::Record((_, r)) => doc.records[r].area.as_ref().map(|a| &a.value).hash(&mut h),
+            _ => {
+                for a in &doc.meta.areas {
+                    a.value.hash(&mut h);
+                }
+            }
+        }
+    }
+    h.finish()
+}
+
 /// The words of the late marker in `site`'s language ("Försenad").
 pub fn late_word(site: &Site) -> &'static str {
     i18n::get(site.lang(), Ui::Overdue)

@@ -77,7 +77,7 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     };
     feed(plan, Route::Calendar, vec![Dep::Calendar], Box::new(whole));
     for p in &site.indexes.responsibles {
-        let keys = vec![Dep::Responsible(p.name.clone())];
+        let keys = vec![Dep::ResponsibleCalendar(p.name.clone())];
         let events = move |s: &Site| {
             let events = s.calendar_of(&p.owned, &p.records, Some(&p.name), year);
             (p.name.clone(), events)
@@ -85,7 +85,7 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
         feed(plan, Route::Responsible(&p.slug), keys, Box::new(events));
     }
     for a in &site.indexes.areas {
-        let keys = vec![Dep::Area(a.name.clone())];
+        let keys = vec![Dep::AreaCalendar(a.name.clone())];
         let events = move |s: &Site| {
             (
                 a.name.clone(),
