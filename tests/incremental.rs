@@ -293,6 +293,24 @@ fn an_edit_rerenders_only_what_depends_on_it() {
     );
 }
 
+/// A render kept for the next one (`serve`, in memory) reuses what it made once (rows,
+/// feed entries, the search index) where a one-off build (`styrdok build`) frees it:
+/// both write the same bytes.
+#[test]
+fn serve_and_build_write_the_same_bytes() {
+    for fixture in ["views", "audiences"] {
+        let site = TestSite::from_fixture(fixture);
+        let (ok, memory, _) = full_build(&site);
+        assert!(ok, "{fixture}");
+        site.build().assert_ok();
+        let disk = site.output_files();
+        assert_eq!(disk.len(), memory.len(), "{fixture}: number of files");
+        for (path, bytes) in disk {
+            assert!(memory[&path][..] == bytes[..], "{fixture}: {path} differs");
+        }
+    }
+}
+
 /// A risk's new score is on no calendar and not on the follow-up page: an edit of it
 /// renders neither the årshjul page, nor a feed, nor the follow-up page again, though
 /// the document is dated (its review) and its owner and areas have feeds.

@@ -3,7 +3,7 @@
 //! documents a change reaches, so a page listing thousands of rows (a responsible's, an
 //! area's, the follow-up page) costs its own template only.
 
-use crate::{RecordSlot, Renderer};
+use crate::{FeedEntries, RecordSlot, Renderer};
 use minijinja::Value;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -13,6 +13,7 @@ use styrdok_graph::Site;
 pub struct Memo {
     records: Vec<Vec<RecordSlot>>,
     doc_values: Vec<OnceLock<Value>>,
+    feed_entries: Vec<OnceLock<FeedEntries>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -24,13 +25,14 @@ impl<'a> Renderer<'a> {
         }
         let mut kept = 0;
         let slots = memo.records.into_iter().zip(memo.doc_values);
-        for (i, (records, value)) in slots.enumerate() {
+        for (i, ((records, value), entries)) in slots.zip(memo.feed_entries).enumerate() {
             if stale.contains(&i) || records.len() != self.records[i].len() {
                 continue;
             }
             kept += records.iter().map(RecordSlot::rows_made).sum::<usize>();
             self.records[i] = records;
             self.doc_values[i] = value;
+            self.feed_entries[i] = entries;
         }
         self.rows_kept.store(kept, Ordering::Relaxed);
         self
@@ -41,6 +43,7 @@ impl<'a> Renderer<'a> {
         Memo {
             records: self.records,
             doc_values: self.doc_values,
+            feed_entries: self.feed_entries,
         }
     }
 }

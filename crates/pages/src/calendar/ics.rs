@@ -7,6 +7,7 @@ use styrdok_core::text::Date;
 use styrdok_graph::Site;
 use styrdok_graph::calendar::{Event, What};
 use styrdok_render::i18n::{self, Ui};
+use styrdok_render::{FeedEntries, Renderer};
 
 /// The longest a line may be, in octets, its CRLF not counted (RFC 5545 3.1).
 const FOLD_AT: usize = 75;
@@ -76,7 +77,8 @@ fn next_month(d: Date) -> Date {
 }
 
 /// A feed named `name` of `events`; cycle entries recur yearly from their date.
-pub fn feed(site: &Site, name: &str, events: &[Event]) -> Vec<u8> {
+pub fn feed(r: &Renderer, name: &str, events: &[Event]) -> Vec<u8> {
+    let site = r.site;
     let mut ics = Ics::default();
     ics.line("BEGIN", "VCALENDAR");
     ics.line("VERSION", "2.0");
@@ -91,11 +93,32 @@ pub fn feed(site: &Site, name: &str, events: &[Event]) -> Vec<u8> {
     ics.line("X-PUBLISHED-TTL", "PT12H");
     let stamp = format!("{}T000000Z", ymd(site.options.today));
     for event in events {
-        let v = event_view(site, event);
-        write_event(&mut ics, site, event, &v, &stamp);
+        // A document's events are written once and copied into every feed they are in.
+        let entries = event
+            .what
+            .doc()
+            .and_then(|d| r.feed_entries(d, || entries_of(site, d, &stamp)));
+        match entries.and_then(|list| list.iter().find(|(e, _)| e == event)) {
+            Some((_, text)) => ics.out.push_str(text),
+            None => write_event(&mut ics, site, event, &event_view(site, event), &stamp),
+        }
     }
     ics.line("END", "VCALENDAR");
     ics.out.into_bytes()
+}
+
+/// Document `d`'s events, each with its text in a feed.
+fn entries_of(site: &Site, d: usize, stamp: &str) -> FeedEntries {
+    let records = (0..site.docs[d].records.len()).filter_map(|r| site.record_event((d, r)));
+    site.doc_events(d)
+        .into_iter()
+        .chain(records)
+        .map(|event| {
+            let mut text = Ics::default();
+            write_event(&mut text, site, &event, &event_view(site, &event), stamp);
+            (event, text.out)
+        })
+        .collect()
 }
 
 fn write_event(ics: &mut Ics, site: &Site, event: &Event, v: &EventView, stamp: &str) {

@@ -101,7 +101,7 @@ fn feed<'a>(plan: &mut Plan<'a>, route: Route<'a>, keys: Vec<Dep>, events: Event
     if let Some(path) = route.feed_file() {
         plan.file(path, keys, move |r| {
             let (name, events) = events(r.site);
-            Ok(ics::feed(r.site, &name, &events))
+            Ok(ics::feed(r, &name, &events))
         });
     }
 }
