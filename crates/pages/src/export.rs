@@ -3,11 +3,13 @@
 //! stable shape of docs/exports.md. Only published documents are ever passed in.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use styrdok_core::model::{Record, RecordDetail, RecordKind};
 use styrdok_core::schema;
 use styrdok_graph::Site;
 use styrdok_graph::risk::{Band, Direction, published_previous, score_of};
 use styrdok_render::i18n;
+use styrdok_render::{ExportPart, Renderer};
 
 /// Builds a CSV file row by row.
 pub struct Csv {
@@ -41,7 +43,55 @@ impl Csv {
     pub fn into_bytes(self) -> Vec<u8> {
         self.out.into_bytes()
     }
+
+    /// Rows without the BOM: one document's part of a file.
+    fn part() -> Csv {
+        Csv { out: String::new() }
+    }
 }
+
+/// Document `d`'s part `part` of one of the site's exports: kept between renders by
+/// `serve`'s renderer when there is one (made again only for the documents a change
+/// reaches), else made now.
+fn part<'r>(
+    kept: Option<&'r Renderer>,
+    d: usize,
+    part: ExportPart,
+    make: impl Fn() -> String,
+) -> Cow<'r, str> {
+    match kept.and_then(|r| r.export_part(d, part, &make)) {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(make()),
+    }
+}
+
+/// `value` as an element of a top-level array of a pretty JSON file: its lines after
+/// the first indented to the element's depth, as `serde_json::to_vec_pretty` writes it.
+fn json_item<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value)
+        .unwrap_or_default()
+        .replace('\n', "\n    ")
+}
+
+/// Pretty JSON `header` (whose arrays are empty) with the array under `key` filled with
+/// `items` (each from `json_item`, or several joined by `ITEM_SEPARATOR`; empty parts
+/// are skipped), as `serde_json::to_vec_pretty` would have written it.
+fn with_items(header: String, key: &str, items: &[Cow<str>]) -> String {
+    let items: Vec<&str> = items
+        .iter()
+        .map(|i| &**i)
+        .filter(|i| !i.is_empty())
+        .collect();
+    if items.is_empty() {
+        return header;
+    }
+    let empty = format!("\"{key}\": []");
+    let filled = format!("\"{key}\": [\n    {}\n  ]", items.join(ITEM_SEPARATOR));
+    header.replacen(&empty, &filled, 1)
+}
+
+/// Between two elements of a top-level array of a pretty JSON file.
+const ITEM_SEPARATOR: &str = ",\n    ";
 
 /// One field: quoted when it holds the separator, a quote or a line break. A leading
 /// `=`, `+`, `-` or `@` would make Excel run the text as a formula, so such a field
@@ -117,53 +167,78 @@ fn opt_num(n: Option<i64>) -> String {
 
 /// The risk register of `docs` (published documents) as CSV.
 pub fn risks_csv(site: &Site, docs: &[usize], with_document: bool) -> Vec<u8> {
+    risks_csv_of(site, docs, with_document, None)
+}
+
+/// The site's risk register (`export/risker.csv`), from the parts `r` keeps.
+pub fn site_risks_csv(r: &Renderer, docs: &[usize]) -> Vec<u8> {
+    risks_csv_of(r.site, docs, true, Some(r))
+}
+
+fn risks_csv_of(
+    site: &Site,
+    docs: &[usize],
+    with_document: bool,
+    kept: Option<&Renderer>,
+) -> Vec<u8> {
     let mut csv = Csv::new();
     csv.row(&risk_headers(site, with_document));
+    // The parts kept are those of the site's register, which names the documents.
+    let kept = kept.filter(|_| with_document);
     for &d in docs {
-        let doc = &site.docs[d];
-        for record in &doc.records {
-            let Some(risk) = record.risk() else { continue };
-            let mut row: Vec<String> = Vec::new();
-            if with_document {
-                row.push(doc.meta.id.clone());
-                row.push(doc.meta.title.clone());
-                row.push(doc.meta.decided.map(|x| x.iso()).unwrap_or_default());
-            }
-            let objectives: Vec<&str> = risk.objectives.iter().map(|o| o.value.as_str()).collect();
-            row.extend([
-                record.id.clone(),
-                objectives.join(", "),
-                record
-                    .area
-                    .as_ref()
-                    .map(|a| a.value.clone())
-                    .unwrap_or_default(),
-                risk.assignment.clone().unwrap_or_default(),
-                risk.risk.clone(),
-                risk.consequence.clone().unwrap_or_default(),
-                opt_num(risk.likelihood),
-                opt_num(risk.severity),
-                opt_num(risk.computed_score()),
-                risk.treatment
-                    .as_ref()
-                    .map(|t| t.value.clone())
-                    .unwrap_or_default(),
-                risk.cause.clone().unwrap_or_default(),
-                list_cell(&risk.actions),
-                list_cell(&responsible_texts(site, record)),
-                published_previous(site, d, record)
-                    .map(|_| {
-                        risk.previous
-                            .as_ref()
-                            .map(|p| p.value.clone())
-                            .unwrap_or_default()
-                    })
-                    .unwrap_or_default(),
-            ]);
-            csv.row(&row);
-        }
+        csv.out.push_str(&part(kept, d, ExportPart::RiskRows, || {
+            risk_rows(site, d, with_document)
+        }));
     }
     csv.into_bytes()
+}
+
+/// Document `d`'s risks as rows of the risk CSV.
+fn risk_rows(site: &Site, d: usize, with_document: bool) -> String {
+    let mut csv = Csv::part();
+    let doc = &site.docs[d];
+    for record in &doc.records {
+        let Some(risk) = record.risk() else { continue };
+        let mut row: Vec<String> = Vec::new();
+        if with_document {
+            row.push(doc.meta.id.clone());
+            row.push(doc.meta.title.clone());
+            row.push(doc.meta.decided.map(|x| x.iso()).unwrap_or_default());
+        }
+        let objectives: Vec<&str> = risk.objectives.iter().map(|o| o.value.as_str()).collect();
+        row.extend([
+            record.id.clone(),
+            objectives.join(", "),
+            record
+                .area
+                .as_ref()
+                .map(|a| a.value.clone())
+                .unwrap_or_default(),
+            risk.assignment.clone().unwrap_or_default(),
+            risk.risk.clone(),
+            risk.consequence.clone().unwrap_or_default(),
+            opt_num(risk.likelihood),
+            opt_num(risk.severity),
+            opt_num(risk.computed_score()),
+            risk.treatment
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
+            risk.cause.clone().unwrap_or_default(),
+            list_cell(&risk.actions),
+            list_cell(&responsible_texts(site, record)),
+            published_previous(site, d, record)
+                .map(|_| {
+                    risk.previous
+                        .as_ref()
+                        .map(|p| p.value.clone())
+                        .unwrap_or_default()
+                })
+                .unwrap_or_default(),
+        ]);
+        csv.row(&row);
+    }
+    csv.out
 }
 
 #[derive(Serialize)]
@@ -257,61 +332,98 @@ fn responsibles_json(site: &Site, record: &Record) -> Vec<ResponsibleJson> {
         .collect()
 }
 
+/// The risk register of `docs` (published documents) as JSON.
 pub fn risks_json(site: &Site, docs: &[usize]) -> Vec<u8> {
-    let mut risks = Vec::new();
-    for &d in docs {
-        let doc = &site.docs[d];
-        for record in &doc.records {
-            let Some(risk) = record.risk() else { continue };
-            let score = risk.computed_score();
-            let band = score.map(|s| site.score_band(s));
-            let previous = published_previous(site, d, record).map(|(pd, pr)| {
-                let before = score_of(site, (pd, pr));
-                PreviousJson {
-                    document: site.docs[pd].meta.id.clone(),
-                    id: site.docs[pd].records[pr].id.clone(),
-                    url: site.record_href(pd, &site.docs[pd].records[pr]),
-                    score: before,
-                    direction: score.zip(before).map(|(n, b)| Direction::of(n, b).key()),
-                }
-            });
-            risks.push(RiskJson {
-                document: doc.meta.id.clone(),
-                id: record.id.clone(),
-                url: site.record_href(d, record),
-                objectives: risk.objectives.iter().map(|o| o.value.clone()).collect(),
-                area: record.area.as_ref().map(|a| a.value.clone()),
-                assignment: risk.assignment.clone(),
-                risk: risk.risk.clone(),
-                consequence: risk.consequence.clone(),
-                likelihood: risk.likelihood,
-                severity: risk.severity,
-                score,
-                band,
-                highlighted: band == Some(Band::High),
-                treatment: risk.treatment.as_ref().map(|t| t.value.clone()),
-                cause: risk.cause.clone(),
-                actions: risk.actions.clone(),
-                responsible: responsibles_json(site, record),
-                previous,
-            });
-        }
-    }
-    let export = RisksJson {
+    risks_json_of(site, docs, None)
+}
+
+/// The site's risk register (`export/risker.json`), from the parts `r` keeps.
+pub fn site_risks_json(r: &Renderer, docs: &[usize]) -> Vec<u8> {
+    risks_json_of(r.site, docs, Some(r))
+}
+
+fn risks_json_of(site: &Site, docs: &[usize], kept: Option<&Renderer>) -> Vec<u8> {
+    let header = RisksJson {
         format: "styrdok-risks",
         version: 1,
         scale: site.config.risk.scale,
         highlight_from: site.config.risk.highlight_from,
-        documents: docs.iter().map(|&d| document_json(site, d)).collect(),
-        risks,
+        documents: Vec::new(),
+        risks: Vec::new(),
     };
-    to_json(&export)
+    let items = ("risks", ExportPart::RiskItems, risk_items as ItemsOf);
+    json_export(&header, site, docs, kept, items)
 }
 
-fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+/// A document's items of a JSON export.
+type ItemsOf = fn(&Site, usize) -> String;
+
+/// A JSON export: `header` with its arrays empty, then filled with the documents' entries
+/// under `documents` and their items (`items`: its key, the part, how it is made).
+fn json_export<H: Serialize>(
+    header: &H,
+    site: &Site,
+    docs: &[usize],
+    kept: Option<&Renderer>,
+    (key, items_part, items_of): (&str, ExportPart, ItemsOf),
+) -> Vec<u8> {
+    let documents: Vec<Cow<str>> = docs.iter().map(|&d| document_part(site, d, kept)).collect();
+    let items: Vec<Cow<str>> = docs
+        .iter()
+        .map(|&d| part(kept, d, items_part, || items_of(site, d)))
+        .collect();
+    let json = serde_json::to_string_pretty(header).unwrap_or_default();
+    let json = with_items(with_items(json, "documents", &documents), key, &items);
+    (json + "\n").into_bytes()
+}
+
+/// Document `d`'s entry under `documents` of a JSON export.
+fn document_part<'r>(site: &Site, d: usize, kept: Option<&'r Renderer>) -> Cow<'r, str> {
+    part(kept, d, ExportPart::Document, || {
+        json_item(&document_json(site, d))
+    })
+}
+
+/// Document `d`'s risks as items of `risks` in the JSON export.
+fn risk_items(site: &Site, d: usize) -> String {
+    let doc = &site.docs[d];
+    let mut risks = Vec::new();
+    for record in &doc.records {
+        let Some(risk) = record.risk() else { continue };
+        let score = risk.computed_score();
+        let band = score.map(|s| site.score_band(s));
+        let previous = published_previous(site, d, record).map(|(pd, pr)| {
+            let before = score_of(site, (pd, pr));
+            PreviousJson {
+                document: site.docs[pd].meta.id.clone(),
+                id: site.docs[pd].records[pr].id.clone(),
+                url: site.record_href(pd, &site.docs[pd].records[pr]),
+                score: before,
+                direction: score.zip(before).map(|(n, b)| Direction::of(n, b).key()),
+            }
+        });
+        risks.push(json_item(&RiskJson {
+            document: doc.meta.id.clone(),
+            id: record.id.clone(),
+            url: site.record_href(d, record),
+            objectives: risk.objectives.iter().map(|o| o.value.clone()).collect(),
+            area: record.area.as_ref().map(|a| a.value.clone()),
+            assignment: risk.assignment.clone(),
+            risk: risk.risk.clone(),
+            consequence: risk.consequence.clone(),
+            likelihood: risk.likelihood,
+            severity: risk.severity,
+            score,
+            band,
+            highlighted: band == Some(Band::High),
+            treatment: risk.treatment.as_ref().map(|t| t.value.clone()),
+            cause: risk.cause.clone(),
+            actions: risk.actions.clone(),
+            responsible: responsibles_json(site, record),
+            previous,
+        }));
+    }
+    risks.join(ITEM_SEPARATOR)
 }
 
 /// Actions and activities: every record with something to do.
@@ -366,14 +478,38 @@ pub fn with_work(site: &Site, docs: &[usize]) -> Vec<usize> {
 }
 
 pub fn actions_json(site: &Site, docs: &[usize]) -> Vec<u8> {
-    let today = site.options.today;
+    actions_json_of(site, docs, None)
+}
+
+/// The site's actions and activities (`export/atgarder.json`), from the parts `r` keeps.
+pub fn site_actions_json(r: &Renderer, docs: &[usize]) -> Vec<u8> {
+    actions_json_of(r.site, docs, Some(r))
+}
+
+fn actions_json_of(site: &Site, docs: &[usize], kept: Option<&Renderer>) -> Vec<u8> {
     let docs = with_work(site, docs);
-    let mut actions = Vec::new();
-    for &d in &docs {
-        let doc = &site.docs[d];
-        for record in doc.records.iter().filter(|r| is_work(r)) {
+    let header = ActionsJson {
+        format: "styrdok-actions",
+        version: 1,
+        today: site.options.today.iso(),
+        documents: Vec::new(),
+        actions: Vec::new(),
+    };
+    let items = ("actions", ExportPart::ActionItems, action_items as ItemsOf);
+    json_export(&header, site, &docs, kept, items)
+}
+
+/// Document `d`'s actions and activities as items of `actions` in the JSON export.
+fn action_items(site: &Site, d: usize) -> String {
+    let today = site.options.today;
+    let doc = &site.docs[d];
+    let items: Vec<String> = doc
+        .records
+        .iter()
+        .filter(|r| is_work(r))
+        .map(|record| {
             let (goal, method, recommendation) = work_parts(record);
-            actions.push(ActionJson {
+            json_item(&ActionJson {
                 document: doc.meta.id.clone(),
                 kind: record.kind.singular(),
                 id: record.id.clone(),
@@ -387,22 +523,24 @@ pub fn actions_json(site: &Site, docs: &[usize]) -> Vec<u8> {
                 due: record.due.map(|x| x.iso()),
                 overdue: record.is_overdue(today),
                 recommendation,
-            });
-        }
-    }
-    to_json(&ActionsJson {
-        format: "styrdok-actions",
-        version: 1,
-        today: today.iso(),
-        documents: docs.iter().map(|&d| document_json(site, d)).collect(),
-        actions,
-    })
+            })
+        })
+        .collect();
+    items.join(ITEM_SEPARATOR)
 }
 
 pub fn actions_csv(site: &Site, docs: &[usize]) -> Vec<u8> {
+    actions_csv_of(site, docs, None)
+}
+
+/// The site's actions and activities (`export/atgarder.csv`), from the parts `r` keeps.
+pub fn site_actions_csv(r: &Renderer, docs: &[usize]) -> Vec<u8> {
+    actions_csv_of(r.site, docs, Some(r))
+}
+
+fn actions_csv_of(site: &Site, docs: &[usize], kept: Option<&Renderer>) -> Vec<u8> {
     let lang = site.lang();
     let sv = lang.is_swedish();
-    let today = site.options.today;
     let mut csv = Csv::new();
     let label = |kind: RecordKind, name: &str| {
         let f = schema::field_of(kind, name).expect("a field of the schema");
@@ -429,41 +567,53 @@ pub fn actions_csv(site: &Site, docs: &[usize]) -> Vec<u8> {
     ]);
     csv.row(&headers);
     for &d in &with_work(site, docs) {
-        let doc = &site.docs[d];
-        for record in doc.records.iter().filter(|r| is_work(r)) {
-            let (goal, method, recommendation) = work_parts(record);
-            let overdue = record.is_overdue(today);
-            csv.row(&[
-                doc.meta.id.clone(),
-                doc.meta.title.clone(),
-                i18n::record_kind(lang, record.kind).to_string(),
-                record.id.clone(),
-                record.headline().to_string(),
-                goal.unwrap_or_default(),
-                list_cell(&method),
-                record
-                    .area
-                    .as_ref()
-                    .map(|a| a.value.clone())
-                    .unwrap_or_default(),
-                list_cell(&responsible_texts(site, record)),
-                record
-                    .status
-                    .map(|s| i18n::work_status(lang, s).to_string())
-                    .unwrap_or_default(),
-                record.due.map(|x| x.iso()).unwrap_or_default(),
-                match (overdue, sv) {
-                    (true, true) => "Ja",
-                    (false, true) => "Nej",
-                    (true, false) => "Yes",
-                    (false, false) => "No",
-                }
-                .to_string(),
-                recommendation.unwrap_or_default(),
-            ]);
-        }
+        csv.out.push_str(&part(kept, d, ExportPart::ActionRows, || {
+            action_rows(site, d)
+        }));
     }
     csv.into_bytes()
+}
+
+/// Document `d`'s actions and activities as rows of the actions CSV.
+fn action_rows(site: &Site, d: usize) -> String {
+    let lang = site.lang();
+    let sv = lang.is_swedish();
+    let today = site.options.today;
+    let mut csv = Csv::part();
+    let doc = &site.docs[d];
+    for record in doc.records.iter().filter(|r| is_work(r)) {
+        let (goal, method, recommendation) = work_parts(record);
+        let overdue = record.is_overdue(today);
+        csv.row(&[
+            doc.meta.id.clone(),
+            doc.meta.title.clone(),
+            i18n::record_kind(lang, record.kind).to_string(),
+            record.id.clone(),
+            record.headline().to_string(),
+            goal.unwrap_or_default(),
+            list_cell(&method),
+            record
+                .area
+                .as_ref()
+                .map(|a| a.value.clone())
+                .unwrap_or_default(),
+            list_cell(&responsible_texts(site, record)),
+            record
+                .status
+                .map(|s| i18n::work_status(lang, s).to_string())
+                .unwrap_or_default(),
+            record.due.map(|x| x.iso()).unwrap_or_default(),
+            match (overdue, sv) {
+                (true, true) => "Ja",
+                (false, true) => "Nej",
+                (true, false) => "Yes",
+                (false, false) => "No",
+            }
+            .to_string(),
+            recommendation.unwrap_or_default(),
+        ]);
+    }
+    csv.out
 }
 
 #[cfg(test)]

@@ -65,10 +65,10 @@ fn site_exports<'a>(site: &'a Site, all: Vec<usize>, plan: &mut Plan<'a>) {
     if !all.is_empty() {
         let all_json = all.clone();
         plan.file(path("risker.csv"), vec![Dep::Risks], move |r| {
-            Ok(export::risks_csv(r.site, &all, true))
+            Ok(export::site_risks_csv(r, &all))
         });
         plan.file(path("risker.json"), vec![Dep::Risks], move |r| {
-            Ok(export::risks_json(r.site, &all_json))
+            Ok(export::site_risks_json(r, &all_json))
         });
     }
     if !with_work.is_empty() {
@@ -77,10 +77,10 @@ fn site_exports<'a>(site: &'a Site, all: Vec<usize>, plan: &mut Plan<'a>) {
         let keys: Vec<Dep> = with_work.iter().map(|&d| Dep::Doc(d)).collect();
         let published_json = published.clone();
         plan.file(path("atgarder.csv"), keys.clone(), move |r| {
-            Ok(export::actions_csv(r.site, &published))
+            Ok(export::site_actions_csv(r, &published))
         });
         plan.file(path("atgarder.json"), keys, move |r| {
-            Ok(export::actions_json(r.site, &published_json))
+            Ok(export::site_actions_json(r, &published_json))
         });
     }
 }

@@ -45,6 +45,9 @@ pub struct Renderer<'a> {
     /// Each document's calendar events as the feeds write them, made once: an event is
     /// in the site's feed and in the feed of each of its responsibles and areas.
     feed_entries: Vec<OnceLock<FeedEntries>>,
+    /// Each document's parts of the site's exports, made once, allocated when the first
+    /// is kept (only for a next render).
+    export_parts: Vec<OnceLock<ExportSlots>>,
     /// Progress of document pages, on long builds in a terminal.
     pub progress: Option<indicatif::ProgressBar>,
 }
@@ -79,6 +82,24 @@ impl RowTable {
 
 /// A document's calendar events, each with its text in a feed.
 pub type FeedEntries = Vec<(Event, String)>;
+
+/// What one document gives each of the site's exports (`export/risker.csv` …): the
+/// exports are these parts of their documents, in order, under a header.
+#[derive(Clone, Copy)]
+pub enum ExportPart {
+    /// Its risks' rows of `risker.csv`.
+    RiskRows,
+    /// Its risks in `risker.json`.
+    RiskItems,
+    /// Its actions' and activities' rows of `atgarder.csv`.
+    ActionRows,
+    /// Its actions and activities in `atgarder.json`.
+    ActionItems,
+    /// Its entry under `documents` in both JSON exports.
+    Document,
+}
+
+type ExportSlots = Box<[OnceLock<String>; 5]>;
 
 /// At most this many rows are kept, so they stay within about 100 MB however large the
 /// site: at 10,000 documents (80,000 records) every row fits and the build takes 10 %
@@ -125,6 +146,7 @@ impl<'a> Renderer<'a> {
             for_next: true,
             doc_values: site.docs.iter().map(|_| OnceLock::new()).collect(),
             feed_entries: site.docs.iter().map(|_| OnceLock::new()).collect(),
+            export_parts: site.docs.iter().map(|_| OnceLock::new()).collect(),
             progress: None,
         }
     }
@@ -200,6 +222,20 @@ impl<'a> Renderer<'a> {
     ) -> Option<&FeedEntries> {
         self.for_next
             .then(|| self.feed_entries[doc].get_or_init(make))
+    }
+
+    /// Document `doc`'s part `part` of the site's exports, made by `make` the first time
+    /// it is asked for; kept only for a next render (`serve`), like the feed entries.
+    pub fn export_part(
+        &self,
+        doc: usize,
+        part: ExportPart,
+        make: impl FnOnce() -> String,
+    ) -> Option<&str> {
+        let slots = self
+            .for_next
+            .then(|| self.export_parts[doc].get_or_init(Box::default))?;
+        Some(slots[part as usize].get_or_init(make))
     }
 
     /// The template value of document `doc` in lists (see `Site::doc_view`).

@@ -3,7 +3,7 @@
 //! documents a change reaches, so a page listing thousands of rows (a responsible's, an
 //! area's, the follow-up page) costs its own template only.
 
-use crate::{FeedEntries, RecordSlot, Renderer};
+use crate::{ExportSlots, FeedEntries, RecordSlot, Renderer};
 use minijinja::Value;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -14,6 +14,7 @@ pub struct Memo {
     records: Vec<Vec<RecordSlot>>,
     doc_values: Vec<OnceLock<Value>>,
     feed_entries: Vec<OnceLock<FeedEntries>>,
+    export_parts: Vec<OnceLock<ExportSlots>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -24,8 +25,13 @@ impl<'a> Renderer<'a> {
             return self;
         }
         let mut kept = 0;
-        let slots = memo.records.into_iter().zip(memo.doc_values);
-        for (i, ((records, value), entries)) in slots.zip(memo.feed_entries).enumerate() {
+        let slots = memo
+            .records
+            .into_iter()
+            .zip(memo.doc_values)
+            .zip(memo.feed_entries)
+            .zip(memo.export_parts);
+        for (i, (((records, value), entries), parts)) in slots.enumerate() {
             if stale.contains(&i) || records.len() != self.records[i].len() {
                 continue;
             }
@@ -33,6 +39,7 @@ impl<'a> Renderer<'a> {
             self.records[i] = records;
             self.doc_values[i] = value;
             self.feed_entries[i] = entries;
+            self.export_parts[i] = parts;
         }
         self.rows_kept.store(kept, Ordering::Relaxed);
         self
@@ -44,6 +51,7 @@ impl<'a> Renderer<'a> {
             records: self.records,
             doc_values: self.doc_values,
             feed_entries: self.feed_entries,
+            export_parts: self.export_parts,
         }
     }
 }
