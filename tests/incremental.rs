@@ -293,6 +293,71 @@ fn an_edit_rerenders_only_what_depends_on_it() {
     );
 }
 
+/// A risk row shows the score of the risk its `previous` names: an edit of the earlier
+/// analysis's score reaches the later one's rows on every page that shows them.
+#[test]
+fn an_earlier_score_edit_reaches_the_rows_that_show_it() {
+    let site = TestSite::from_fixture("views");
+    let path = "content/ra-2023.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    // Risk 16's responsible and area are named nowhere in ra-2022.
+    let later = text.replace(
+        "  responsible: [HR-direktör, Hospa-chef]\n",
+        "  responsible: HR-direktör\n  previous: ra-2022#risk-1\n",
+    );
+    assert_ne!(later, text);
+    site.write(path, &later);
+    let edits: &[KindEdit] = &[(
+        "earlier score",
+        "content/ra-2022.md",
+        "likelihood: 2",
+        Some("likelihood: 5"),
+    )];
+    every_kind_equals_a_full_build(&site, None, edits);
+}
+
+/// A responsible's or an area's page is rendered again for an edit only when it shows
+/// something that changed: a risk's new score reaches its own responsible's page (and the
+/// owner's, whose list entry counts the high risks), not that of another risk's
+/// responsible.
+#[test]
+fn a_score_edit_renders_only_the_pages_that_show_the_risk() {
+    let site = TestSite::from_fixture("views");
+    let mut engine = Engine::new(site.root(), false, today());
+    assert!(!engine.full(&Target::Memory).has_errors());
+    let before = engine.files().unwrap().clone();
+    set_line(&site, "content/ra-2023.md", "m-r5-l", "  likelihood: 2");
+    let (report, _) = engine.update(&[PathBuf::from("content/ra-2023.md")]);
+    assert!(!report.has_errors());
+    let after = engine.files().unwrap();
+    let rendered = |p: &str| !Arc::ptr_eq(&before[p], &after[p]);
+    // Risk 5's responsible (Hospa-chef, by an alias), the owner, the risk's area.
+    for p in [
+        "ansvariga/hospa-chef/index.html",
+        "ansvariga/regionstabschef/index.html",
+        "omraden/patientsakerhet/index.html",
+    ] {
+        assert!(rendered(p), "{p} kept");
+    }
+    // Risk 16's other responsible.
+    assert!(!rendered("ansvariga/hr-direktor/index.html"));
+}
+
+/// Records that swap places are listed in their new order on every page that lists them.
+#[test]
+fn records_that_swap_places_give_the_bytes_of_a_full_build() {
+    let site = TestSite::from_fixture("views");
+    let text = std::fs::read_to_string(site.root().join("content/ra-2023.md")).unwrap();
+    let start = text.find("- id: 5").unwrap();
+    let middle = text.find("- id: 16").unwrap();
+    let end = text.rfind("```").unwrap();
+    let (five, sixteen) = (&text[start..middle], &text[middle..end]);
+    let swapped: &'static str = format!("{sixteen}{five}").leak();
+    let from: &'static str = text[start..end].to_string().leak();
+    let edits: &[KindEdit] = &[("reorder", "content/ra-2023.md", from, Some(swapped))];
+    every_kind_equals_a_full_build(&site, None, edits);
+}
+
 /// A render kept for the next one (`serve`, in memory) reuses what it made once (rows,
 /// feed entries, the search index) where a one-off build (`styrdok build`) frees it:
 /// both write the same bytes.

@@ -757,7 +757,8 @@ fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
 /// The keys an edit of document `o` of `old` (`n` of `new`) that changed its outline
 /// touches: its keys before and after, but the calendar's and the follow-up page's only
 /// when what they show of it, or of a document it is related to, changed (a risk's
-/// score, say, is on neither).
+/// score, say, is on neither), and a responsible's or an area's only when its page shows
+/// something of it that changed (`touched_names`).
 fn outline_keys(old: &Site, o: usize, new: &Site, n: usize) -> HashSet<Dep> {
     let (before, after) = (doc_keys(old, o), doc_keys(new, n));
     // Which feeds the document's events are in (by its areas, say) is not in their words.
@@ -777,6 +778,9 @@ fn outline_keys(old: &Site, o: usize, new: &Site, n: usize) -> HashSet<Dep> {
     }
     if same(styrdok_pages::followup::doc_fingerprint) {
         keys.remove(&Dep::Followup);
+    }
+    if let Some(touched) = styrdok_pages::touched_names(old, o, new, n) {
+        keys.retain(|k| !matches!(k, Dep::Responsible(_) | Dep::Area(_)) || touched.contains(k));
     }
     keys
 }

@@ -22,6 +22,7 @@ use styrdok_core::text::collate;
 use styrdok_pdf::Typesetter;
 use styrdok_render::Renderer;
 
+pub use people::touched_names;
 pub use spec::{Page, Plan, Produced, produce};
 
 /// Every file of the site but the search index's (which `search::plan_files` adds from

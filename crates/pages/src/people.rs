@@ -3,10 +3,12 @@
 
 use minijinja::{Value, context};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use styrdok_core::diag::Diagnostic;
-use styrdok_core::model::RecordKind;
-use styrdok_graph::Route;
+use styrdok_core::model::{Record, RecordKind};
 use styrdok_graph::index::{Area, RecordRef, Responsible};
+use styrdok_graph::{Route, Site};
+use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
 use styrdok_render::{Renderer, RowTable, i18n};
 
@@ -26,6 +28,68 @@ struct IndexEntry {
     url: String,
     documents: usize,
     records: usize,
+}
+
+/// The responsibles' and areas' pages (their keys) an edit of document `o` of `old` (`n`
+/// of `new`) reaches: a page lists documents by their list entries and records by their
+/// rows, so only the names of the document (owner, areas) when its entry changed and the
+/// names of each record whose row changed, came or went (records pair up by anchor).
+/// `None` when two of its records share an anchor or the records kept changed order
+/// (then every name it has is reached).
+pub fn touched_names(old: &Site, o: usize, new: &Site, n: usize) -> Option<HashSet<Dep>> {
+    let by_anchor = |site: &Site, d: usize| -> Option<HashMap<String, String>> {
+        let records = &site.docs[d].records;
+        let rows: HashMap<String, String> = records
+            .iter()
+            .map(|r| (r.anchor(), json(&site.record_view(d, r))))
+            .collect();
+        (rows.len() == records.len()).then_some(rows)
+    };
+    let (before, after) = (by_anchor(old, o)?, by_anchor(new, n)?);
+    // Pages list records in document order: records kept in another order reach all.
+    let kept = |site: &Site, d: usize, other: &HashMap<String, String>| -> Vec<String> {
+        let anchors = site.docs[d].records.iter().map(|r| r.anchor());
+        anchors.filter(|a| other.contains_key(a)).collect()
+    };
+    if kept(old, o, &after) != kept(new, n, &before) {
+        return None;
+    }
+    let mut keys = HashSet::new();
+    if json(&old.doc_view(o)) != json(&new.doc_view(n)) {
+        keys.extend(doc_names(old, o).chain(doc_names(new, n)));
+    }
+    for (site, d, rows, other) in [(old, o, &before, &after), (new, n, &after, &before)] {
+        for r in &site.docs[d].records {
+            let anchor = r.anchor();
+            if other.get(&anchor) != rows.get(&anchor) {
+                keys.extend(record_names(site, r));
+            }
+        }
+    }
+    Some(keys)
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The keys of the pages that list document `d`: its owner's and its areas'.
+fn doc_names(site: &Site, d: usize) -> impl Iterator<Item = Dep> + '_ {
+    let meta = &site.docs[d].meta;
+    let owner = meta
+        .owner
+        .iter()
+        .map(|o| Dep::Responsible(site.canonical_responsible(&o.value).to_string()));
+    owner.chain(meta.areas.iter().map(|a| Dep::Area(a.value.clone())))
+}
+
+/// The keys of the pages that list `record`: its responsibles' and its area's.
+fn record_names<'s>(site: &'s Site, record: &'s Record) -> impl Iterator<Item = Dep> + 's {
+    let names = record
+        .responsible
+        .iter()
+        .map(|p| Dep::Responsible(site.canonical_responsible(&p.name).to_string()));
+    names.chain(record.area.iter().map(|a| Dep::Area(a.value.clone())))
 }
 
 /// Records grouped by kind in the kind order of the contract, each group sorted by
