@@ -199,6 +199,14 @@ fn edit(site: &TestSite, rng: &mut Lcg, step: usize) -> String {
     path
 }
 
+/// An engine that has rendered `site` into memory (as `serve` does), with its files.
+fn served(site: &TestSite) -> (Engine, styrdok::output::Files) {
+    let mut engine = Engine::new(site.root(), false, today());
+    assert!(!engine.full(&Target::Memory).has_errors());
+    let files = engine.files().unwrap().clone();
+    (engine, files)
+}
+
 fn full_build(site: &TestSite) -> (bool, styrdok::output::Files, String) {
     let mut engine = Engine::new(site.root(), false, today());
     let report = engine.full(&Target::Memory);
@@ -274,9 +282,8 @@ fn random_edit_sequences_give_the_same_bytes_as_full_builds() {
 #[test]
 fn an_edit_rerenders_only_what_depends_on_it() {
     let site = TestSite::from_fixture("views");
-    let mut engine = Engine::new(site.root(), false, today());
-    assert!(!engine.full(&Target::Memory).has_errors());
-    let total = engine.files().unwrap().len();
+    let (mut engine, files) = served(&site);
+    let total = files.len();
     // A body-only edit of a document nobody links to.
     append(&site, "content/gammal.md", "\nMer text.\n");
     let (report, stats) = engine.update(&[PathBuf::from("content/gammal.md")]);
@@ -323,9 +330,7 @@ fn an_earlier_score_edit_reaches_the_rows_that_show_it() {
 #[test]
 fn a_score_edit_renders_only_the_pages_that_show_the_risk() {
     let site = TestSite::from_fixture("views");
-    let mut engine = Engine::new(site.root(), false, today());
-    assert!(!engine.full(&Target::Memory).has_errors());
-    let before = engine.files().unwrap().clone();
+    let (mut engine, before) = served(&site);
     set_line(&site, "content/ra-2023.md", "m-r5-l", "  likelihood: 2");
     let (report, _) = engine.update(&[PathBuf::from("content/ra-2023.md")]);
     assert!(!report.has_errors());
@@ -391,9 +396,7 @@ fn a_score_edit_renders_no_calendar_and_no_followup_page() {
             "decided: 2023-02-28\nreview_by: 2030-06-01\n",
         ),
     );
-    let mut engine = Engine::new(site.root(), false, today());
-    assert!(!engine.full(&Target::Memory).has_errors());
-    let before = engine.files().unwrap().clone();
+    let (mut engine, before) = served(&site);
     let followup = "uppfoljning/index.html";
     assert!(String::from_utf8_lossy(&before["arshjul/kalender.ics"]).contains("Riskanalys 2023"));
     let untouched = |files: &styrdok::output::Files| -> Vec<String> {
