@@ -49,16 +49,23 @@ pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path, pdf: Option<&'a Typesetter>) -
 /// `limit` of them (all when `None`), as template values.
 pub fn listing_first(r: &Renderer, docs: &[usize], limit: Option<usize>) -> Value {
     let site = r.site;
-    let mut docs = docs.to_vec();
     let swedish = site.lang().is_swedish();
-    docs.sort_by(|&a, &b| {
-        let (ma, mb) = (&site.docs[a].meta, &site.docs[b].meta);
+    // Equal documents keep the order given (`.0`), as a stable sort would.
+    let mut docs: Vec<(usize, usize)> = docs.iter().copied().enumerate().collect();
+    let order = |a: &(usize, usize), b: &(usize, usize)| {
+        let (ma, mb) = (&site.docs[a.1].meta, &site.docs[b.1].meta);
         mb.decided
             .cmp(&ma.decided)
             .then_with(|| collate(&ma.title, &mb.title, swedish))
-    });
-    docs.truncate(limit.unwrap_or(usize::MAX));
-    Value::from(docs.into_iter().map(|i| r.doc_value(i)).collect::<Vec<_>>())
+            .then(a.0.cmp(&b.0))
+    };
+    // The first few of thousands (the start page's latest) without sorting them all.
+    if let Some(n) = limit.filter(|&n| n < docs.len()) {
+        docs.select_nth_unstable_by(n, order);
+        docs.truncate(n);
+    }
+    docs.sort_by(order);
+    Value::from(docs.into_iter().map(|(_, i)| r.doc_value(i)).collect::<Vec<_>>())
 }
 
 /// Every document of `docs` as listed in indexes (see `listing_first`).
