@@ -73,21 +73,18 @@ fn json_item<T: Serialize>(value: &T) -> String {
         .replace('\n', "\n    ")
 }
 
-/// Pretty JSON `header` (whose arrays are empty) with the array under `key` filled with
-/// `items` (each from `json_item`, or several joined by `ITEM_SEPARATOR`; empty parts
-/// are skipped), as `serde_json::to_vec_pretty` would have written it.
-fn with_items(header: String, key: &str, items: &[Cow<str>]) -> String {
-    let items: Vec<&str> = items
-        .iter()
-        .map(|i| &**i)
-        .filter(|i| !i.is_empty())
-        .collect();
-    if items.is_empty() {
-        return header;
+/// The array under `key` of a pretty JSON file's top-level object, as
+/// `serde_json::to_vec_pretty` writes it, of `items` (each from `json_item`, or several
+/// joined by `ITEM_SEPARATOR`; empty ones are skipped), written to `out` one by one.
+fn push_array<'a>(out: &mut String, key: &str, items: impl Iterator<Item = Cow<'a, str>>) {
+    out.push_str(&format!("\"{key}\": ["));
+    let mut any = false;
+    for item in items.filter(|i| !i.is_empty()) {
+        out.push_str(if any { ITEM_SEPARATOR } else { "\n    " });
+        out.push_str(&item);
+        any = true;
     }
-    let empty = format!("\"{key}\": []");
-    let filled = format!("\"{key}\": [\n    {}\n  ]", items.join(ITEM_SEPARATOR));
-    header.replacen(&empty, &filled, 1)
+    out.push_str(if any { "\n  ]" } else { "]" });
 }
 
 /// Between two elements of a top-level array of a pretty JSON file.
@@ -367,14 +364,26 @@ fn json_export<H: Serialize>(
     kept: Option<&Renderer>,
     (key, items_part, items_of): (&str, ExportPart, ItemsOf),
 ) -> Vec<u8> {
-    let documents: Vec<Cow<str>> = docs.iter().map(|&d| document_part(site, d, kept)).collect();
-    let items: Vec<Cow<str>> = docs
-        .iter()
-        .map(|&d| part(kept, d, items_part, || items_of(site, d)))
-        .collect();
+    // The header's two empty arrays are where the parts go, each made, written, freed.
     let json = serde_json::to_string_pretty(header).unwrap_or_default();
-    let json = with_items(with_items(json, "documents", &documents), key, &items);
-    (json + "\n").into_bytes()
+    let empty = |key: &str| format!("\"{key}\": []");
+    let (start, rest) = json.split_once(&empty("documents")).unwrap_or((&json, ""));
+    let (middle, end) = rest.split_once(&empty(key)).unwrap_or((rest, ""));
+    let mut out = String::new();
+    out.push_str(start);
+    push_array(
+        &mut out,
+        "documents",
+        docs.iter().map(|&d| document_part(site, d, kept)),
+    );
+    out.push_str(middle);
+    let items = docs
+        .iter()
+        .map(|&d| part(kept, d, items_part, || items_of(site, d)));
+    push_array(&mut out, key, items);
+    out.push_str(end);
+    out.push('\n');
+    out.into_bytes()
 }
 
 /// Document `d`'s entry under `documents` of a JSON export.

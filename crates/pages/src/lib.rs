@@ -65,7 +65,11 @@ pub fn listing_first(r: &Renderer, docs: &[usize], limit: Option<usize>) -> Valu
         docs.truncate(n);
     }
     docs.sort_by(order);
-    Value::from(docs.into_iter().map(|(_, i)| r.doc_value(i)).collect::<Vec<_>>())
+    Value::from(
+        docs.into_iter()
+            .map(|(_, i)| r.doc_value(i))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Every document of `docs` as listed in indexes (see `listing_first`).
