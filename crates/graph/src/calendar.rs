@@ -96,6 +96,14 @@ impl Site {
         events
     }
 
+    /// Every event of document `d`: its own (`doc_events`), then its records'.
+    pub fn events_of(&self, d: usize) -> Vec<Event> {
+        let records = (0..self.docs[d].records.len()).filter_map(|r| self.record_event((d, r)));
+        let mut events = self.doc_events(d);
+        events.extend(records);
+        events
+    }
+
     /// A published action or activity with `due`, as an event.
     pub fn record_event(&self, (d, r): RecordRef) -> Option<Event> {
         let rec = self.docs[d].records.get(r)?;

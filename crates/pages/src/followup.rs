@@ -13,7 +13,7 @@ use styrdok_graph::Route;
 use styrdok_graph::Site;
 use styrdok_graph::index::RecordRef;
 use styrdok_render::context::SiteViews;
-use styrdok_render::deps::Dep;
+use styrdok_render::deps::{Dep, view_hash};
 use styrdok_render::{Renderer, RowTable, i18n};
 
 use crate::spec::{Page, Plan};
@@ -57,16 +57,12 @@ pub fn doc_fingerprint(site: &Site, d: usize) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     let doc = &site.docs[d];
     for rec in doc.records.iter().filter(|r| is_followed(r)) {
-        serde_json::to_string(&site.record_view(d, rec))
-            .unwrap_or_default()
-            .hash(&mut h);
+        view_hash(&site.record_view(d, rec)).hash(&mut h);
     }
     let listed = listed(doc, site.options.today);
     listed.hash(&mut h);
     if listed != (false, false) {
-        serde_json::to_string(&site.doc_view(d))
-            .unwrap_or_default()
-            .hash(&mut h);
+        view_hash(&site.doc_view(d)).hash(&mut h);
     }
     h.finish()
 }

@@ -9,7 +9,7 @@ use styrdok_core::model::{Record, RecordKind};
 use styrdok_graph::index::{Area, RecordRef, Responsible};
 use styrdok_graph::{Route, Site};
 use styrdok_render::context::SiteViews;
-use styrdok_render::deps::Dep;
+use styrdok_render::deps::{Dep, view_hash};
 use styrdok_render::{Renderer, RowTable, i18n};
 
 use crate::calendar::feed_view;
@@ -37,17 +37,17 @@ struct IndexEntry {
 /// `None` when two of its records share an anchor or the records kept changed order
 /// (then every name it has is reached).
 pub fn touched_names(old: &Site, o: usize, new: &Site, n: usize) -> Option<HashSet<Dep>> {
-    let by_anchor = |site: &Site, d: usize| -> Option<HashMap<String, String>> {
+    let by_anchor = |site: &Site, d: usize| -> Option<HashMap<String, u64>> {
         let records = &site.docs[d].records;
-        let rows: HashMap<String, String> = records
+        let rows: HashMap<String, u64> = records
             .iter()
-            .map(|r| (r.anchor(), json(&site.record_view(d, r))))
+            .map(|r| (r.anchor(), view_hash(&site.record_view(d, r))))
             .collect();
         (rows.len() == records.len()).then_some(rows)
     };
     let (before, after) = (by_anchor(old, o)?, by_anchor(new, n)?);
     // Pages list records in document order: records kept in another order reach all.
-    let kept = |site: &Site, d: usize, other: &HashMap<String, String>| -> Vec<String> {
+    let kept = |site: &Site, d: usize, other: &HashMap<String, u64>| -> Vec<String> {
         let anchors = site.docs[d].records.iter().map(|r| r.anchor());
         anchors.filter(|a| other.contains_key(a)).collect()
     };
@@ -55,7 +55,7 @@ pub fn touched_names(old: &Site, o: usize, new: &Site, n: usize) -> Option<HashS
         return None;
     }
     let mut keys = HashSet::new();
-    if json(&old.doc_view(o)) != json(&new.doc_view(n)) {
+    if view_hash(&old.doc_view(o)) != view_hash(&new.doc_view(n)) {
         keys.extend(doc_names(old, o).chain(doc_names(new, n)));
     }
     for (site, d, rows, other) in [(old, o, &before, &after), (new, n, &after, &before)] {
@@ -67,10 +67,6 @@ pub fn touched_names(old: &Site, o: usize, new: &Site, n: usize) -> Option<HashS
         }
     }
     Some(keys)
-}
-
-fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// The keys of the pages that list document `d`: its owner's and its areas'.

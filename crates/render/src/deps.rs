@@ -160,6 +160,16 @@ pub fn body_keys(i: usize) -> Vec<Dep> {
     vec![Dep::Body(i), Dep::Search]
 }
 
+/// A hash of a view as the templates see it (its JSON): views that read alike hash alike.
+pub fn view_hash(value: &impl serde::Serialize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .hash(&mut h);
+    h.finish()
+}
+
 /// A hash of everything other pages read of document `i`: its list view, its records'
 /// views, its headings (titles and anchors) and its links. Equal before and after an
 /// edit means the edit changed only what the document's own page and search entry show.
@@ -167,13 +177,9 @@ pub fn outline_hash(site: &Site, i: usize) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     let d = &site.docs[i];
-    serde_json::to_string(&site.doc_view(i))
-        .unwrap_or_default()
-        .hash(&mut h);
+    view_hash(&site.doc_view(i)).hash(&mut h);
     for r in &d.records {
-        serde_json::to_string(&site.record_view(i, r))
-            .unwrap_or_default()
-            .hash(&mut h);
+        view_hash(&site.record_view(i, r)).hash(&mut h);
     }
     for heading in &d.headings {
         (heading.level, &heading.anchor, &heading.text).hash(&mut h);

@@ -31,25 +31,31 @@ pub struct Renderer<'a> {
     site_value: Value,
     strings: Value,
     incremental: Option<Incremental<'a>>,
-    /// Each record's template value and table rows, made once: a record shows on
-    /// several pages.
-    records: Vec<Vec<RecordSlot>>,
-    /// How many rows `records` keeps (see `MAX_ROWS`).
+    /// What is made once per document (by number): it shows on several pages.
+    docs: Vec<DocSlot>,
+    /// How many rows the records' slots keep (see `MAX_ROWS`).
     rows_kept: AtomicUsize,
     /// Whether what this render makes once is kept for the next render (`serve`, see
-    /// `into_memo`); when not, rows shown on one page only are not kept at all.
+    /// `into_memo`); when not, what shows on one page only is not kept at all.
     for_next: bool,
-    /// Each document's template value as lists show it, made once: a document is
-    /// listed on several pages (type, folder, year, owner, areas).
-    doc_values: Vec<OnceLock<Value>>,
-    /// Each document's calendar events as the feeds write them, made once: an event is
-    /// in the site's feed and in the feed of each of its responsibles and areas.
-    feed_entries: Vec<OnceLock<FeedEntries>>,
-    /// Each document's parts of the site's exports, made once, allocated when the first
-    /// is kept (only for a next render).
-    export_parts: Vec<OnceLock<ExportSlots>>,
     /// Progress of document pages, on long builds in a terminal.
     pub progress: Option<indicatif::ProgressBar>,
+}
+
+/// What is made once per build for one document.
+#[derive(Default)]
+struct DocSlot {
+    /// Each record's template value and table rows: a record shows on several pages.
+    records: Vec<RecordSlot>,
+    /// The document's template value as lists show it (type, folder, year, owner,
+    /// areas).
+    value: OnceLock<Value>,
+    /// Its calendar events as the feeds write them: an event is in the site's feed and
+    /// in the feed of each of its responsibles and areas.
+    feed_entries: OnceLock<FeedEntries>,
+    /// Its parts of the site's exports, allocated when the first is kept (only for a
+    /// next render).
+    export_parts: OnceLock<ExportSlots>,
 }
 
 /// What is made once per build for one record.
@@ -137,16 +143,16 @@ impl<'a> Renderer<'a> {
             site_value: Value::from_serialize(site.site_view()),
             strings: Value::from_serialize(i18n::strings(site.lang())),
             incremental: None,
-            records: site
+            docs: site
                 .docs
                 .iter()
-                .map(|d| d.records.iter().map(|_| RecordSlot::default()).collect())
+                .map(|d| DocSlot {
+                    records: d.records.iter().map(|_| RecordSlot::default()).collect(),
+                    ..DocSlot::default()
+                })
                 .collect(),
             rows_kept: AtomicUsize::new(0),
             for_next: true,
-            doc_values: site.docs.iter().map(|_| OnceLock::new()).collect(),
-            feed_entries: site.docs.iter().map(|_| OnceLock::new()).collect(),
-            export_parts: site.docs.iter().map(|_| OnceLock::new()).collect(),
             progress: None,
         }
     }
@@ -166,7 +172,7 @@ impl<'a> Renderer<'a> {
 
     /// The template value of record `r` of document `doc` (see `Site::record_view`).
     pub fn record_value(&self, doc: usize, r: usize) -> Value {
-        self.records[doc][r]
+        self.docs[doc].records[r]
             .value
             .get_or_init(|| {
                 Value::from_serialize(self.site.record_view(doc, &self.site.docs[doc].records[r]))
@@ -177,7 +183,7 @@ impl<'a> Renderer<'a> {
     /// Record `r` of document `doc` as a row of `table`: its template value with the
     /// rendered row as `row`. Rendered once per build, up to `MAX_ROWS` rows.
     pub fn record_row(&self, doc: usize, r: usize, table: RowTable) -> Result<Value, Diagnostic> {
-        let rows = &self.records[doc][r].rows;
+        let rows = &self.docs[doc].records[r].rows;
         if let Some(Some(row)) = rows.get().and_then(|rows| rows[table as usize].get()) {
             return Ok(row.clone());
         }
@@ -221,7 +227,7 @@ impl<'a> Renderer<'a> {
         make: impl FnOnce() -> FeedEntries,
     ) -> Option<&FeedEntries> {
         self.for_next
-            .then(|| self.feed_entries[doc].get_or_init(make))
+            .then(|| self.docs[doc].feed_entries.get_or_init(make))
     }
 
     /// Document `doc`'s part `part` of the site's exports, made by `make` the first time
@@ -234,13 +240,14 @@ impl<'a> Renderer<'a> {
     ) -> Option<&str> {
         let slots = self
             .for_next
-            .then(|| self.export_parts[doc].get_or_init(Box::default))?;
+            .then(|| self.docs[doc].export_parts.get_or_init(Box::default))?;
         Some(slots[part as usize].get_or_init(make))
     }
 
     /// The template value of document `doc` in lists (see `Site::doc_view`).
     pub fn doc_value(&self, doc: usize) -> Value {
-        self.doc_values[doc]
+        self.docs[doc]
+            .value
             .get_or_init(|| Value::from_serialize(self.site.doc_view(doc)))
             .clone()
     }

@@ -1,45 +1,35 @@
-//! What a render made once per record and per document (template values and table
-//! rows), kept by `serve` between renders: the next one makes again only those of the
+//! What a render made once per record and per document (template values, table rows,
+//! feed entries, export parts), kept by `serve` between renders: the next one makes again only those of the
 //! documents a change reaches, so a page listing thousands of rows (a responsible's, an
 //! area's, the follow-up page) costs its own template only.
 
-use crate::{ExportSlots, FeedEntries, RecordSlot, Renderer};
-use minijinja::Value;
+use crate::{DocSlot, RecordSlot, Renderer};
 use std::collections::HashSet;
-use std::sync::OnceLock;
 use std::sync::atomic::Ordering;
 use styrdok_graph::Site;
 
 pub struct Memo {
-    records: Vec<Vec<RecordSlot>>,
-    doc_values: Vec<OnceLock<Value>>,
-    feed_entries: Vec<OnceLock<FeedEntries>>,
-    export_parts: Vec<OnceLock<ExportSlots>>,
+    docs: Vec<DocSlot>,
 }
 
 impl<'a> Renderer<'a> {
     /// Takes over what `memo` holds of every document but `stale` ones. The memo must
     /// be of a site with the same documents, by number (`shape::changes` in the engine).
     pub fn reusing(mut self, memo: Memo, stale: &HashSet<usize>) -> Self {
-        if memo.records.len() != self.records.len() {
+        if memo.docs.len() != self.docs.len() {
             return self;
         }
         let mut kept = 0;
-        let slots = memo
-            .records
-            .into_iter()
-            .zip(memo.doc_values)
-            .zip(memo.feed_entries)
-            .zip(memo.export_parts);
-        for (i, (((records, value), entries), parts)) in slots.enumerate() {
-            if stale.contains(&i) || records.len() != self.records[i].len() {
+        for (i, slot) in memo.docs.into_iter().enumerate() {
+            if stale.contains(&i) || slot.records.len() != self.docs[i].records.len() {
                 continue;
             }
-            kept += records.iter().map(RecordSlot::rows_made).sum::<usize>();
-            self.records[i] = records;
-            self.doc_values[i] = value;
-            self.feed_entries[i] = entries;
-            self.export_parts[i] = parts;
+            kept += slot
+                .records
+                .iter()
+                .map(RecordSlot::rows_made)
+                .sum::<usize>();
+            self.docs[i] = slot;
         }
         self.rows_kept.store(kept, Ordering::Relaxed);
         self
@@ -47,12 +37,7 @@ impl<'a> Renderer<'a> {
 
     /// What this render made, for the next one to reuse.
     pub fn into_memo(self) -> Memo {
-        Memo {
-            records: self.records,
-            doc_values: self.doc_values,
-            feed_entries: self.feed_entries,
-            export_parts: self.export_parts,
-        }
+        Memo { docs: self.docs }
     }
 }
 

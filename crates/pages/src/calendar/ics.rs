@@ -109,10 +109,8 @@ pub fn feed(r: &Renderer, name: &str, events: &[Event]) -> Vec<u8> {
 
 /// Document `d`'s events, each with its text in a feed.
 fn entries_of(site: &Site, d: usize, stamp: &str) -> FeedEntries {
-    let records = (0..site.docs[d].records.len()).filter_map(|r| site.record_event((d, r)));
-    site.doc_events(d)
+    site.events_of(d)
         .into_iter()
-        .chain(records)
         .map(|event| {
             let mut text = Ics::default();
             write_event(&mut text, site, &event, &event_view(site, &event), stamp);

@@ -12,6 +12,7 @@ use styrdok_core::text::slug;
 use styrdok_graph::Site;
 use styrdok_graph::calendar::{Event, What};
 use styrdok_render::context::{DateView, ResponsibleView, SiteViews};
+use styrdok_render::deps::view_hash;
 use styrdok_render::i18n::{self, Ui};
 use styrdok_render::titles::DocTitle;
 
@@ -176,12 +177,9 @@ pub fn doc_fingerprint(site: &Site, d: usize) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     let doc = &site.docs[d];
-    let records = (0..doc.records.len()).filter_map(|r| site.record_event((d, r)));
-    for event in site.doc_events(d).into_iter().chain(records) {
+    for event in site.events_of(d) {
         event.hash(&mut h);
-        serde_json::to_string(&event_view(site, &event))
-            .unwrap_or_default()
-            .hash(&mut h);
+        view_hash(&event_view(site, &event)).hash(&mut h);
         match event.what {
             What::Record((_, r)) => doc.records[r].area.as_ref().map(|a| &a.value).hash(&mut h),
             _ => {
