@@ -94,6 +94,17 @@ if cargo build --quiet 2>&1 && ./target/debug/styrdok build --root . 2>&1; then
   else
     failed+=("public extract build")
   fi
+  # The demo's lists fit on one page each; this fixture's run on over several (pager,
+  # "listed on page N", no in-place filter), which the same gates check.
+  stage "gates on long list pages over several pages (tests/fixtures/paging): axe-core, Nu HTML Checker, links, keyboard, reflow"
+  paging_out=$(mktemp -d)
+  if ./target/debug/styrdok build --root tests/fixtures/paging --today 2025-01-15 --output "$paging_out" 2>&1; then
+    STYRDOK_GATES=a11y,html,links,keyboard,reflow node tests/browser/run.mjs "$paging_out" 2>&1 ||
+      failed+=("gates on the paging fixture")
+  else
+    failed+=("paging fixture build")
+  fi
+  rm -rf "$paging_out"
 else
   failed+=("demo site build")
 fi

@@ -80,6 +80,9 @@ pub struct Config {
     pub cycle: Vec<CycleEntry>,
     /// Which documents get a PDF (`pdf:`; none by default).
     pub pdf: PdfConfig,
+    /// Rows and entries a long list page (follow-up, a responsible's, an area's) shows
+    /// before it runs on to a next page (`page_size`).
+    pub page_size: usize,
 }
 
 /// What raw HTML written in Markdown becomes.
@@ -232,6 +235,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "audiences",
     "cycle",
     "pdf",
+    "page_size",
 ];
 
 fn default_objectives() -> Vec<(String, String)> {
@@ -350,6 +354,13 @@ impl Config {
         if let Some(n) = f.get("pdf") {
             config.pdf = pdf::read(&mut r, n);
         }
+        if let Some(n) = f.get("page_size") {
+            match r.integer(n, "page_size") {
+                Some(p) if (1..=100_000).contains(&p) => config.page_size = p as usize,
+                Some(p) => r.error(n.pos, format!("`page_size` must be 1 to 100000, found {p}")),
+                None => {}
+            }
+        }
         f.report_unknown(&mut r, "styrdok.yaml", true, KNOWN_KEYS);
 
         let has_errors = r
@@ -389,6 +400,7 @@ impl Config {
             base_url: None,
             cycle: Vec::new(),
             pdf: PdfConfig::default(),
+            page_size: 500,
         }
     }
 }
@@ -828,6 +840,24 @@ mod tests {
                 entries: 5
             }
         );
+    }
+
+    #[test]
+    fn page_size_is_configurable_and_checked() {
+        assert_eq!(Config::parse("title: x\n").unwrap().0.page_size, 500);
+        let (c, _) = Config::parse("title: x\npage_size: 20\n").unwrap();
+        assert_eq!(c.page_size, 20);
+        for (text, found) in [("0", "0"), ("-3", "-3"), ("200000", "200000")] {
+            let err = Config::parse(&format!("title: x\npage_size: {text}\n")).unwrap_err();
+            let lines: Vec<String> = err.iter().map(|d| d.headline()).collect();
+            let want =
+                format!("styrdok.yaml:2:12: error: `page_size` must be 1 to 100000, found {found}");
+            assert!(lines.iter().any(|l| l.starts_with(&want)), "{lines:?}");
+        }
+        let err = Config::parse("title: x\npage_size: many\n").unwrap_err();
+        let lines: Vec<String> = err.iter().map(|d| d.headline()).collect();
+        let at = |l: &String| l.starts_with("styrdok.yaml:2:12: error:");
+        assert!(lines.iter().any(at), "{lines:?}");
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub enum Route<'a> {
     /// An area's page, by its slug.
     Area(&'a str),
     Followup,
+    /// A later page (2, 3, …) of a long list page: the follow-up page, a responsible's
+    /// or an area's (their lists run on over pages of `PAGE_SIZE` items).
+    FollowupPage(u32),
+    ResponsiblePage(&'a str, u32),
+    AreaPage(&'a str, u32),
     /// The annual cycle (årshjul): every dated thing, month by month.
     Calendar,
     Years,
@@ -30,7 +35,30 @@ pub enum Route<'a> {
     NotFound,
 }
 
-impl Route<'_> {
+impl<'a> Route<'a> {
+    /// Page `n` (from 1) of a long list page; the route itself for page 1 and for a
+    /// page that is never split.
+    pub fn nth(self, n: u32) -> Route<'a> {
+        match (self, n) {
+            (_, 0 | 1) => self,
+            (Route::Followup, n) => Route::FollowupPage(n),
+            (Route::Responsible(slug), n) => Route::ResponsiblePage(slug, n),
+            (Route::Area(slug), n) => Route::AreaPage(slug, n),
+            _ => self,
+        }
+    }
+
+    /// The first page of a list page's later page (the route itself otherwise): it
+    /// names the template and the breadcrumbs.
+    pub fn first_page(self) -> Route<'a> {
+        match self {
+            Route::FollowupPage(_) => Route::Followup,
+            Route::ResponsiblePage(slug, _) => Route::Responsible(slug),
+            Route::AreaPage(slug, _) => Route::Area(slug),
+            _ => self,
+        }
+    }
+
     /// The path below `base_path`: "" for the start page, else ending in `/` (or the
     /// file name, for the 404 page).
     pub fn path(&self) -> String {
@@ -44,6 +72,9 @@ impl Route<'_> {
             Route::Areas => "omraden/".into(),
             Route::Area(slug) => format!("omraden/{slug}/"),
             Route::Followup => "uppfoljning/".into(),
+            Route::FollowupPage(n) | Route::ResponsiblePage(_, n) | Route::AreaPage(_, n) => {
+                format!("{}sida/{n}/", self.first_page().path())
+            }
             Route::Calendar => "arshjul/".into(),
             Route::Years => "ar/".into(),
             Route::Year(y) => format!("ar/{y}/"),
@@ -89,10 +120,10 @@ impl Route<'_> {
             Route::Section(_) => "section",
             Route::TypeIndex(_) => "type-index",
             Route::Responsibles => "responsibles",
-            Route::Responsible(_) => "responsible",
+            Route::Responsible(_) | Route::ResponsiblePage(..) => "responsible",
             Route::Areas => "areas",
-            Route::Area(_) => "area",
-            Route::Followup => "followup",
+            Route::Area(_) | Route::AreaPage(..) => "area",
+            Route::Followup | Route::FollowupPage(_) => "followup",
             Route::Calendar => "calendar",
             Route::Years => "years",
             Route::Year(_) => "year",
@@ -150,5 +181,17 @@ mod tests {
             Some("arshjul/kalender.ics")
         );
         assert_eq!(Route::Followup.feed_file(), None);
+        assert_eq!(Route::Followup.nth(1), Route::Followup);
+        assert_eq!(Route::Followup.nth(3).path(), "uppfoljning/sida/3/");
+        assert_eq!(
+            Route::Area("it").nth(2).file(),
+            "omraden/it/sida/2/index.html"
+        );
+        assert_eq!(
+            Route::Responsible("hr").nth(2).template(),
+            "responsible.html"
+        );
+        assert_eq!(Route::Responsible("hr").nth(2).feed_file(), None);
+        assert_eq!(Route::Years.nth(2), Route::Years);
     }
 }

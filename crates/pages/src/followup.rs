@@ -16,6 +16,7 @@ use styrdok_render::context::SiteViews;
 use styrdok_render::deps::{Dep, view_hash};
 use styrdok_render::{Renderer, RowTable, i18n};
 
+use crate::paging::{Paging, plan_pages};
 use crate::spec::{Page, Plan};
 
 const UPCOMING_DAYS: i64 = 90;
@@ -80,20 +81,17 @@ pub fn followup_records(site: &Site) -> Vec<RecordRef> {
     out
 }
 
-/// Follow-up records among `refs` as rows of `table`, sorted into overdue, due soon and
-/// the rest.
-pub fn buckets(r: &Renderer, refs: &[RecordRef], table: RowTable) -> Result<Buckets, Diagnostic> {
-    let site = r.site;
-    let refs: Vec<RecordRef> = refs
+/// Follow-up records among `refs` sorted into overdue, due soon and the rest, each by
+/// due date (none last), then by document and position.
+pub fn sorted_buckets(site: &Site, refs: &[RecordRef]) -> [Vec<RecordRef>; 3] {
+    let mut sorted: Vec<RecordRef> = refs
         .iter()
         .copied()
         .filter(|&(d, i)| is_followed(&site.docs[d].records[i]))
         .collect();
-    let refs = &refs[..];
     let today = site.options.today;
     let horizon = today.add_days(UPCOMING_DAYS);
-    let mut sorted = refs.to_vec();
-    // By due date (none last), then by document and position: stable output.
+    // Stable output: the key is total.
     sorted.sort_by_key(|&(d, i)| {
         (
             site.docs[d].records[i].due.is_none(),
@@ -102,77 +100,171 @@ pub fn buckets(r: &Renderer, refs: &[RecordRef], table: RowTable) -> Result<Buck
             i,
         )
     });
-    let mut b = Buckets::default();
+    let mut b: [Vec<RecordRef>; 3] = Default::default();
     for (d, i) in sorted {
         let rec = &site.docs[d].records[i];
-        let row = r.record_row(d, i, table)?;
         let closed = rec.status.is_some_and(|s| s.is_closed());
-        if rec.is_overdue(today) {
-            b.overdue.push(row);
+        let bucket = if rec.is_overdue(today) {
+            0
         } else if !closed && rec.due.is_some_and(|due| due <= horizon) {
-            b.upcoming.push(row);
+            1
         } else {
-            b.later.push(row);
-        }
+            2
+        };
+        b[bucket].push((d, i));
     }
-    Ok(b)
+    b
 }
 
-/// The follow-up page.
-pub fn plan<'a>(plan: &mut Plan<'a>) {
-    plan.page(Route::Followup, vec![Dep::Followup], page);
+/// The keys of the buckets, as templates name them.
+pub const BUCKETS: [&str; 3] = ["overdue", "upcoming", "later"];
+
+/// Bucketed records (`sorted_buckets`, or a page's part of them) as rows of `table`.
+pub fn bucket_rows(
+    r: &Renderer,
+    buckets: [&[RecordRef]; 3],
+    table: RowTable,
+) -> Result<Buckets, Diagnostic> {
+    let rows = |refs: &[RecordRef]| -> Result<Vec<Value>, Diagnostic> {
+        refs.iter()
+            .map(|&(d, i)| r.record_row(d, i, table))
+            .collect()
+    };
+    Ok(Buckets {
+        overdue: rows(buckets[0])?,
+        upcoming: rows(buckets[1])?,
+        later: rows(buckets[2])?,
+    })
 }
 
-fn page(r: &Renderer) -> Result<Page, Diagnostic> {
+/// What the follow-up page lists, in its order: the buckets of followed records, the
+/// documents to review, the documents expired.
+struct Lists {
+    buckets: [Vec<RecordRef>; 3],
+    to_review: Vec<usize>,
+    expired: Vec<usize>,
+    /// The responsibles and areas with followed records, to filter by.
+    responsible_options: Vec<FilterOption>,
+    area_options: Vec<FilterOption>,
+}
+
+impl Lists {
+    fn new(site: &Site) -> (Lists, Paging) {
+        let today = site.options.today;
+        let listed_as = |which: fn((bool, bool)) -> bool| -> Vec<usize> {
+            let docs: Vec<usize> = site
+                .published_docs()
+                .filter(|(_, d)| which(listed(d, today)))
+                .map(|(i, _)| i)
+                .collect();
+            super::listing_order(site, &docs, None)
+        };
+        let buckets = sorted_buckets(site, &followup_records(site));
+        let followed: std::collections::HashSet<RecordRef> =
+            buckets.iter().flatten().copied().collect();
+        let names = &site.indexes;
+        let responsible_options = filter_options(
+            site,
+            &followed,
+            names
+                .responsibles
+                .iter()
+                .map(|p| (&p.name, &p.slug, &p.records[..])),
+            |slug| Route::Responsible(slug),
+        );
+        let area_options = filter_options(
+            site,
+            &followed,
+            names
+                .areas
+                .iter()
+                .map(|a| (&a.name, &a.slug, &a.records[..])),
+            |slug| Route::Area(slug),
+        );
+        let lists = Lists {
+            buckets,
+            to_review: listed_as(|l| l.0),
+            expired: listed_as(|l| l.1),
+            responsible_options,
+            area_options,
+        };
+        let [overdue, upcoming, later] = lists.buckets.each_ref().map(Vec::len);
+        let paging = Paging::new(
+            site,
+            vec![
+                ("overdue", overdue),
+                ("upcoming", upcoming),
+                ("later", later),
+                ("to_review", lists.to_review.len()),
+                ("expired", lists.expired.len()),
+            ],
+        );
+        (lists, paging)
+    }
+}
+
+/// The names (`(name, slug, records)`) with followed records, to filter by: each with
+/// the follow-up section of its page (`route`).
+fn filter_options<'s>(
+    site: &Site,
+    followed: &std::collections::HashSet<RecordRef>,
+    names: impl Iterator<Item = (&'s String, &'s String, &'s [RecordRef])>,
+    route: fn(&str) -> Route,
+) -> Vec<FilterOption> {
+    names
+        .filter(|(_, _, records)| records.iter().any(|rr| followed.contains(rr)))
+        .map(|(name, slug, _)| FilterOption {
+            name: name.clone(),
+            slug: slug.clone(),
+            url: site.href(&format!("{}#uppfoljning", route(slug).path())),
+        })
+        .collect()
+}
+
+/// The follow-up page, over as many pages as its lists need (see paging.rs).
+pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
+    let site = r.site;
+    let today = site.options.today;
+    let listed: usize = site
+        .published_docs()
+        .map(|(_, d)| {
+            let (review, expired) = listed(d, today);
+            review as usize + expired as usize
+        })
+        .sum();
+    let items = followup_records(site).len() + listed;
+    let keys = vec![Dep::Followup];
+    plan_pages(
+        plan,
+        site,
+        Route::Followup,
+        keys,
+        items,
+        || Lists::new(site),
+        page,
+    );
+}
+
+fn page(r: &Renderer, lists: &Lists, paging: &Paging, n: u32) -> Result<Page, Diagnostic> {
     let site = r.site;
     let lang = site.lang();
-    let today = site.options.today;
-    let all = followup_records(site);
-    let followed: std::collections::HashSet<RecordRef> = all.iter().copied().collect();
-    let to_review: Vec<usize> = site
-        .published_docs()
-        .filter(|(_, d)| listed(d, today).0)
-        .map(|(i, _)| i)
-        .collect();
-    let expired: Vec<usize> = site
-        .published_docs()
-        .filter(|(_, d)| listed(d, today).1)
-        .map(|(i, _)| i)
-        .collect();
-    let responsible_options: Vec<FilterOption> = site
-        .indexes
-        .responsibles
-        .iter()
-        .filter(|p| p.records.iter().any(|rr| followed.contains(rr)))
-        .map(|p| FilterOption {
-            name: p.name.clone(),
-            slug: p.slug.clone(),
-            url: site.href(&format!(
-                "{}#uppfoljning",
-                Route::Responsible(&p.slug).path()
-            )),
-        })
-        .collect();
-    let area_options: Vec<FilterOption> = site
-        .indexes
-        .areas
-        .iter()
-        .filter(|a| a.records.iter().any(|rr| followed.contains(rr)))
-        .map(|a| FilterOption {
-            name: a.name.clone(),
-            slug: a.slug.clone(),
-            url: site.href(&format!("{}#uppfoljning", Route::Area(&a.slug).path())),
-        })
-        .collect();
+    let part = |i: usize, list: &[usize]| super::entries(r, &list[paging.range(i, n)]);
+    let buckets = [0, 1, 2].map(|i| &lists.buckets[i][paging.range(i, n)]);
+    let paged = paging.view(site, Route::Followup, n);
+    // The in-place filter sees the rows of one page only: a list over several pages
+    // filters through the responsibles' and areas' own pages instead.
+    let script = paged.is_none().then(|| site.href("assets/followup.js"));
     let values = context! {
-        buckets => Value::from_serialize(buckets(r, &all, RowTable::FollowupFiltered)?),
-        to_review => super::listing(r, &to_review),
-        expired => super::listing(r, &expired),
-        responsible_options => Value::from_serialize(&responsible_options),
-        area_options => Value::from_serialize(&area_options),
+        buckets => Value::from_serialize(bucket_rows(r, buckets, RowTable::FollowupFiltered)?),
+        to_review => part(3, &lists.to_review),
+        expired => part(4, &lists.expired),
+        responsible_options => Value::from_serialize(&lists.responsible_options),
+        area_options => Value::from_serialize(&lists.area_options),
         filter => Value::UNDEFINED,
-        script => site.href("assets/followup.js"),
+        script => script,
+        paging => Value::from_serialize(&paged),
         feed => Value::from_serialize(crate::calendar::feed_view(site, &Route::Calendar, None)),
     };
-    Ok(Page::new(i18n::get(lang, i18n::Ui::Followup), values))
+    let title = paging.title(site, i18n::get(lang, i18n::Ui::Followup), n);
+    Ok(Page::new(title, values))
 }

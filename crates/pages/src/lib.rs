@@ -8,6 +8,7 @@ pub mod due;
 pub mod export;
 pub mod followup;
 mod indexes;
+mod paging;
 mod people;
 mod risks;
 pub mod search;
@@ -31,7 +32,7 @@ pub use spec::{Page, Plan, Produced, produce};
 /// With `pdf`, the documents `pdf:` names get their PDF beside their page.
 pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path, pdf: Option<&'a Typesetter>) -> Plan<'a> {
     let mut plan = Plan::default();
-    followup::plan(&mut plan);
+    followup::plan(r, &mut plan);
     calendar::plan(r, &mut plan);
     risks::plan(r, &mut plan);
     people::plan(r, &mut plan);
@@ -48,7 +49,15 @@ pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path, pdf: Option<&'a Typesetter>) -
 /// Documents as listed in indexes: newest decision first, then by title; the first
 /// `limit` of them (all when `None`), as template values.
 pub fn listing_first(r: &Renderer, docs: &[usize], limit: Option<usize>) -> Value {
-    let site = r.site;
+    entries(r, &listing_order(r.site, docs, limit))
+}
+
+/// The order of `listing_first`: the first `limit` of `docs` (all when `None`).
+pub fn listing_order(
+    site: &styrdok_graph::Site,
+    docs: &[usize],
+    limit: Option<usize>,
+) -> Vec<usize> {
     let swedish = site.lang().is_swedish();
     // Equal documents keep the order given (`.0`), as a stable sort would.
     let mut docs: Vec<(usize, usize)> = docs.iter().copied().enumerate().collect();
@@ -65,11 +74,12 @@ pub fn listing_first(r: &Renderer, docs: &[usize], limit: Option<usize>) -> Valu
         docs.truncate(n);
     }
     docs.sort_by(order);
-    Value::from(
-        docs.into_iter()
-            .map(|(_, i)| r.doc_value(i))
-            .collect::<Vec<_>>(),
-    )
+    docs.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Documents in the order given, as template values.
+pub fn entries(r: &Renderer, docs: &[usize]) -> Value {
+    Value::from(docs.iter().map(|&i| r.doc_value(i)).collect::<Vec<_>>())
 }
 
 /// Every document of `docs` as listed in indexes (see `listing_first`).

@@ -13,6 +13,8 @@ use styrdok_render::deps::{Dep, view_hash};
 use styrdok_render::{Renderer, RowTable, i18n};
 
 use crate::calendar::feed_view;
+use crate::followup::{BUCKETS, bucket_rows};
+use crate::paging::{Paging, plan_pages};
 use crate::spec::{Page, Plan};
 
 #[derive(Serialize)]
@@ -89,33 +91,82 @@ fn record_names<'s>(site: &'s Site, record: &'s Record) -> impl Iterator<Item = 
 }
 
 /// Records grouped by kind in the kind order of the contract, each group sorted by
-/// document then by position. Actions and activities that are followed up (status or
-/// due date) are left to the follow-up buckets of the page.
-pub fn grouped(r: &Renderer, refs: &[RecordRef]) -> Result<Vec<Group>, Diagnostic> {
-    let site = r.site;
+/// document then by position; kinds with none left out. Actions and activities that are
+/// followed up (status or due date) are left to the follow-up buckets of the page.
+fn grouped(site: &Site, refs: &[RecordRef]) -> Vec<(RecordKind, Vec<RecordRef>)> {
     let refs: Vec<RecordRef> = refs
         .iter()
         .copied()
         .filter(|&(d, i)| !super::followup::is_followed(&site.docs[d].records[i]))
         .collect();
-    let refs = &refs[..];
     RecordKind::ALL
         .iter()
         .filter_map(|kind| {
-            let mut of_kind = site.records_of_kind(refs, *kind);
+            let mut of_kind = site.records_of_kind(&refs, *kind);
             of_kind.sort();
-            (!of_kind.is_empty()).then(|| {
-                Ok(Group {
-                    kind: kind.block_name(),
-                    title: i18n::record_kind_plural(site.lang(), *kind),
-                    records: of_kind
-                        .iter()
-                        .map(|&(d, i)| r.record_row(d, i, RowTable::Group))
-                        .collect::<Result<_, _>>()?,
-                })
-            })
+            (!of_kind.is_empty()).then_some((*kind, of_kind))
         })
         .collect()
+}
+
+/// What a responsible's or an area's page lists, in its order: the documents, the
+/// follow-up buckets, the other records by kind.
+struct Lists {
+    docs: Vec<usize>,
+    buckets: [Vec<RecordRef>; 3],
+    groups: Vec<(RecordKind, Vec<RecordRef>)>,
+}
+
+impl Lists {
+    /// The lists of a page for `docs` and `records`; `docs_key` names the documents'
+    /// list (`owned`, `docs`) as the template does.
+    fn new(
+        site: &Site,
+        docs_key: &'static str,
+        docs: &[usize],
+        records: &[RecordRef],
+    ) -> (Lists, Paging) {
+        let lists = Lists {
+            docs: super::listing_order(site, docs, None),
+            buckets: super::followup::sorted_buckets(site, records),
+            groups: grouped(site, records),
+        };
+        let mut sizes = vec![(docs_key, lists.docs.len())];
+        sizes.extend(
+            BUCKETS
+                .iter()
+                .zip(&lists.buckets)
+                .map(|(k, b)| (*k, b.len())),
+        );
+        sizes.extend(lists.groups.iter().map(|(k, g)| (k.block_name(), g.len())));
+        (lists, Paging::new(site, sizes))
+    }
+
+    /// Page `n`'s part: its documents, its follow-up rows and its record groups (every
+    /// group, with its part of the rows).
+    fn part(
+        &self,
+        r: &Renderer,
+        paging: &Paging,
+        n: u32,
+    ) -> Result<(Value, Value, Vec<Group>), Diagnostic> {
+        let site = r.site;
+        let docs = super::entries(r, &self.docs[paging.range(0, n)]);
+        let buckets = [0, 1, 2].map(|i| &self.buckets[i][paging.range(1 + i, n)]);
+        let followup = bucket_rows(r, buckets, RowTable::Followup)?;
+        let groups = self.groups.iter().enumerate().map(|(g, (kind, refs))| {
+            Ok(Group {
+                kind: kind.block_name(),
+                title: i18n::record_kind_plural(site.lang(), *kind),
+                records: refs[paging.range(4 + g, n)]
+                    .iter()
+                    .map(|&(d, i)| r.record_row(d, i, RowTable::Group))
+                    .collect::<Result<_, _>>()?,
+            })
+        });
+        let groups = groups.collect::<Result<Vec<_>, Diagnostic>>()?;
+        Ok((docs, Value::from_serialize(followup), groups))
+    }
 }
 
 /// The index of responsibles and each responsible's page; the same for areas.
@@ -137,9 +188,19 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     });
     for p in &site.indexes.responsibles {
         let keys = vec![Dep::Responsible(p.name.clone())];
-        plan.page(Route::Responsible(&p.slug), keys, move |r| {
-            responsible_page(r, p)
-        });
+        let items = p.owned.len() + p.records.len();
+        let lists = || Lists::new(site, "owned", &p.owned, &p.records);
+        let make =
+            |r: &Renderer, l: &Lists, paging: &Paging, n| responsible_page(r, p, l, paging, n);
+        plan_pages(
+            plan,
+            site,
+            Route::Responsible(&p.slug),
+            keys,
+            items,
+            lists,
+            make,
+        );
     }
     plan.page(Route::Areas, vec![Dep::Areas], move |r| {
         let entries: Vec<IndexEntry> = site
@@ -157,7 +218,10 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     });
     for a in &site.indexes.areas {
         let keys = vec![Dep::Area(a.name.clone())];
-        plan.page(Route::Area(&a.slug), keys, move |r| area_page(r, a));
+        let items = a.docs.len() + a.records.len();
+        let lists = || Lists::new(site, "docs", &a.docs, &a.records);
+        let make = |r: &Renderer, l: &Lists, paging: &Paging, n| area_page(r, a, l, paging, n);
+        plan_pages(plan, site, Route::Area(&a.slug), keys, items, lists, make);
     }
 }
 
@@ -168,8 +232,15 @@ fn index_page(r: &Renderer, name: i18n::Ui, entries: &[IndexEntry]) -> Page {
     Page::new(i18n::get(r.site.lang(), name), values)
 }
 
-/// A responsible's page: the documents they own, their follow-up, their other records.
-fn responsible_page(r: &Renderer, p: &Responsible) -> Result<Page, Diagnostic> {
+/// A responsible's page (page `n` of it): the documents they own, their follow-up,
+/// their other records.
+fn responsible_page(
+    r: &Renderer,
+    p: &Responsible,
+    lists: &Lists,
+    paging: &Paging,
+    n: u32,
+) -> Result<Page, Diagnostic> {
     let aliases: Vec<String> = r
         .site
         .config
@@ -178,25 +249,37 @@ fn responsible_page(r: &Renderer, p: &Responsible) -> Result<Page, Diagnostic> {
         .find(|c| c.name == p.name)
         .map(|c| c.aliases.clone())
         .unwrap_or_default();
+    let (owned, followup, groups) = lists.part(r, paging, n)?;
+    let route = Route::Responsible(&p.slug);
     let values = context! {
         name => p.name.clone(),
         aliases => aliases,
-        owned => super::listing(r, &p.owned),
-        groups => Value::from_serialize(grouped(r, &p.records)?),
-        followup => Value::from_serialize(super::followup::buckets(r, &p.records, RowTable::Followup)?),
-        feed => Value::from_serialize(feed_view(r.site, &Route::Responsible(&p.slug), Some(&p.name))),
+        owned => owned,
+        groups => Value::from_serialize(groups),
+        followup => followup,
+        paging => Value::from_serialize(paging.view(r.site, route, n)),
+        feed => Value::from_serialize(feed_view(r.site, &route, Some(&p.name))),
     };
-    Ok(Page::new(p.name.clone(), values))
+    Ok(Page::new(paging.title(r.site, &p.name, n), values))
 }
 
-/// An area's page: its documents, its follow-up, its other records.
-fn area_page(r: &Renderer, a: &Area) -> Result<Page, Diagnostic> {
+/// An area's page (page `n` of it): its documents, its follow-up, its other records.
+fn area_page(
+    r: &Renderer,
+    a: &Area,
+    lists: &Lists,
+    paging: &Paging,
+    n: u32,
+) -> Result<Page, Diagnostic> {
+    let (docs, followup, groups) = lists.part(r, paging, n)?;
+    let route = Route::Area(&a.slug);
     let values = context! {
         name => a.name.clone(),
-        docs => super::listing(r, &a.docs),
-        groups => Value::from_serialize(grouped(r, &a.records)?),
-        followup => Value::from_serialize(super::followup::buckets(r, &a.records, RowTable::Followup)?),
-        feed => Value::from_serialize(feed_view(r.site, &Route::Area(&a.slug), Some(&a.name))),
+        docs => docs,
+        groups => Value::from_serialize(groups),
+        followup => followup,
+        paging => Value::from_serialize(paging.view(r.site, route, n)),
+        feed => Value::from_serialize(feed_view(r.site, &route, Some(&a.name))),
     };
-    Ok(Page::new(a.name.clone(), values))
+    Ok(Page::new(paging.title(r.site, &a.name, n), values))
 }

@@ -213,6 +213,10 @@ pub fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
         ]
     };
     match route {
+        // A later page of a list sits where its first page does (its pager leads there).
+        Route::FollowupPage(_) | Route::ResponsiblePage(..) | Route::AreaPage(..) => {
+            breadcrumbs(site, &route.first_page())
+        }
         Route::Start | Route::NotFound => Vec::new(),
         Route::Document(path, _) | Route::Section(path) => site.breadcrumbs(&parent(path)),
         Route::Responsible(_) => below(i18n::Ui::Responsibles, Route::Responsibles),

@@ -146,6 +146,71 @@ pub fn postings(entries: &[(u32, u32)], units_of: impl Fn(u32) -> u32) -> Vec<u8
     out
 }
 
+/// `postings` made document by document, in a few bytes a document rather than eight a
+/// posting: a one-off build's term map holds every term's postings at once.
+#[derive(Default)]
+pub struct PostingsBuilder {
+    /// The documents as gaps (varints), and how many.
+    docs: Vec<u8>,
+    n_docs: u64,
+    last_doc: u32,
+    /// Each document's units, as `postings` writes them.
+    units: Vec<u8>,
+    strong: Vec<u32>,
+    position: u32,
+}
+
+impl PostingsBuilder {
+    /// Adds document `doc` (above every one added before) with its unit codes `codes`
+    /// (`unit << 1 | strong`, ascending, at least one); it has `unit_count` units.
+    pub fn add(&mut self, doc: u32, codes: &[u32], unit_count: u32) {
+        let gap = if self.n_docs == 0 {
+            doc
+        } else {
+            doc - self.last_doc
+        };
+        varint(&mut self.docs, u64::from(gap));
+        self.n_docs += 1;
+        self.last_doc = doc;
+        if unit_count <= MASK_UNITS {
+            let mask = codes.iter().fold(0u64, |m, c| m | 1 << (c >> 1));
+            varint(&mut self.units, mask);
+        } else {
+            varint(&mut self.units, codes.len() as u64);
+            let mut prev = 0;
+            for (k, c) in codes.iter().enumerate() {
+                let unit = c >> 1;
+                varint(
+                    &mut self.units,
+                    u64::from(if k == 0 { unit } else { unit - prev }),
+                );
+                prev = unit;
+            }
+        }
+        for c in codes {
+            if c & 1 == 1 {
+                self.strong.push(self.position);
+            }
+            self.position += 1;
+        }
+    }
+
+    /// The bytes `postings` writes for the same entries.
+    pub fn finish(self) -> Vec<u8> {
+        let mut docs = Vec::with_capacity(self.n_docs as usize);
+        let (mut pos, mut doc) = (0, 0u32);
+        while let Some(gap) = read_varint(&self.docs, &mut pos) {
+            doc += gap as u32;
+            docs.push(doc);
+        }
+        let mut out = Vec::with_capacity(self.units.len() + self.docs.len() + 8);
+        int_set(&mut out, &docs);
+        out.extend_from_slice(&self.units);
+        int_set(&mut out, &self.strong);
+        out
+    }
+}
+
 /// Whether a shard ends after this term: content-defined, so that an edit moves the
 /// boundaries near it only and most shards keep their bytes (and browsers' caches).
 pub fn cut_after(term: &str, shard_bytes: usize, min: usize, max: usize) -> bool {
@@ -210,6 +275,35 @@ pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_made_document_by_document_are_the_same_bytes() {
+        // Documents with few units (a mask) and many (a list), strong hits, gaps.
+        let entries = [
+            (0, 2),
+            (0, 5),
+            (3, 0),
+            (3, 1),
+            (3, 7),
+            (40, 200),
+            (40, 403),
+            (41, 0),
+        ];
+        let units_of = |d: u32| if d == 40 { 300 } else { 10 };
+        let mut b = PostingsBuilder::default();
+        let mut i = 0;
+        while i < entries.len() {
+            let doc = entries[i].0;
+            let codes: Vec<u32> = entries[i..]
+                .iter()
+                .take_while(|e| e.0 == doc)
+                .map(|e| e.1)
+                .collect();
+            i += codes.len();
+            b.add(doc, &codes, units_of(doc));
+        }
+        assert_eq!(b.finish(), postings(&entries, units_of));
+    }
 
     #[test]
     fn varints_round_trip() {

@@ -16,7 +16,7 @@ pub mod encode;
 pub mod extract;
 
 use analyze::{Analyzer, FxMap};
-use encode::{cut_after, fingerprint, fnv64, gzip, varint};
+use encode::{PostingsBuilder, cut_after, fingerprint, fnv64, gzip, varint};
 use extract::Segment;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -75,6 +75,27 @@ pub type SearchFiles = Vec<(String, Arc<[u8]>)>;
 /// A term's postings: `(document number, unit << 1 | strong)`, ascending.
 type Postings = Vec<(u32, u32)>;
 
+/// The segments of documents `docs`, in their order, made in parallel.
+fn segments_of(site: &Site, docs: &[usize]) -> Vec<Segment> {
+    let lang = site.lang();
+    docs.par_iter()
+        // One analyzer per rayon job, whose caches outlive one document: a worker
+        // indexes document after document.
+        .map_init(|| Analyzer::new(lang), |a, &i| extract::segment(site, i, a))
+        .collect()
+}
+
+/// Adds the postings of segment `s`, document number `no`, to `postings`.
+fn add_postings(postings: &mut FxMap<Arc<str>, Postings>, no: usize, s: &Segment) {
+    for (term, units) in s.postings() {
+        let list = match postings.get_mut(term) {
+            Some(list) => list,
+            None => postings.entry(term.clone()).or_default(),
+        };
+        list.extend(units.iter().map(|&u| (no as u32, u)));
+    }
+}
+
 /// The search stage of a build whose index is kept for the next one (`serve`): an
 /// incremental build re-indexes the documents `changed` since the previous build in its
 /// index; a full one (or one without a previous index) indexes everything.
@@ -107,14 +128,8 @@ impl SearchIndex {
 
     fn build_with(site: &Site, for_updates: bool) -> SearchIndex {
         let lang = site.lang();
-        let published: Vec<usize> = (0..site.docs.len())
+        let mut published: Vec<usize> = (0..site.docs.len())
             .filter(|&i| site.published[i])
-            .collect();
-        let segments: Vec<Segment> = published
-            .par_iter()
-            // One analyzer per rayon job, whose caches outlive one document: a worker
-            // indexes document after document.
-            .map_init(|| Analyzer::new(lang), |a, &i| extract::segment(site, i, a))
             .collect();
         let mut index = SearchIndex {
             lang,
@@ -127,7 +142,13 @@ impl SearchIndex {
             tables: Mutex::new(None),
             for_updates,
         };
-        index.set_segments(segments);
+        if for_updates {
+            index.set_segments(segments_of(site, &published));
+        } else {
+            // Numbered in the order of their paths, as `set_segments` numbers them.
+            published.sort_by(|&a, &b| site.docs[a].source_path.cmp(&site.docs[b].source_path));
+            index.set_segments_once(site, &published);
+        }
         index
     }
 
@@ -168,47 +189,68 @@ impl SearchIndex {
         }
     }
 
+    /// Takes `segments` (of an index kept for updates), numbered by path.
     fn set_segments(&mut self, mut segments: Vec<Segment>) {
         *self.tables.get_mut().unwrap() = None;
         segments.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        let mut postings: FxMap<Arc<str>, Postings> = FxMap::default();
+        for (no, s) in segments.iter().enumerate() {
+            add_postings(&mut postings, no, s);
+        }
+        self.set_numbered(segments);
+        let unit_counts = self.unit_counts();
+        let encoded: Vec<(Arc<str>, Vec<u8>)> = postings
+            .par_iter()
+            .map(|(t, list)| {
+                let bytes = encode::postings(list, |d| unit_counts[d as usize]);
+                (t.clone(), bytes)
+            })
+            .collect();
+        self.postings = postings;
+        self.encoded = encoded.into_iter().collect();
+    }
+
+    /// A one-off build's segments of `published` (sorted by path): a batch of documents
+    /// at a time, each batch's terms freed once in the term map, so that the terms of
+    /// one batch are held at a time, not those of the whole site.
+    fn set_segments_once(&mut self, site: &Site, published: &[usize]) {
+        const BATCH: usize = 2048;
+        let mut postings: FxMap<Arc<str>, PostingsBuilder> = FxMap::default();
+        let mut segments = Vec::with_capacity(published.len());
+        for batch in published.chunks(BATCH) {
+            for mut s in segments_of(site, batch) {
+                let (no, units) = (segments.len() as u32, s.unit_count());
+                for (term, codes) in s.postings() {
+                    let list = match postings.get_mut(term) {
+                        Some(list) => list,
+                        None => postings.entry(term.clone()).or_default(),
+                    };
+                    list.add(no, codes, units);
+                }
+                s.drop_terms();
+                segments.push(s);
+            }
+        }
+        self.set_numbered(segments);
+        // Each term's postings freed as soon as they are encoded.
+        let all: Vec<(Arc<str>, PostingsBuilder)> = postings.into_iter().collect();
+        let encoded: Vec<(Arc<str>, Vec<u8>)> =
+            all.into_par_iter().map(|(t, b)| (t, b.finish())).collect();
+        self.encoded = encoded.into_iter().collect();
+    }
+
+    /// Takes `segments`, numbered in their order.
+    fn set_numbered(&mut self, segments: Vec<Segment>) {
         self.by_path = segments
             .iter()
             .enumerate()
             .map(|(i, s)| (s.source_path.clone(), i))
             .collect();
-        let mut postings: FxMap<Arc<str>, Postings> = FxMap::default();
-        for (no, s) in segments.iter_mut().enumerate() {
-            for (term, units) in s.postings() {
-                let list = match postings.get_mut(term) {
-                    Some(list) => list,
-                    None => postings.entry(term.clone()).or_default(),
-                };
-                list.extend(units.iter().map(|&u| (no as u32, u)));
-            }
-            if !self.for_updates {
-                s.drop_terms();
-            }
-        }
         self.segments = segments;
-        let unit_counts: Vec<u32> = self.segments.iter().map(Segment::unit_count).collect();
-        let encode = |(t, list): (&Arc<str>, &Postings)| {
-            (
-                t.clone(),
-                encode::postings(list, |d| unit_counts[d as usize]),
-            )
-        };
-        let encoded: Vec<(Arc<str>, Vec<u8>)> = if self.for_updates {
-            let encoded = postings.par_iter().map(encode).collect();
-            self.postings = postings;
-            encoded
-        } else {
-            // Each term's postings are freed as soon as they are encoded.
-            let all: Vec<(Arc<str>, Postings)> = postings.into_iter().collect();
-            all.into_par_iter()
-                .map(|(t, list)| encode((&t, &list)))
-                .collect()
-        };
-        self.encoded = encoded.into_iter().collect();
+    }
+
+    fn unit_counts(&self) -> Vec<u32> {
+        self.segments.iter().map(Segment::unit_count).collect()
     }
 
     /// After segment `no` was replaced by a new version of the same document: updates
