@@ -35,6 +35,8 @@ pub struct Renderer<'a> {
     docs: Vec<DocSlot>,
     /// How many rows the records' slots keep (see `MAX_ROWS`).
     rows_kept: AtomicUsize,
+    /// How many documents' values a one-off render keeps (see `MAX_DOC_VALUES`).
+    doc_values_kept: AtomicUsize,
     /// Whether what this render makes once is kept for the next render (`serve`, see
     /// `into_memo`); when not, what shows on one page only is not kept at all.
     for_next: bool,
@@ -112,6 +114,11 @@ type ExportSlots = Box<[OnceLock<String>; 5]>;
 /// less CPU; at 100,000, keeping every row cost 600 MB and saved no time (measured).
 const MAX_ROWS: usize = 100_000;
 
+/// At most this many documents' list values are kept by a one-off render (about 2.6 KB
+/// each): every one at 10,000 documents, where making each again for every list it is
+/// in cost 8 % more CPU; a fifth at 100,000, where keeping all was 260 MB of the peak.
+const MAX_DOC_VALUES: usize = 20_000;
+
 /// What an incremental render knows: the keys that changed, and each file's keys from
 /// the previous render.
 pub struct Incremental<'a> {
@@ -152,6 +159,7 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             rows_kept: AtomicUsize::new(0),
+            doc_values_kept: AtomicUsize::new(0),
             for_next: true,
             progress: None,
         }
@@ -165,6 +173,12 @@ impl<'a> Renderer<'a> {
         self
     }
 
+    /// Whether the keys of the files this render makes are recorded: only for a next
+    /// render (a one-off build's are never read, so need not be computed).
+    pub fn records_keys(&self) -> bool {
+        self.for_next
+    }
+
     /// The documents reloaded since the previous render, when this render is incremental.
     pub fn changed_docs(&self) -> Option<&[usize]> {
         self.incremental.as_ref().map(|inc| inc.changed_docs)
@@ -172,12 +186,14 @@ impl<'a> Renderer<'a> {
 
     /// The template value of record `r` of document `doc` (see `Site::record_view`).
     pub fn record_value(&self, doc: usize, r: usize) -> Value {
-        self.docs[doc].records[r]
-            .value
-            .get_or_init(|| {
-                Value::from_serialize(self.site.record_view(doc, &self.site.docs[doc].records[r]))
-            })
-            .clone()
+        let make =
+            || Value::from_serialize(self.site.record_view(doc, &self.site.docs[doc].records[r]));
+        if !self.for_next {
+            // Kept, every record's value was 500 MB of a one-off build's peak at 100,000
+            // documents; most are read once or twice (their rows are kept).
+            return make();
+        }
+        self.docs[doc].records[r].value.get_or_init(make).clone()
     }
 
     /// Record `r` of document `doc` as a row of `table`: its template value with the
@@ -246,10 +262,19 @@ impl<'a> Renderer<'a> {
 
     /// The template value of document `doc` in lists (see `Site::doc_view`).
     pub fn doc_value(&self, doc: usize) -> Value {
-        self.docs[doc]
-            .value
-            .get_or_init(|| Value::from_serialize(self.site.doc_view(doc)))
-            .clone()
+        let make = || Value::from_serialize(self.site.doc_view(doc));
+        let slot = &self.docs[doc].value;
+        if let Some(value) = slot.get() {
+            return value.clone();
+        }
+        if !self.for_next && self.doc_values_kept.load(Ordering::Relaxed) >= MAX_DOC_VALUES {
+            return make();
+        }
+        slot.get_or_init(|| {
+            self.doc_values_kept.fetch_add(1, Ordering::Relaxed);
+            make()
+        })
+        .clone()
     }
 
     /// Renders only what the changed keys reach; the rest is kept from the previous output.
@@ -268,7 +293,7 @@ impl<'a> Renderer<'a> {
             // 100,000 documents).
             return Wanted {
                 render: true,
-                record: self.for_next,
+                record: self.records_keys(),
             };
         };
         let hit = |keys: &[Dep]| keys.iter().any(|k| inc.changed.contains(k));
