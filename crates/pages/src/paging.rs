@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
-use styrdok_core::diag::Diagnostic;
+use styrdok_core::diag::{Diagnostic, Loc};
 use styrdok_graph::{Route, Site};
 use styrdok_render::Renderer;
 use styrdok_render::deps::Dep;
@@ -130,11 +130,22 @@ pub fn plan_pages<'a, L: Send + Sync + 'a>(
     make: impl Fn(&Renderer<'a>, &L, &Paging, u32) -> Result<Page, Diagnostic> + Send + Sync + 'a,
 ) {
     let shared = Arc::new((OnceLock::new(), lists, make));
-    for n in 1..=pages_for(items, site.config.page_size) {
+    let count = pages_for(items, site.config.page_size);
+    for n in 1..=count {
         let shared = Arc::clone(&shared);
         plan.page(route.nth(n), keys.clone(), move |r| {
             let (made, lists, make) = &*shared;
             let (lists, paging) = made.get_or_init(lists);
+            // A count that disagrees with the lists would leave pager links to pages
+            // never made: a bug, reported rather than published.
+            if paging.count() != count {
+                let path = route.nth(n).file();
+                let message = format!(
+                    "internal error: {count} pages planned for {} of lists",
+                    paging.count()
+                );
+                return Err(Diagnostic::error(&Loc::file(&path), message));
+            }
             make(r, lists, paging, n)
         });
     }
