@@ -2,7 +2,8 @@
 //! first, then due within 90 days, then the rest; documents past `review_by` and past
 //! `valid_until`. Without JavaScript, each responsible's and area's page carries the
 //! same buckets for its own records (the filter links lead there); with it, the main
-//! page filters in place and keeps the choice in the URL.
+//! page filters in place and keeps the choice in the URL. Longer than `page_size`, the
+//! lists run on over pages (paging.rs) and filter through those pages only.
 
 use minijinja::{Value, context};
 use serde::Serialize;
