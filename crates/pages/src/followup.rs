@@ -118,7 +118,14 @@ pub fn sorted_buckets(site: &Site, refs: &[RecordRef]) -> [Vec<RecordRef>; 3] {
 }
 
 /// The keys of the buckets, as templates name them.
-pub const BUCKETS: [&str; 3] = ["overdue", "upcoming", "later"];
+const BUCKETS: [&str; 3] = ["overdue", "upcoming", "later"];
+
+/// The buckets as lists of a paged page: `(key, number of records)`.
+pub fn bucket_sizes(
+    buckets: &[Vec<RecordRef>; 3],
+) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+    BUCKETS.into_iter().zip(buckets.iter().map(Vec::len))
+}
 
 /// Bucketed records (`sorted_buckets`, or a page's part of them) as rows of `table`.
 pub fn bucket_rows(
@@ -189,18 +196,10 @@ impl Lists {
             responsible_options,
             area_options,
         };
-        let [overdue, upcoming, later] = lists.buckets.each_ref().map(Vec::len);
-        let paging = Paging::new(
-            site,
-            vec![
-                ("overdue", overdue),
-                ("upcoming", upcoming),
-                ("later", later),
-                ("to_review", lists.to_review.len()),
-                ("expired", lists.expired.len()),
-            ],
-        );
-        (lists, paging)
+        let mut sizes: Vec<(&str, usize)> = bucket_sizes(&lists.buckets).collect();
+        sizes.push(("to_review", lists.to_review.len()));
+        sizes.push(("expired", lists.expired.len()));
+        (lists, Paging::new(site, sizes))
     }
 }
 
@@ -226,14 +225,15 @@ fn filter_options<'s>(
 pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     let site = r.site;
     let today = site.options.today;
-    let listed: usize = site
+    // Counted without making the lists, which a build that keeps the pages never needs.
+    let items: usize = site
         .published_docs()
         .map(|(_, d)| {
             let (review, expired) = listed(d, today);
-            review as usize + expired as usize
+            let followed = d.records.iter().filter(|r| is_followed(r)).count();
+            followed + review as usize + expired as usize
         })
         .sum();
-    let items = followup_records(site).len() + listed;
     let keys = vec![Dep::Followup];
     plan_pages(
         plan,

@@ -48,27 +48,24 @@ impl Paging {
         pages_for(self.total(), self.size)
     }
 
+    /// Where list `i` starts in the run of all the lists.
+    fn start(&self, i: usize) -> usize {
+        self.lists[..i].iter().map(|(_, len)| len).sum()
+    }
+
     /// The part of list `i` on page `n` (from 1): its items' positions in the list.
     pub fn range(&self, i: usize, n: u32) -> Range<usize> {
-        if self.count() == 1 {
-            return 0..self.lists[i].1;
-        }
-        let start: usize = self.lists[..i].iter().map(|(_, len)| len).sum();
-        let len = self.lists[i].1;
-        let page = (n.max(1) as usize - 1) * self.size..n.max(1) as usize * self.size;
-        let from = page.start.clamp(start, start + len) - start;
-        let to = page.end.clamp(start, start + len) - start;
-        from..to
+        let (start, len) = (self.start(i), self.lists[i].1);
+        let n = n.max(1) as usize;
+        let within = |item: usize| item.clamp(start, start + len) - start;
+        within((n - 1) * self.size)..within(n * self.size)
     }
 
     /// The first and last page list `i` is on; `None` for an empty list.
     fn span(&self, i: usize) -> Option<(u32, u32)> {
-        let start: usize = self.lists[..i].iter().map(|(_, len)| len).sum();
-        let len = self.lists[i].1;
-        (len > 0).then(|| {
-            let page = |item: usize| (item / self.size) as u32 + 1;
-            (page(start), page(start + len - 1))
-        })
+        let (start, len) = (self.start(i), self.lists[i].1);
+        let page = |item: usize| (item / self.size) as u32 + 1;
+        (len > 0).then(|| (page(start), page(start + len - 1)))
     }
 
     /// What page `n` of the list page at `route` (its first page) shows of its paging;

@@ -13,7 +13,7 @@ use styrdok_render::deps::{Dep, view_hash};
 use styrdok_render::{Renderer, RowTable, i18n};
 
 use crate::calendar::feed_view;
-use crate::followup::{BUCKETS, bucket_rows};
+use crate::followup::{bucket_rows, bucket_sizes};
 use crate::paging::{Paging, plan_pages};
 use crate::spec::{Page, Plan};
 
@@ -112,6 +112,8 @@ fn grouped(site: &Site, refs: &[RecordRef]) -> Vec<(RecordKind, Vec<RecordRef>)>
 /// What a responsible's or an area's page lists, in its order: the documents, the
 /// follow-up buckets, the other records by kind.
 struct Lists {
+    /// The documents' key in the template (`owned`, `docs`).
+    docs_key: &'static str,
     docs: Vec<usize>,
     buckets: [Vec<RecordRef>; 3],
     groups: Vec<(RecordKind, Vec<RecordRef>)>,
@@ -127,17 +129,13 @@ impl Lists {
         records: &[RecordRef],
     ) -> (Lists, Paging) {
         let lists = Lists {
+            docs_key,
             docs: super::listing_order(site, docs, None),
             buckets: super::followup::sorted_buckets(site, records),
             groups: grouped(site, records),
         };
         let mut sizes = vec![(docs_key, lists.docs.len())];
-        sizes.extend(
-            BUCKETS
-                .iter()
-                .zip(&lists.buckets)
-                .map(|(k, b)| (*k, b.len())),
-        );
+        sizes.extend(bucket_sizes(&lists.buckets));
         sizes.extend(lists.groups.iter().map(|(k, g)| (k.block_name(), g.len())));
         (lists, Paging::new(site, sizes))
     }
@@ -249,18 +247,8 @@ fn responsible_page(
         .find(|c| c.name == p.name)
         .map(|c| c.aliases.clone())
         .unwrap_or_default();
-    let (owned, followup, groups) = lists.part(r, paging, n)?;
     let route = Route::Responsible(&p.slug);
-    let values = context! {
-        name => p.name.clone(),
-        aliases => aliases,
-        owned => owned,
-        groups => Value::from_serialize(groups),
-        followup => followup,
-        paging => Value::from_serialize(paging.view(r.site, route, n)),
-        feed => Value::from_serialize(feed_view(r.site, &route, Some(&p.name))),
-    };
-    Ok(Page::new(paging.title(r.site, &p.name, n), values))
+    name_page(r, &p.name, route, (lists, paging, n), context! { aliases })
 }
 
 /// An area's page (page `n` of it): its documents, its follow-up, its other records.
@@ -271,15 +259,33 @@ fn area_page(
     paging: &Paging,
     n: u32,
 ) -> Result<Page, Diagnostic> {
+    name_page(
+        r,
+        &a.name,
+        Route::Area(&a.slug),
+        (lists, paging, n),
+        context! {},
+    )
+}
+
+/// Page `n` of the page of `name` at `route` (a responsible's or an area's), with the
+/// values `own` to that kind of page.
+fn name_page(
+    r: &Renderer,
+    name: &str,
+    route: Route,
+    (lists, paging, n): (&Lists, &Paging, u32),
+    own: Value,
+) -> Result<Page, Diagnostic> {
     let (docs, followup, groups) = lists.part(r, paging, n)?;
-    let route = Route::Area(&a.slug);
+    let docs = Value::from_iter([(lists.docs_key, docs)]);
     let values = context! {
-        name => a.name.clone(),
-        docs => docs,
+        name => name,
         groups => Value::from_serialize(groups),
         followup => followup,
         paging => Value::from_serialize(paging.view(r.site, route, n)),
-        feed => Value::from_serialize(feed_view(r.site, &route, Some(&a.name))),
+        feed => Value::from_serialize(feed_view(r.site, &route, Some(name))),
     };
-    Ok(Page::new(paging.title(r.site, &a.name, n), values))
+    let values = minijinja::value::merge_maps([values, docs, own]);
+    Ok(Page::new(paging.title(r.site, name, n), values))
 }

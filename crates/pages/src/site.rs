@@ -16,9 +16,10 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &
     let site = r.site;
     for (i, d) in site.docs.iter().enumerate() {
         if site.published[i] && !d.is_section_index {
-            let keys = match r.records_keys() {
-                true => doc_page_deps(site, i),
-                false => Vec::new(),
+            let keys = if r.records_keys() {
+                doc_page_deps(site, i)
+            } else {
+                Vec::new()
             };
             let route = Route::Document(&d.content_path, d.meta.doc_type);
             let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));

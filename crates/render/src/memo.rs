@@ -1,7 +1,7 @@
 //! What a render made once per record and per document (template values, table rows,
-//! feed entries, export parts), kept by `serve` between renders: the next one makes again only those of the
-//! documents a change reaches, so a page listing thousands of rows (a responsible's, an
-//! area's, the follow-up page) costs its own template only.
+//! feed entries, export parts), kept by `serve` between renders: the next one makes
+//! again only those of the documents a change reaches, so a page listing thousands of
+//! rows (a responsible's, an area's, the follow-up page) costs its own template only.
 
 use crate::{DocSlot, RecordSlot, Renderer};
 use std::collections::HashSet;

@@ -111,43 +111,21 @@ pub fn read_int_set(bytes: &[u8], pos: &mut usize) -> Option<Vec<u32>> {
 /// `MASK_UNITS` units, else `count, first, gaps…`); then the strong postings (title or
 /// heading hits) as an `int_set` of positions in the flattened posting list.
 pub fn postings(entries: &[(u32, u32)], units_of: impl Fn(u32) -> u32) -> Vec<u8> {
-    let mut docs: Vec<u32> = entries.iter().map(|e| e.0).collect();
-    docs.dedup();
-    let mut out = Vec::with_capacity(entries.len() * 2 + 8);
-    int_set(&mut out, &docs);
-    let mut strong = Vec::new();
-    let mut i = 0;
-    let mut position = 0u32;
-    while i < entries.len() {
-        let doc = entries[i].0;
-        let end = i + entries[i..].iter().take_while(|e| e.0 == doc).count();
-        let group = &entries[i..end];
-        if units_of(doc) <= MASK_UNITS {
-            let mask = group.iter().fold(0u64, |m, e| m | 1 << (e.1 >> 1));
-            varint(&mut out, mask);
-        } else {
-            varint(&mut out, group.len() as u64);
-            let mut prev = 0;
-            for (k, e) in group.iter().enumerate() {
-                let unit = e.1 >> 1;
-                varint(&mut out, u64::from(if k == 0 { unit } else { unit - prev }));
-                prev = unit;
-            }
+    let mut b = PostingsBuilder::default();
+    let mut codes = Vec::new();
+    for (i, &(doc, code)) in entries.iter().enumerate() {
+        codes.push(code);
+        if entries.get(i + 1).is_none_or(|next| next.0 != doc) {
+            b.add(doc, &codes, units_of(doc));
+            codes.clear();
         }
-        for e in group {
-            if e.1 & 1 == 1 {
-                strong.push(position);
-            }
-            position += 1;
-        }
-        i = end;
     }
-    int_set(&mut out, &strong);
-    out
+    b.finish()
 }
 
-/// `postings` made document by document, in a few bytes a document rather than eight a
-/// posting: a one-off build's term map holds every term's postings at once.
+/// One term's postings (the layout of `postings`) made document by document, in a few
+/// bytes a document rather than eight a posting: a one-off build's term map holds
+/// every term's postings at once.
 #[derive(Default)]
 pub struct PostingsBuilder {
     /// The documents as gaps (varints), and how many.
@@ -195,7 +173,7 @@ impl PostingsBuilder {
         }
     }
 
-    /// The bytes `postings` writes for the same entries.
+    /// The term's postings, laid out as `postings` says.
     pub fn finish(self) -> Vec<u8> {
         let mut docs = Vec::with_capacity(self.n_docs as usize);
         let (mut pos, mut doc) = (0, 0u32);
@@ -277,8 +255,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn postings_made_document_by_document_are_the_same_bytes() {
-        // Documents with few units (a mask) and many (a list), strong hits, gaps.
+    fn postings_made_document_by_document_are_laid_out_as_before() {
+        // Documents with few units (a mask) and many (a list), strong hits, gaps; the
+        // bytes are those of the encoder before it was made of `PostingsBuilder`.
         let entries = [
             (0, 2),
             (0, 5),
@@ -302,7 +281,10 @@ mod tests {
             i += codes.len();
             b.add(doc, &codes, units_of(doc));
         }
-        assert_eq!(b.finish(), postings(&entries, units_of));
+        let bytes = b.finish();
+        let before = [0, 4, 0, 3, 37, 1, 6, 9, 2, 100, 101, 1, 1, 1, 90];
+        assert_eq!(bytes, before);
+        assert_eq!(postings(&entries, units_of), before);
     }
 
     #[test]
