@@ -600,3 +600,39 @@ fn every_kind_of_edit_of_the_public_extract_gives_the_bytes_of_a_full_build() {
     ];
     every_kind_equals_a_full_build(&site, Some("public"), edits);
 }
+
+#[test]
+fn a_document_added_or_removed_renumbers_the_others_instead_of_a_full_render() {
+    let site = TestSite::from_fixture("views");
+    let (mut engine, before) = served(&site);
+    // Between gammal.md and plan.md: the documents after it get new numbers. Its type
+    // and names are the site's already, and it is due when plan.md's first row is.
+    let path = "content/mellan.md";
+    site.write(
+        path,
+        "---\ntitle: Mellanplan\ntype: action-plan\nowner: HR-direktör\ndecided: 2024-05-05\n---\n```actions\n- action: Utan datum\n  responsible: HR-direktör\n  status: planned\n- action: Samma dag som planen\n  responsible: HR-direktör\n  due: 2025-01-01\n  status: planned\n```\n",
+    );
+    for step in ["added", "removed"] {
+        let (report, stats) = engine.update(&[PathBuf::from(path)]);
+        assert!(!report.has_errors(), "{step}: {:?}", report.diagnostics);
+        assert!(stats.incremental, "{step}: {stats:?}");
+        let (ok, full, diagnostics) = full_build(&site);
+        assert!(ok, "{diagnostics}");
+        let differing: Vec<&String> = full
+            .keys()
+            .chain(report.files.keys())
+            .filter(|k| full.get(*k) != report.files.get(*k))
+            .collect();
+        assert!(differing.is_empty(), "{step}: differs in {differing:?}");
+        assert!(
+            stats.files_rendered < full.len() / 2,
+            "{step}: {} of {} files rendered",
+            stats.files_rendered,
+            full.len()
+        );
+        if step == "added" {
+            std::fs::remove_file(site.root().join(path)).unwrap();
+        }
+    }
+    assert_eq!(engine.files().unwrap(), &before);
+}

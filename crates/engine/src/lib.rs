@@ -17,12 +17,12 @@ use std::sync::Arc;
 use styrdok_config::Config;
 use styrdok_core::diag::{self, Diagnostic, Loc, Severity};
 use styrdok_core::model::Document;
-use styrdok_graph::{BuildOptions, Site};
+use styrdok_graph::{BuildOptions, Renumbering, Site};
 use styrdok_load::{self as load, SourceFile};
 use styrdok_output::{Files, Output};
 use styrdok_pages::Plan;
 use styrdok_render::deps::{Dep, body_keys, doc_keys, is_calendar, outline_hash};
-use styrdok_render::memo::Memo;
+use styrdok_render::memo::{self, Memo};
 use styrdok_render::templates::Templates;
 use styrdok_render::{Incremental, Renderer};
 use styrdok_search::{SearchFiles, SearchIndex};
@@ -257,11 +257,13 @@ impl Engine {
         });
         let shape = match &previous {
             Some(p) if !fast => shape::changes(&p.site, &site),
-            _ => Some(Vec::new()),
+            Some(p) => Some((Vec::new(), Renumbering::between(&p.site, &site))),
+            None => None,
         };
         if shape.is_none() {
             previous = None;
         }
+        let (shape, numbering) = shape.unzip();
         timer.lap("fingerprint");
         let out = match self.output(target, previous.as_ref()) {
             Ok(out) => out,
@@ -272,7 +274,7 @@ impl Engine {
         };
         let change = Change {
             paths: changed,
-            previous: previous.as_mut(),
+            previous: previous.as_mut().zip(numbering),
             fast,
             shape: shape.unwrap_or_default(),
         };
@@ -366,7 +368,9 @@ impl Engine {
             _ => None,
         };
         let fast = body_only.is_some();
-        let (site, per_document) = body_only.unwrap_or_else(|| whole_site(loaded, &self.options));
+        let (site, per_document) = body_only
+            .or_else(|| self.patched_site(loaded, target, changed))
+            .unwrap_or_else(|| whole_site(loaded, &self.options));
         timer.lap("graph");
         diagnostics.extend(validate::site_wide(&site));
         diagnostics.extend(per_document.iter().flatten().cloned());
@@ -382,6 +386,29 @@ impl Engine {
             return None;
         }
         Some((site, per_document, fast, templates))
+    }
+
+    /// The last site with the reloaded documents patched in (`Site::patched`), and
+    /// every document's validation problems; `None` when the graph must be built anew.
+    fn patched_site(
+        &self,
+        loaded: &Loaded,
+        target: &Target,
+        changed: &[String],
+    ) -> Option<(Site, Vec<Vec<Diagnostic>>)> {
+        let last = self.last.as_ref()?;
+        if changed.is_empty() || !matches!(target, Target::Memory) {
+            return None;
+        }
+        let docs = changed
+            .iter()
+            .map(|path| loaded.docs.get(path)?.0.clone())
+            .collect::<Option<Vec<_>>>()?;
+        let site = last.site.patched(&docs)?;
+        // A changed title, owner or anchor can change what another document's rules
+        // find, so every document is checked again (9 ms at 10,000).
+        let per_document = validate::per_document(&site);
+        Some((site, per_document))
     }
 
     /// Where this render writes: the previous render's files in memory (kept where not
@@ -490,7 +517,8 @@ fn whole_site(loaded: &Loaded, options: &BuildOptions) -> (Site, Vec<Vec<Diagnos
 /// its site had the same shape, and whether only bodies changed (`body_only_site`).
 struct Change<'a> {
     paths: &'a [String],
-    previous: Option<&'a mut Rendered>,
+    /// With how its documents are numbered in the new site.
+    previous: Option<(&'a mut Rendered, Renumbering)>,
     fast: bool,
     /// The keys of responsibles and areas that appeared or went (see `shape::changes`).
     shape: Vec<Dep>,
@@ -526,12 +554,15 @@ fn render_pages(
     // On the body-only path every reloaded document is known to keep its outline.
     let mut changed_keys: HashSet<Dep> = match &previous {
         Some(_) if change.fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
-        Some(p) => changed_keys(&p.site, site, change.paths),
+        Some((p, numbering)) => changed_keys(&p.site, site, change.paths, numbering),
         None => HashSet::new(),
     };
     changed_keys.extend(change.shape);
+    if let Some((p, _)) = &previous {
+        changed_keys.extend(moved_search_entries(&p.site, site));
+    }
     timer.lap("changed keys");
-    let previous_index = previous.as_mut().and_then(|p| p.search.take());
+    let previous_index = previous.as_mut().and_then(|(p, _)| p.search.take());
     // In memory (`serve`) the search index and the renderer's memo are kept for the
     // next render; a one-off build frees them as it goes.
     let for_next = matches!(target, Target::Memory);
@@ -546,12 +577,18 @@ fn render_pages(
     if !for_next {
         renderer = renderer.one_off();
     }
-    if let Some(memo) = previous.as_mut().and_then(|p| p.memo.take()) {
-        let p = previous.as_ref().expect("a memo is of a previous render");
-        let stale = styrdok_render::memo::stale(&p.site, site, &changed_docs);
-        renderer = renderer.reusing(memo, &stale);
+    if let Some((p, numbering)) = previous.as_mut()
+        && let Some(memo) = p.memo.take()
+    {
+        let changed_old: Vec<usize> = change
+            .paths
+            .iter()
+            .filter_map(|path| p.site.doc_by_source_path(path))
+            .collect();
+        let stale = memo::stale(&p.site, site, &changed_old, &changed_docs, numbering);
+        renderer = renderer.reusing(memo.renumbered(numbering), &stale);
     }
-    if let Some(p) = &previous {
+    if let Some((p, _)) = &previous {
         renderer = renderer.incremental(Incremental {
             changed: &changed_keys,
             previous: &p.deps,
@@ -560,7 +597,16 @@ fn render_pages(
         });
     }
     renderer.progress = progress_bar(site, previous.is_some());
-    let changed = previous.is_some().then_some(&changed_docs[..]);
+    // Reloaded documents no longer in the site leave the search index.
+    let removed: Vec<&str> = change
+        .paths
+        .iter()
+        .filter(|path| site.doc_by_source_path(path).is_none())
+        .map(String::as_str)
+        .collect();
+    let changed = previous
+        .is_some()
+        .then_some((&changed_docs[..], &removed[..]));
     // The search stage runs beside the pages, which do not read it, and its files are
     // written as soon as they are made: an index not kept for `serve` is gone before.
     let (search, mut produced) = rayon::join(
@@ -595,7 +641,7 @@ fn render_pages(
 fn search_stage(
     site: &Site,
     previous: Option<SearchIndex>,
-    changed: Option<&[usize]>,
+    changed: Option<(&[usize], &[&str])>,
     keep: bool,
 ) -> (Option<SearchIndex>, SearchFiles) {
     let started = std::time::Instant::now();
@@ -736,14 +782,20 @@ fn body_only_site(
 
 /// The keys touched by the reloaded documents, before and after. An edit that leaves
 /// a document's outline alone touches only its own page and its search entry.
-fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
+fn changed_keys(
+    old: &Site,
+    new: &Site,
+    changed: &[String],
+    numbering: &Renumbering,
+) -> HashSet<Dep> {
     let mut keys = HashSet::new();
     for path in changed {
         match (old.doc_by_source_path(path), new.doc_by_source_path(path)) {
             (Some(o), Some(n)) if outline_hash(old, o) == outline_hash(new, n) => {
-                keys.extend(body_keys(n));
+                // The previous render's keys name it by its old number.
+                keys.extend(body_keys(o).into_iter().chain(body_keys(n)));
             }
-            (Some(o), Some(n)) => keys.extend(outline_keys(old, o, new, n)),
+            (Some(o), Some(n)) => keys.extend(outline_keys(old, o, new, n, numbering)),
             (o, n) => {
                 for (site, i) in [(old, o), (new, n)] {
                     keys.extend(i.into_iter().flat_map(|i| doc_keys(site, i)));
@@ -754,12 +806,35 @@ fn changed_keys(old: &Site, new: &Site, changed: &[String]) -> HashSet<Dep> {
     keys
 }
 
+/// The positions in the search index (published documents in source order) that hold
+/// another document in `new` than in `old`: all from the first document that came or
+/// went (none when the same ones are published).
+fn moved_search_entries(old: &Site, new: &Site) -> Vec<Dep> {
+    let published = |site: &Site| -> Vec<usize> {
+        (0..site.docs.len())
+            .filter(|&i| site.published[i])
+            .collect()
+    };
+    let (before, after) = (published(old), published(new));
+    let same_at = |k: usize| old.docs[before[k]].source_path == new.docs[after[k]].source_path;
+    let shorter = before.len().min(after.len());
+    let first = (0..shorter).find(|&k| !same_at(k)).unwrap_or(shorter);
+    let longer = before.len().max(after.len());
+    (first..longer).map(Dep::SearchEntry).collect()
+}
+
 /// The keys an edit of document `o` of `old` (`n` of `new`) that changed its outline
 /// touches: its keys before and after, but the calendar's and the follow-up page's only
 /// when what they show of it, or of a document it is related to, changed (a risk's
 /// score, say, is on neither), and a responsible's or an area's only when its page shows
 /// something of it that changed (`touched_names`).
-fn outline_keys(old: &Site, o: usize, new: &Site, n: usize) -> HashSet<Dep> {
+fn outline_keys(
+    old: &Site,
+    o: usize,
+    new: &Site,
+    n: usize,
+    numbering: &Renumbering,
+) -> HashSet<Dep> {
     let (before, after) = (doc_keys(old, o), doc_keys(new, n));
     // Which feeds the document's events are in (by its areas, say) is not in their words.
     let feeds =
@@ -767,11 +842,11 @@ fn outline_keys(old: &Site, o: usize, new: &Site, n: usize) -> HashSet<Dep> {
     let same_feeds = feeds(&before) == feeds(&after);
     let mut keys: HashSet<Dep> = before.into_iter().chain(after).collect();
     // Related documents show this one (and are shown by it) in their own views.
-    let related = styrdok_render::memo::stale(old, new, &[n]);
+    let related = memo::stale(old, new, &[o], &[n], numbering);
     let same = |fingerprint: fn(&Site, usize) -> u64| {
-        related
-            .iter()
-            .all(|&j| fingerprint(old, j) == fingerprint(new, j))
+        related.iter().all(|&j| {
+            numbering.to_old[j].is_some_and(|i| fingerprint(old, i) == fingerprint(new, j))
+        })
     };
     if same_feeds && same(styrdok_pages::calendar::doc_fingerprint) {
         keys.retain(|k| !is_calendar(k));

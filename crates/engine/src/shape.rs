@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use styrdok_graph::Site;
+use styrdok_graph::{Renumbering, Site};
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::Dep;
 
@@ -25,24 +25,21 @@ pub(crate) fn fingerprint(site: &Site) -> u64 {
     h.finish()
 }
 
-/// The keys the change from `old` to `new` touches beyond the reloaded documents' own:
-/// the responsibles and areas that appeared or went, and their indexes. `None` when a
-/// document was added or removed or changed its URL, id or publication, or when a
-/// responsible or an area kept its name but not its URL (every page linking to it would
-/// change): then everything is rendered.
-pub(crate) fn changes(old: &Site, new: &Site) -> Option<Vec<Dep>> {
-    // Documents are numbered by source path in keys and in the search index: one added
-    // or removed renumbers those after it, so that is rendered in full.
-    if old.docs.len() != new.docs.len() {
-        return None;
-    }
-    let same = |i: usize| {
-        old.docs[i].source_path == new.docs[i].source_path
-            && old.urls[i] == new.urls[i]
-            && old.published[i] == new.published[i]
-            && old.docs[i].meta.id == new.docs[i].meta.id
+/// The keys the change from `old` to `new` touches beyond the reloaded documents' own
+/// (the responsibles and areas that appeared or went, and their indexes), and how the
+/// documents are numbered in `new`. `None` when a document kept changed its URL, id or
+/// publication, or when a responsible or an area kept its name but not its URL (every
+/// page linking to it would change): then everything is rendered. Documents that came
+/// or went are reloaded ones: their keys are the caller's.
+pub(crate) fn changes(old: &Site, new: &Site) -> Option<(Vec<Dep>, Renumbering)> {
+    let numbering = Renumbering::between(old, new);
+    let same = |(o, n): (usize, usize)| {
+        old.urls[o] == new.urls[n]
+            && old.published[o] == new.published[n]
+            && old.docs[o].meta.id == new.docs[n].meta.id
     };
-    if !(0..new.docs.len()).all(same) {
+    let kept = numbering.to_new.iter().enumerate();
+    if !kept.filter_map(|(o, n)| Some((o, (*n)?))).all(same) {
         return None;
     }
     let slugs = |site: &Site| -> HashMap<String, String> {
@@ -60,7 +57,7 @@ pub(crate) fn changes(old: &Site, new: &Site) -> Option<Vec<Dep>> {
         Dep::Responsibles,
     )?;
     keys.extend(groups(&areas(old), &areas(new), Dep::Area, Dep::Areas)?);
-    Some(keys)
+    Some((keys, numbering))
 }
 
 /// The keys of the names (responsibles or areas, name → URL slug) that appeared or went,

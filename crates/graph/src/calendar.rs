@@ -34,6 +34,18 @@ impl What {
         }
     }
 
+    /// The same thing of document `doc` (the document's new number, when another one
+    /// came or went before it); a cycle entry stays as it is.
+    pub fn of_doc(self, doc: usize) -> What {
+        match self {
+            What::Meeting(_) => What::Meeting(doc),
+            What::Review(_) => What::Review(doc),
+            What::Expiry(_) => What::Expiry(doc),
+            What::Record((_, r)) => What::Record((doc, r)),
+            What::Cycle(i) => What::Cycle(i),
+        }
+    }
+
     /// A stable name of the kind (JSON, CSS classes, calendar categories).
     pub fn key(self) -> &'static str {
         match self {
@@ -52,6 +64,16 @@ impl What {
 pub struct Event {
     pub date: Date,
     pub what: What,
+}
+
+impl Event {
+    /// The same event of document `doc` (see `What::of_doc`).
+    pub fn of_doc(self, doc: usize) -> Event {
+        Event {
+            what: self.what.of_doc(doc),
+            ..self
+        }
+    }
 }
 
 impl Site {

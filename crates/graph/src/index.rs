@@ -58,47 +58,166 @@ pub struct Indexes {
     pub forward: Vec<Vec<usize>>,
 }
 
+/// Responsibles and areas by name, each list in document order, while they are made.
+#[derive(Default)]
+pub(super) struct Names {
+    responsibles: BTreeMap<String, Responsible>,
+    areas: BTreeMap<String, Area>,
+}
+
+impl Names {
+    /// `old`'s names without what documents `gone` (sorted) contributed (a name left
+    /// with nothing goes too).
+    fn without(old: &Indexes, gone: &[usize]) -> Names {
+        Names {
+            responsibles: entries_without(&old.responsibles, gone),
+            areas: entries_without(&old.areas, gone),
+        }
+    }
+
+    /// Adds published document `i`'s owner, areas and records' responsibles and areas,
+    /// each in its place in document order.
+    fn add(&mut self, site: &Site, i: usize, d: &Document) {
+        if let Some(owner) = &d.meta.owner {
+            let name = site.canonical_responsible(&owner.value);
+            insert_sorted(&mut self.responsible(name).owned, i);
+        }
+        for a in &d.meta.areas {
+            insert_sorted(&mut self.area(&a.value).docs, i);
+        }
+        for (r, rec) in d.records.iter().enumerate() {
+            let mut seen = Vec::new();
+            for resp in &rec.responsible {
+                let name = site.canonical_responsible(&resp.name);
+                if !seen.contains(&name) {
+                    insert_sorted(&mut self.responsible(name).records, (i, r));
+                    seen.push(name);
+                }
+            }
+            if let Some(a) = &rec.area {
+                insert_sorted(&mut self.area(&a.value).records, (i, r));
+            }
+        }
+    }
+
+    fn responsible(&mut self, name: &str) -> &mut Responsible {
+        if !self.responsibles.contains_key(name) {
+            self.responsibles
+                .insert(name.to_string(), Responsible::default());
+        }
+        self.responsibles.get_mut(name).expect("inserted")
+    }
+
+    fn area(&mut self, name: &str) -> &mut Area {
+        if !self.areas.contains_key(name) {
+            self.areas.insert(name.to_string(), Area::default());
+        }
+        self.areas.get_mut(name).expect("inserted")
+    }
+}
+
+/// A responsible or an area as an index entry: a name, documents and records.
+trait Entry: Clone {
+    fn name(&self) -> &str;
+    /// Takes out what documents `gone` contributed; whether anything is left.
+    fn forget(&mut self, gone: impl Fn(usize) -> bool) -> bool;
+}
+
+impl Entry for Responsible {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn forget(&mut self, gone: impl Fn(usize) -> bool) -> bool {
+        self.owned.retain(|&d| !gone(d));
+        self.records.retain(|&(d, _)| !gone(d));
+        !(self.owned.is_empty() && self.records.is_empty())
+    }
+}
+
+impl Entry for Area {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn forget(&mut self, gone: impl Fn(usize) -> bool) -> bool {
+        self.docs.retain(|&d| !gone(d));
+        self.records.retain(|&(d, _)| !gone(d));
+        !(self.docs.is_empty() && self.records.is_empty())
+    }
+}
+
+/// `entries` by name, without what documents `gone` (sorted) contributed.
+fn entries_without<E: Entry>(entries: &[E], gone: &[usize]) -> BTreeMap<String, E> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let mut e = e.clone();
+            let left = e.forget(|d| gone.binary_search(&d).is_ok());
+            left.then(|| (e.name().to_string(), e))
+        })
+        .collect()
+}
+
+/// Inserts `item` where it keeps `list` sorted: at the end when documents are added in
+/// order (a full build), in the middle when one is patched in.
+fn insert_sorted<T: Ord>(list: &mut Vec<T>, item: T) {
+    let at = list.partition_point(|x| *x < item);
+    list.insert(at, item);
+}
+
 impl Site {
     pub(super) fn build_indexes(&self) -> Indexes {
-        let swedish = self.config.language.is_swedish();
-        let mut responsibles: BTreeMap<String, Responsible> = BTreeMap::new();
-        let mut areas: BTreeMap<String, Area> = BTreeMap::new();
+        let mut names = Names::default();
         let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); self.docs.len()];
         for (i, d) in self.published_docs() {
-            if let Some(owner) = &d.meta.owner {
-                let name = self.canonical_responsible(&owner.value).to_string();
-                responsibles.entry(name.clone()).or_default().owned.push(i);
-            }
-            for a in &d.meta.areas {
-                areas.entry(a.value.clone()).or_default().docs.push(i);
-            }
-            for (r, rec) in d.records.iter().enumerate() {
-                let mut seen = Vec::new();
-                for resp in &rec.responsible {
-                    let name = self.canonical_responsible(&resp.name).to_string();
-                    if !seen.contains(&name) {
-                        responsibles
-                            .entry(name.clone())
-                            .or_default()
-                            .records
-                            .push((i, r));
-                        seen.push(name);
-                    }
-                }
-                if let Some(a) = &rec.area {
-                    areas
-                        .entry(a.value.clone())
-                        .or_default()
-                        .records
-                        .push((i, r));
-                }
-            }
+            names.add(self, i, d);
             self.collect_backlinks(i, d, &mut backlinks);
         }
         for list in &mut backlinks {
             list.sort();
             list.dedup();
         }
+        self.finish_indexes(names, backlinks)
+    }
+
+    /// The indexes after documents `changed` (sorted) were swapped in, made from `old`
+    /// (the indexes before): what the changed documents contributed is taken out and
+    /// put back as they are now. Right when every document kept its id, URL,
+    /// publication and masked anchors (see `Site::patched`): then what the other
+    /// documents contribute is what it was.
+    pub(super) fn patched_indexes(&self, old: &Indexes, changed: &[usize]) -> Indexes {
+        let mut names = Names::without(old, changed);
+        let mut backlinks = old.backlinks.clone();
+        let from_changed = |b: &Backlink| changed.binary_search(&b.from).is_ok();
+        let mut touched: Vec<usize> = Vec::new();
+        for (target, list) in backlinks.iter_mut().enumerate() {
+            if list.iter().any(from_changed) {
+                list.retain(|b| !from_changed(b));
+                touched.push(target);
+            }
+        }
+        let mut added: Vec<Vec<Backlink>> = vec![Vec::new(); self.docs.len()];
+        for &i in changed.iter().filter(|&&i| self.published[i]) {
+            names.add(self, i, &self.docs[i]);
+            self.collect_backlinks(i, &self.docs[i], &mut added);
+        }
+        for (target, new) in added.into_iter().enumerate() {
+            if !new.is_empty() {
+                backlinks[target].extend(new);
+                touched.push(target);
+            }
+        }
+        for target in touched {
+            backlinks[target].sort();
+            backlinks[target].dedup();
+        }
+        self.finish_indexes(names, backlinks)
+    }
+
+    /// The indexes of `names` and `backlinks` (each list sorted, without duplicates):
+    /// names in the language's order with their URL slugs, and what follows from the
+    /// backlinks.
+    fn finish_indexes(&self, names: Names, backlinks: Vec<Vec<Backlink>>) -> Indexes {
+        let swedish = self.config.language.is_swedish();
         let mut forward: Vec<Vec<usize>> = vec![Vec::new(); self.docs.len()];
         for (target, list) in backlinks.iter().enumerate() {
             for b in list {
@@ -116,7 +235,8 @@ impl Site {
                     .map(|b| b.from)
             })
             .collect();
-        let mut responsibles: Vec<Responsible> = responsibles
+        let mut responsibles: Vec<Responsible> = names
+            .responsibles
             .into_iter()
             .map(|(name, mut r)| {
                 r.name = name;
@@ -125,7 +245,8 @@ impl Site {
             .collect();
         responsibles.sort_by(|a, b| collate(&a.name, &b.name, swedish));
         assign_slugs(responsibles.iter_mut().map(|r| (&r.name, &mut r.slug)));
-        let mut areas: Vec<Area> = areas
+        let mut areas: Vec<Area> = names
+            .areas
             .into_iter()
             .map(|(name, mut a)| {
                 a.name = name;

@@ -6,6 +6,8 @@ pub mod audience;
 pub mod calendar;
 pub mod index;
 pub mod links;
+mod patch;
+pub mod renumber;
 pub mod risk;
 pub mod route;
 
@@ -16,6 +18,7 @@ use styrdok_core::model::{Classification, DocType, Document, Record, Status};
 use styrdok_core::text::{Date, slug};
 
 pub use links::{LinkTarget, Resolved};
+pub use renumber::Renumbering;
 pub use route::Route;
 
 /// Options of one build that change what is published or what "today" is.
@@ -209,22 +212,10 @@ impl Site {
     }
 
     fn linked_assets(&self) -> std::collections::BTreeSet<String> {
-        let mut linked = std::collections::BTreeSet::new();
-        for (i, d) in self.docs.iter().enumerate() {
-            if !self.published[i] {
-                continue;
-            }
-            for link in &d.links {
-                if let Ok(Resolved {
-                    target: LinkTarget::Asset { path, .. },
-                    ..
-                }) = self.resolve_link(i, &link.dest, link.wiki)
-                {
-                    linked.insert(path);
-                }
-            }
-        }
-        linked
+        (0..self.docs.len())
+            .filter(|&i| self.published[i])
+            .flat_map(|i| self.doc_assets(i))
+            .collect()
     }
 
     fn build_sections(&self) -> BTreeMap<String, Section> {

@@ -52,7 +52,7 @@ fn page(r: &Renderer) -> Page {
 
 /// The index files of the search stage's output. Files named by their content read
 /// nothing else (a new name is always written, an old one kept); a document's metadata
-/// file reads that document.
+/// file reads that document, and its position.
 pub fn plan_files<'a>(site: &'a Site, files: SearchFiles, plan: &mut Plan<'a>) {
     let published: Vec<usize> = (0..site.docs.len())
         .filter(|&i| site.published[i])
@@ -62,12 +62,11 @@ pub fn plan_files<'a>(site: &'a Site, files: SearchFiles, plan: &mut Plan<'a>) {
         let keys = if path.ends_with("manifest.json") {
             vec![Dep::Search]
         } else if let Some(n) = path.strip_prefix(&meta_dir) {
-            let doc = n
+            let at = n
                 .strip_suffix(".json")
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| published.get(n));
-            match doc {
-                Some(&doc) => vec![Dep::Doc(doc), Dep::Body(doc)],
+                .and_then(|n| n.parse::<usize>().ok());
+            match at.and_then(|at| Some((at, *published.get(at)?))) {
+                Some((at, doc)) => vec![Dep::Doc(doc), Dep::Body(doc), Dep::SearchEntry(at)],
                 None => vec![Dep::Search],
             }
         } else {

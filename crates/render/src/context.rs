@@ -32,7 +32,10 @@ pub struct SiteView {
 pub struct NavItem {
     pub title: String,
     pub url: String,
-    pub count: usize,
+    /// A view over the site (responsibles, follow-up…) rather than a document type's
+    /// index. No count: the nav is in every page's fingerprint, and a count would make
+    /// each document added or removed a full rebuild (the start page has its own).
+    pub view: bool,
     pub key: &'static str,
 }
 
@@ -259,11 +262,11 @@ impl SiteViews for Site {
         let nav = styrdok_core::model::DocType::ALL
             .iter()
             .filter_map(|t| {
-                let count = self.docs_of_type(*t).len();
-                (count > 0).then(|| NavItem {
+                let any = !self.docs_of_type(*t).is_empty();
+                any.then(|| NavItem {
                     title: i18n::doc_type_plural(self.lang(), *t).to_string(),
                     url: self.href(&Site::type_index_url(*t)),
-                    count,
+                    view: false,
                     key: t.key(),
                 })
             })
@@ -279,7 +282,7 @@ impl SiteViews for Site {
             nav.push(NavItem {
                 title: i18n::get(self.lang(), key).to_string(),
                 url: self.href(&url.path()),
-                count: 0,
+                view: true,
                 key: key.key(),
             });
         }
@@ -291,9 +294,7 @@ impl SiteViews for Site {
             nav.push(NavItem {
                 title: i18n::get(self.lang(), i18n::Ui::RiskOverview).to_string(),
                 url: self.href(&styrdok_graph::Route::Risks.path()),
-                // Not the number: the nav is in every page's fingerprint, and a count
-                // would make each added risk a full rebuild.
-                count: 0,
+                view: true,
                 key: "risks",
             });
         }

@@ -36,6 +36,9 @@ pub enum Dep {
     Start,
     /// The search index: every document is in it.
     Search,
+    /// The search index's file of the document at this position among the published
+    /// ones (source order): another document's, when one before it came or went.
+    SearchEntry(usize),
 }
 
 /// The keys a document's content touches in `site`.

@@ -6,7 +6,7 @@
 use crate::{DocSlot, RecordSlot, Renderer};
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
-use styrdok_graph::Site;
+use styrdok_graph::{Renumbering, Site};
 
 pub struct Memo {
     docs: Vec<DocSlot>,
@@ -41,6 +41,33 @@ impl<'a> Renderer<'a> {
     }
 }
 
+impl Memo {
+    /// The memo of a site whose documents are numbered as `numbering` says: each slot
+    /// moved to its document's new number (its feed events renumbered with it), an
+    /// empty one for a document that came.
+    pub fn renumbered(mut self, numbering: &Renumbering) -> Memo {
+        if numbering.is_identity() {
+            return self;
+        }
+        let mut old: Vec<Option<DocSlot>> = self.docs.drain(..).map(Some).collect();
+        let docs = numbering
+            .to_old
+            .iter()
+            .enumerate()
+            .map(|(n, o)| {
+                let mut slot = o.and_then(|o| old.get_mut(o)?.take()).unwrap_or_default();
+                if let Some(entries) = slot.feed_entries.get_mut() {
+                    for (event, _) in entries.iter_mut() {
+                        *event = event.of_doc(n);
+                    }
+                }
+                slot
+            })
+            .collect();
+        Memo { docs }
+    }
+}
+
 impl RecordSlot {
     fn rows_made(&self) -> usize {
         self.rows
@@ -49,23 +76,38 @@ impl RecordSlot {
     }
 }
 
-/// The documents whose values or rows may read what changed in `changed` (numbered
-/// alike in `old` and `new`): those documents, and every document they point at or
-/// that points at them in either site (a document's list entry names the one that
-/// supersedes it; a risk row, the earlier score its `previous` names).
-pub fn stale(old: &Site, new: &Site, changed: &[usize]) -> HashSet<usize> {
-    let mut stale: HashSet<usize> = changed.iter().copied().collect();
-    for site in [old, new] {
-        for &c in changed {
-            stale.extend(site.indexes.forward[c].iter().copied());
-            stale.extend(site.indexes.backlinks[c].iter().map(|b| b.from));
-        }
-        for i in 0..site.docs.len() {
-            let previous = styrdok_graph::risk::previous_targets(site, i);
-            if previous.iter().any(|t| changed.contains(t)) {
-                stale.insert(i);
-            }
+/// The documents whose values or rows may read what changed, by number in `new`: the
+/// changed documents (`changed_old` by their numbers in `old`, `changed_new` in `new`),
+/// and every document they point at or that points at them in either site (a
+/// document's list entry names the one that supersedes it; a risk row, the earlier
+/// score its `previous` names).
+pub fn stale(
+    old: &Site,
+    new: &Site,
+    changed_old: &[usize],
+    changed_new: &[usize],
+    numbering: &Renumbering,
+) -> HashSet<usize> {
+    let mut stale: HashSet<usize> = changed_new.iter().copied().collect();
+    let in_old = related(old, changed_old);
+    stale.extend(in_old.into_iter().filter_map(|o| numbering.to_new[o]));
+    stale.extend(related(new, changed_new));
+    stale
+}
+
+/// The documents of `site` that `changed` ones point at or that point at them, and the
+/// changed ones.
+fn related(site: &Site, changed: &[usize]) -> HashSet<usize> {
+    let mut related: HashSet<usize> = changed.iter().copied().collect();
+    for &c in changed {
+        related.extend(site.indexes.forward[c].iter().copied());
+        related.extend(site.indexes.backlinks[c].iter().map(|b| b.from));
+    }
+    for i in 0..site.docs.len() {
+        let previous = styrdok_graph::risk::previous_targets(site, i);
+        if previous.iter().any(|t| changed.contains(t)) {
+            related.insert(i);
         }
     }
-    stale
+    related
 }

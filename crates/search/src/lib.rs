@@ -97,11 +97,19 @@ fn add_postings(postings: &mut FxMap<Arc<str>, Postings>, no: usize, s: &Segment
 }
 
 /// The search stage of a build whose index is kept for the next one (`serve`): an
-/// incremental build re-indexes the documents `changed` since the previous build in its
-/// index; a full one (or one without a previous index) indexes everything.
-pub fn index(site: &Site, previous: Option<SearchIndex>, changed: Option<&[usize]>) -> SearchIndex {
+/// incremental build re-indexes the documents `changed` since the previous build (by
+/// number in `site`) in its index and drops the `removed` ones (by source path); a full
+/// one (or one without a previous index) indexes everything.
+pub fn index(
+    site: &Site,
+    previous: Option<SearchIndex>,
+    changed: Option<(&[usize], &[&str])>,
+) -> SearchIndex {
     match (previous, changed) {
-        (Some(mut index), Some(changed)) => {
+        (Some(mut index), Some((changed, removed))) => {
+            for path in removed {
+                index.remove_document(path);
+            }
             for &doc in changed {
                 index.update_document(site, doc);
             }
