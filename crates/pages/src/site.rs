@@ -23,7 +23,8 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &
             };
             let route = Route::Document(&d.content_path, d.meta.doc_type);
             let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));
-            match (pdf, route.pdf_file()) {
+            // The file name only when there is a PDF: naming is a share of planning.
+            match (pdf, pdf.and_then(|_| route.pdf_file())) {
                 (Some(typesetter), Some(file)) => {
                     plan.page_with(route, file.clone(), keys, move |r| {
                         document(r, i, Some((typesetter, file)))
