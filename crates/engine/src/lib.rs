@@ -1,9 +1,10 @@
 //! The build engine: one full build, or — for `serve` — a session that keeps what it
 //! loaded and rendered, so that a change to one document re-parses that document only
-//! and re-renders only the pages whose dependency keys it touches (see render/deps.rs).
-//! Anything else (config, templates, static files, documents added or removed, a change
-//! to what every page shows) rebuilds everything. Both paths go through the same code,
-//! and a test checks that they give byte-identical output.
+//! and re-renders only the pages whose dependency keys it touches (see render/deps.rs);
+//! a document added or removed renumbers the others (`graph::Renumbering`). Anything
+//! else (config, templates, static files, a change to what every page shows) rebuilds
+//! everything. Both paths go through the same code, and a test checks that they give
+//! byte-identical output.
 
 pub mod request;
 mod shape;
