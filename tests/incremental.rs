@@ -145,12 +145,17 @@ fn edit(site: &TestSite, rng: &mut Lcg, step: usize) -> String {
             ),
         ),
         9 => {
-            let path = "content/ny.md";
+            // A document of a new type (every page's navigation changes: a full
+            // render) or of a type the site has (the others are renumbered).
+            let (path, doc_type) = [
+                ("content/ny.md", "assignment"),
+                ("content/mellan.md", "action-plan"),
+            ][rng.next(2)];
             let full = site.root().join(path);
             if full.exists() {
                 std::fs::remove_file(full).unwrap();
             } else {
-                site.write(path, "---\ntitle: Ny\ntype: assignment\ndecided: 2024-05-05\n---\n```actions\n- action: Ny åtgärd\n  responsible: HR-direktör\n  due: 2025-02-01\n```\n");
+                site.write(path, &format!("---\ntitle: Ny\ntype: {doc_type}\ndecided: 2024-05-05\n---\n```actions\n- action: Ny åtgärd\n  responsible: HR-direktör\n  due: 2025-02-01\n```\n"));
             }
             return path.into();
         }
