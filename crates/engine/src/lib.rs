@@ -647,7 +647,7 @@ fn search_stage(
 ) -> (Option<SearchIndex>, SearchFiles) {
     let started = std::time::Instant::now();
     let made = if keep {
-        let index = styrdok_search::index(site, previous, changed);
+        let mut index = styrdok_search::index(site, previous, changed);
         let files = index.files();
         (Some(index), files)
     } else {

@@ -51,8 +51,12 @@ pub struct SearchIndex {
     /// Term → its encoded postings; sorted, so it is also the shards' order.
     encoded: BTreeMap<Arc<str>, Vec<u8>>,
     analyzer: Analyzer,
-    /// Raw file bytes → gzipped bytes, so that unchanged shards are not compressed again.
-    gz_cache: Mutex<GzCache>,
+    /// The term shards of the last `files` (`serve`), in term order: one is made again
+    /// only when a term in it changed (making the shards was most of an edit's search
+    /// stage at 10,000 documents).
+    shards: Vec<Shard>,
+    /// Terms whose postings changed (or came or went) since `shards` were made.
+    dirty: BTreeSet<Arc<str>>,
     /// The facet values and the units and people tables, made from every segment's
     /// facets and section count: kept until one of those changes.
     tables: Mutex<Option<Arc<Tables>>>,
@@ -64,12 +68,29 @@ pub struct SearchIndex {
 
 struct Tables {
     values: FacetValues,
-    units: Vec<u8>,
-    people: Vec<u8>,
+    /// The units and the people table, named by their content and compressed.
+    units: Named,
+    people: Named,
 }
 
-/// Hash of the raw bytes → `(raw, gzipped)` pairs with that hash.
-type GzCache = HashMap<u64, Vec<(Vec<u8>, Vec<u8>)>>;
+/// A file named by its content: the name, and the gzipped bytes.
+type Named = (String, Arc<[u8]>);
+
+/// The name (from a hash of the bytes) and the compressed bytes of an index file.
+fn named(raw: &[u8]) -> Named {
+    let hash = fnv64(raw);
+    (format!("{:012x}", hash >> 16), gzip(raw).into())
+}
+
+/// A term shard as made: the range of terms it holds (first, last, how many), its
+/// name and its bytes.
+#[derive(Clone)]
+struct Shard {
+    first: Arc<str>,
+    last: Arc<str>,
+    terms: usize,
+    file: Named,
+}
 /// Index files: `(path below the output root, bytes)`, sorted by path.
 pub type SearchFiles = Vec<(String, Arc<[u8]>)>;
 /// A term's postings: `(document number, unit << 1 | strong)`, ascending.
@@ -146,7 +167,8 @@ impl SearchIndex {
             postings: FxMap::default(),
             encoded: BTreeMap::new(),
             analyzer: Analyzer::new(lang),
-            gz_cache: Mutex::new(HashMap::new()),
+            shards: Vec::new(),
+            dirty: BTreeSet::new(),
             tables: Mutex::new(None),
             for_updates,
         };
@@ -200,6 +222,8 @@ impl SearchIndex {
     /// Takes `segments` (of an index kept for updates), numbered by path.
     fn set_segments(&mut self, mut segments: Vec<Segment>) {
         *self.tables.get_mut().unwrap() = None;
+        // Every posting may carry other document numbers: no shard is kept.
+        self.shards.clear();
         segments.sort_by(|a, b| a.source_path.cmp(&b.source_path));
         let mut postings: FxMap<Arc<str>, Postings> = FxMap::default();
         for (no, s) in segments.iter().enumerate() {
@@ -292,6 +316,7 @@ impl SearchIndex {
                 .map(|units| units.iter().map(|&u| (doc, u)).collect::<Vec<_>>())
                 .unwrap_or_default();
             list.splice(start..end, fresh);
+            self.dirty.insert(term.clone());
             if list.is_empty() {
                 self.postings.remove(&term);
                 self.encoded.remove(&term);
@@ -307,8 +332,21 @@ impl SearchIndex {
     /// indexes give equal bytes, however they were built. The units table and the term
     /// shards are named by their content, so an unchanged one keeps its name (and stays
     /// in browsers' caches); `manifest.json` names them.
-    pub fn files(&self) -> SearchFiles {
+    pub fn files(&mut self) -> SearchFiles {
         let tables = self.tables();
+        let (separators, shards) = self.term_shards();
+        let files = self.files_of(&tables, separators, &shards);
+        if self.for_updates {
+            self.shards = shards;
+            self.dirty.clear();
+        }
+        files
+    }
+
+    /// The term shards, in term order, and the first term of each but the first: those
+    /// of the last `files` where none of their terms changed, the others made.
+    fn term_shards(&self) -> (Vec<String>, Vec<Shard>) {
+        let keys: Vec<&Arc<str>> = self.encoded.keys().collect();
         let terms: Vec<(&str, &[u8])> = self
             .encoded
             .iter()
@@ -316,23 +354,46 @@ impl SearchIndex {
             .collect();
         let (separators, ranges) = shard_ranges(&terms);
         // A shard's raw bytes are made where they are compressed, and freed after.
-        let mut blobs: Vec<(String, Vec<u8>)> = (0..ranges.len() + 2)
+        let shards = ranges
             .into_par_iter()
-            .map(|i| {
-                let raw = match i {
-                    0 => tables.units.clone(),
-                    1 => tables.people.clone(),
-                    _ => shard_bytes(&terms[ranges[i - 2].clone()]),
-                };
-                let hash = fnv64(&raw);
-                (format!("{:012x}", hash >> 16), self.gzip_cached(raw, hash))
+            .map(|range| {
+                let (first, last) = (keys[range.start], keys[range.end - 1]);
+                if let Some(kept) = self.unchanged_shard(first, last, range.len()) {
+                    return kept.clone();
+                }
+                Shard {
+                    first: first.clone(),
+                    last: last.clone(),
+                    terms: range.len(),
+                    file: named(&shard_bytes(&terms[range])),
+                }
             })
             .collect();
-        let shard_names: Vec<String> = blobs[2..].iter().map(|(n, _)| n.clone()).collect();
-        let units_name = blobs[0].0.clone();
-        let people_name = blobs[1].0.clone();
+        (separators, shards)
+    }
+
+    /// The shard of the last `files` that held the `terms` terms from `first` to `last`,
+    /// when none of the terms between them changed since: the same bytes.
+    fn unchanged_shard(&self, first: &Arc<str>, last: &Arc<str>, terms: usize) -> Option<&Shard> {
+        let at = self.shards.binary_search_by(|s| s.first.cmp(first)).ok()?;
+        let shard = &self.shards[at];
+        let between = (
+            std::ops::Bound::Included(&**first),
+            std::ops::Bound::Included(&**last),
+        );
+        let clean = shard.last == *last
+            && shard.terms == terms
+            && self.dirty.range::<str, _>(between).next().is_none();
+        clean.then_some(shard)
+    }
+
+    /// Every index file of the tables, the shards (after `separators`) and the
+    /// documents.
+    fn files_of(&self, tables: &Tables, separators: Vec<String>, shards: &[Shard]) -> SearchFiles {
+        let shard_names: Vec<String> = shards.iter().map(|s| s.file.0.clone()).collect();
+        let (units_name, people_name) = (&tables.units.0, &tables.people.0);
         let mut version_parts: Vec<u8> = Vec::new();
-        for (name, _) in &blobs {
+        for name in [units_name, people_name].into_iter().chain(&shard_names) {
             version_parts.extend_from_slice(name.as_bytes());
         }
         for s in &self.segments {
@@ -348,27 +409,24 @@ impl SearchIndex {
             mask_units: encode::MASK_UNITS,
             max_token: analyze::MAX_TOKEN_CHARS,
             stop: analyze::stop_words(self.lang),
-            units: &units_name,
-            people: &people_name,
+            units: units_name,
+            people: people_name,
             shards: separators,
             shard_files: shard_names,
             facets: tables.values.manifest(self.lang),
         };
         let mut files: Vec<(String, Arc<[u8]>)> =
-            Vec::with_capacity(blobs.len() + self.segments.len() + 1);
+            Vec::with_capacity(shards.len() + self.segments.len() + 3);
         files.push((
             "manifest.json".to_string(),
             serde_json::to_vec(&manifest).unwrap_or_default().into(),
         ));
-        let shards = blobs.split_off(2);
-        let (people_name, people_gz) = blobs.pop().expect("the people table");
-        let (units_name, units_gz) = blobs.pop().expect("the units table");
-        files.push((format!("units-{units_name}.bin"), units_gz.into()));
-        files.push((format!("people-{people_name}.bin"), people_gz.into()));
+        files.push((format!("units-{units_name}.bin"), tables.units.1.clone()));
+        files.push((format!("people-{people_name}.bin"), tables.people.1.clone()));
         files.extend(
             shards
-                .into_iter()
-                .map(|(name, gz)| (format!("t/{name}.bin"), gz.into())),
+                .iter()
+                .map(|s| (format!("t/{}.bin", s.file.0), s.file.1.clone())),
         );
         files.extend(
             self.segments
@@ -392,8 +450,8 @@ impl SearchIndex {
             .get_or_insert_with(|| {
                 let values = FacetValues::collect(self.lang, &self.segments);
                 Arc::new(Tables {
-                    units: self.units_table(&values),
-                    people: self.people_table(&values),
+                    units: named(&self.units_table(&values)),
+                    people: named(&self.people_table(&values)),
                     values,
                 })
             })
@@ -476,29 +534,6 @@ impl SearchIndex {
             }
         }
         out
-    }
-
-    /// `raw` gzipped; `key` is its hash (`fnv64`), which also names the file.
-    fn gzip_cached(&self, raw: Vec<u8>, key: u64) -> Vec<u8> {
-        if let Ok(cache) = self.gz_cache.lock()
-            && let Some(hit) = cache
-                .get(&key)
-                .and_then(|list| list.iter().find(|(r, _)| *r == raw))
-        {
-            return hit.1.clone();
-        }
-        let gz = gzip(&raw);
-        if !self.for_updates {
-            return gz;
-        }
-        if let Ok(mut cache) = self.gz_cache.lock() {
-            let list = cache.entry(key).or_default();
-            if list.len() > 3 {
-                list.remove(0);
-            }
-            list.push((raw, gz.clone()));
-        }
-        gz
     }
 }
 
