@@ -91,6 +91,7 @@ struct Shard {
     terms: usize,
     file: Named,
 }
+
 /// Index files: `(path below the output root, bytes)`, sorted by path.
 pub type SearchFiles = Vec<(String, Arc<[u8]>)>;
 /// A term's postings: `(document number, unit << 1 | strong)`, ascending.
