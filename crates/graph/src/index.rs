@@ -281,8 +281,8 @@ impl Site {
             }
         };
         for link in &d.links {
-            if let Ok(resolved) = self.resolve_link(from, &link.dest, link.wiki)
-                && let LinkTarget::Document { doc, anchor } = resolved.target
+            if let Ok(LinkTarget::Document { doc, anchor }) =
+                self.link_target(from, &link.dest, link.wiki)
             {
                 add(doc, BacklinkKind::Link, anchor);
             }

@@ -38,13 +38,31 @@ pub struct Resolved {
 const REFUSED_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "file"];
 
 impl Site {
-    /// Resolves `dest` as written in document `from`.
+    /// Resolves `dest` as written in document `from`: what it points at, and its URL.
     pub fn resolve_link(
         &self,
         from: usize,
         dest: &str,
         wiki: bool,
     ) -> Result<Resolved, LinkProblem> {
+        let target = self.link_target(from, dest, wiki)?;
+        let fragment = |a: &Option<String>| a.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
+        let href = match &target {
+            LinkTarget::External => dest.trim().to_string(),
+            LinkTarget::Document { doc, anchor } => self.doc_href(*doc) + &fragment(anchor),
+            LinkTarget::Asset { path, anchor } => self.href(path) + &fragment(anchor),
+        };
+        Ok(Resolved { target, href })
+    }
+
+    /// What `dest` as written in document `from` points at, without its URL (the graph
+    /// and the checker ask this of every link).
+    pub fn link_target(
+        &self,
+        from: usize,
+        dest: &str,
+        wiki: bool,
+    ) -> Result<LinkTarget, LinkProblem> {
         let dest = dest.trim();
         if wiki {
             let (id, anchor) = split_fragment(dest);
@@ -66,16 +84,10 @@ impl Site {
                     "`{lower}:` links are refused: they can run code or reach outside the site"
                 )));
             }
-            return Ok(Resolved {
-                target: LinkTarget::External,
-                href: dest.to_string(),
-            });
+            return Ok(LinkTarget::External);
         }
         if dest.starts_with('/') || dest.starts_with("//") {
-            return Ok(Resolved {
-                target: LinkTarget::External,
-                href: dest.to_string(),
-            });
+            return Ok(LinkTarget::External);
         }
         let (path, anchor) = split_fragment(dest);
         if path.is_empty() {
@@ -92,13 +104,9 @@ impl Site {
             return self.document_target(doc, anchor);
         }
         if self.assets.contains(&joined) {
-            let href = self.href(&joined) + &anchor.map(|a| format!("#{a}")).unwrap_or_default();
-            return Ok(Resolved {
-                target: LinkTarget::Asset {
-                    path: joined,
-                    anchor: anchor.map(str::to_string),
-                },
-                href,
+            return Ok(LinkTarget::Asset {
+                path: joined,
+                anchor: anchor.map(str::to_string),
             });
         }
         Err(LinkProblem::Broken(format!(
@@ -106,7 +114,7 @@ impl Site {
         )))
     }
 
-    fn document_target(&self, doc: usize, anchor: Option<&str>) -> Result<Resolved, LinkProblem> {
+    fn document_target(&self, doc: usize, anchor: Option<&str>) -> Result<LinkTarget, LinkProblem> {
         if let Some(a) = anchor
             && self.docs[doc].masked_anchors.iter().any(|m| m == a)
         {
@@ -129,13 +137,9 @@ impl Site {
                 self.docs[doc].source_path
             )));
         }
-        let href = self.doc_href(doc) + &anchor.map(|a| format!("#{a}")).unwrap_or_default();
-        Ok(Resolved {
-            target: LinkTarget::Document {
-                doc,
-                anchor: anchor.map(str::to_string),
-            },
-            href,
+        Ok(LinkTarget::Document {
+            doc,
+            anchor: anchor.map(str::to_string),
         })
     }
 }

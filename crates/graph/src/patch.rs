@@ -1,7 +1,7 @@
 //! An edit applied to the graph in place of building it anew (`serve`): at 10,000
 //! documents the graph takes 50–60 ms to build, most of an edit's budget.
 
-use super::{LinkTarget, Resolved, Site, audience};
+use super::{LinkTarget, Site, audience};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use styrdok_core::model::Document;
@@ -57,11 +57,7 @@ impl Site {
     pub(super) fn doc_assets(&self, i: usize) -> BTreeSet<String> {
         let mut linked = BTreeSet::new();
         for link in &self.docs[i].links {
-            if let Ok(Resolved {
-                target: LinkTarget::Asset { path, .. },
-                ..
-            }) = self.resolve_link(i, &link.dest, link.wiki)
-            {
+            if let Ok(LinkTarget::Asset { path, .. }) = self.link_target(i, &link.dest, link.wiki) {
                 linked.insert(path);
             }
         }

@@ -128,13 +128,11 @@ impl<'a> DocumentCheck<'a> {
     fn links(&mut self) {
         let (site, i) = (self.site, self.i);
         for link in &self.doc.links {
-            match site.resolve_link(i, &link.dest, link.wiki) {
-                Ok(resolved) => {
-                    if let styrdok_graph::LinkTarget::Document { doc: target, .. } = resolved.target
-                    {
-                        check_reference(site, i, target, link.at, "links to", &mut self.out);
-                    }
+            match site.link_target(i, &link.dest, link.wiki) {
+                Ok(styrdok_graph::LinkTarget::Document { doc: target, .. }) => {
+                    check_reference(site, i, target, link.at, "links to", &mut self.out);
                 }
+                Ok(_) => {}
                 Err(LinkProblem::Broken(msg)) | Err(LinkProblem::Refused(msg)) => {
                     self.err(link.at, msg)
                 }
