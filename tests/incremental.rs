@@ -216,7 +216,10 @@ fn full_build(site: &TestSite) -> (bool, styrdok::output::Files, String) {
     let mut engine = Engine::new(site.root(), false, today());
     let report = engine.full(&Target::Memory);
     let diagnostics = format!("{:?}", report.diagnostics);
-    (!report.has_errors(), report.files, diagnostics)
+    let ok = !report.has_errors();
+    drop(engine);
+    let files = std::sync::Arc::try_unwrap(report.files).expect("the engine is gone");
+    (ok, files, diagnostics)
 }
 
 #[test]
@@ -471,7 +474,7 @@ fn the_public_extract_rebuilt_incrementally_is_the_full_one() {
         let mut fresh = public();
         let full = fresh.full(&Target::Memory);
         assert_eq!(report.files, full.files, "after editing {from}");
-        for (file, bytes) in &report.files {
+        for (file, bytes) in report.files.iter() {
             assert!(
                 !String::from_utf8_lossy(bytes).contains("KANARIEINTERNNY"),
                 "{file}"

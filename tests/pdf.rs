@@ -277,7 +277,7 @@ fn a_draft_gets_a_pdf_only_with_drafts_and_is_marked_on_every_page() {
 fn a_restricted_document_never_gets_a_pdf_and_no_pdf_names_it() {
     for site in [Site::fixture("pdf"), Site::fixture("pdf").with_drafts()] {
         let built = site.build().ok();
-        for (path, bytes) in &built.report.files {
+        for (path, bytes) in built.report.files.iter() {
             if path.ends_with(".pdf") {
                 let text = text_of(bytes);
                 assert!(

@@ -152,7 +152,7 @@ impl Built<'_> {
     /// `ansvariga/*`, …), the first of each in URL order.
     pub fn page_of_each_kind(&self) -> Vec<String> {
         let mut kinds = std::collections::BTreeMap::new();
-        for (path, bytes) in &self.report.files {
+        for (path, bytes) in self.report.files.iter() {
             if !(path.ends_with("index.html") || path == "404.html") {
                 continue;
             }

@@ -47,7 +47,9 @@ struct Loaded {
 /// The last successful render, kept for the next incremental one.
 struct Rendered {
     site: Site,
-    files: Files,
+    /// Shared with the build's report (and `serve`): taken back without a copy when
+    /// they are done with it.
+    files: Arc<Files>,
     deps: HashMap<String, Vec<Dep>>,
     fingerprint: u64,
     search: Option<SearchIndex>,
@@ -114,7 +116,13 @@ impl Engine {
 
     /// The files of the last good build (memory mode).
     pub fn files(&self) -> Option<&Files> {
-        self.last.as_ref().map(|l| &l.files)
+        self.last.as_ref().map(|l| &*l.files)
+    }
+
+    /// The files of the last good build, shared (`serve` serves them while the next
+    /// render runs).
+    pub fn shared_files(&self) -> Option<Arc<Files>> {
+        self.last.as_ref().map(|l| l.files.clone())
     }
 
     /// Loads everything and renders everything to `target`.
@@ -266,7 +274,7 @@ impl Engine {
         }
         let (shape, numbering) = shape.unzip();
         timer.lap("fingerprint");
-        let out = match self.output(target, previous.as_ref()) {
+        let out = match self.output(target, previous.as_mut()) {
             Ok(out) => out,
             Err(d) => {
                 diagnostics.extend(d);
@@ -287,7 +295,10 @@ impl Engine {
         let render_failed = problems.iter().any(|d| d.severity == Severity::Error);
         diagnostics.extend(problems);
         if render_failed {
-            out.abort();
+            let files = out.abort();
+            if let Some(p) = previous.as_mut() {
+                p.files = Arc::new(files);
+            }
             self.last = previous;
             return (failed(diagnostics), RebuildStats::default());
         }
@@ -313,7 +324,7 @@ impl Engine {
         timer.lap("commit");
         let rendered = Rendered {
             site,
-            files,
+            files: Arc::new(files),
             deps,
             fingerprint,
             search,
@@ -339,7 +350,7 @@ impl Engine {
             files: if memory {
                 rendered.files.clone()
             } else {
-                BTreeMap::new()
+                Arc::default()
             },
             pages,
             documents: rendered.site.published.iter().filter(|p| **p).count(),
@@ -418,12 +429,16 @@ impl Engine {
     fn output(
         &self,
         target: &Target,
-        previous: Option<&Rendered>,
+        previous: Option<&mut Rendered>,
     ) -> Result<Output, Option<Diagnostic>> {
         match target {
             Target::Nowhere => Err(None),
             Target::Memory => Ok(match previous {
-                Some(p) => Output::in_memory_over(p.files.clone()),
+                // Given back by `abort` when the render fails.
+                Some(p) => {
+                    let files = std::mem::take(&mut p.files);
+                    Output::in_memory_over(Arc::try_unwrap(files).unwrap_or_else(|f| (*f).clone()))
+                }
                 None => Output::in_memory(),
             }),
             Target::Disk(public) => Output::to_disk(public).map_err(|e| {
@@ -678,7 +693,7 @@ fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildReport {
     diag::sort(&mut diagnostics);
     BuildReport {
         diagnostics,
-        files: BTreeMap::new(),
+        files: Arc::default(),
         pages: 0,
         documents: 0,
         output_lost: false,

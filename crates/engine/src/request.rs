@@ -40,8 +40,9 @@ impl BuildRequest {
 pub struct BuildReport {
     /// Every problem, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
-    /// Files written (in memory mode, with their bytes).
-    pub files: output::Files,
+    /// Files written (in memory mode, with their bytes), shared with the engine that
+    /// keeps them for its next render.
+    pub files: std::sync::Arc<output::Files>,
     pub pages: usize,
     pub documents: usize,
     /// A failed build whose output folder could not be put back as it was (the

@@ -94,7 +94,7 @@ pub fn render_single_with(config_yaml: &str, document: &[u8], today: Date) -> Bu
     diag::sort(&mut diagnostics);
     BuildReport {
         diagnostics,
-        files,
+        files: files.into(),
         pages,
         documents: site.published.iter().filter(|p| **p).count(),
         output_lost: false,

@@ -244,11 +244,13 @@ impl Output {
         Ok(Committed { files, leftover })
     }
 
-    /// Drops everything written; `public/` is untouched.
-    pub fn abort(self) {
+    /// Drops everything written; `public/` is untouched. Gives back the previous
+    /// build's files it started from (memory mode), as they were.
+    pub fn abort(self) -> Files {
         if let Mode::Disk { staging, .. } = self.mode {
             let _ = std::fs::remove_dir_all(staging);
         }
+        self.previous.into_iter().collect()
     }
 }
 

@@ -146,7 +146,7 @@ fn rebuild(engine: &mut Engine, shared: &Shared, paths: &[PathBuf]) {
             },
             stats.files_rendered
         );
-        let files = engine.files().cloned().map(Arc::new);
+        let files = engine.shared_files();
         shared.publish(files, problems, base);
     } else {
         eprintln!("rebuild failed: {errors} error(s); the last good site is still served");
@@ -209,7 +209,7 @@ fn first_build(engine: &mut Engine) -> Snapshot {
     let first = engine.full(&styrdok_engine::request::Target::Memory);
     report(&first.diagnostics);
     Snapshot {
-        files: Arc::new(engine.files().cloned().unwrap_or_default()),
+        files: engine.shared_files().unwrap_or_default(),
         problems: for_browser(engine, first.diagnostics),
         version: 0,
         base_path: engine.base_path(),
