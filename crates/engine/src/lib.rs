@@ -266,7 +266,8 @@ impl Engine {
         });
         let shape = match &previous {
             Some(p) if !fast => shape::changes(&p.site, &site),
-            Some(p) => Some((Vec::new(), Renumbering::between(&p.site, &site))),
+            // The body-only site is the previous one with bodies swapped in.
+            Some(_) => Some((Vec::new(), Renumbering::identity(site.docs.len()))),
             None => None,
         };
         if shape.is_none() {
@@ -437,7 +438,7 @@ impl Engine {
                 // Given back by `abort` when the render fails.
                 Some(p) => {
                     let files = std::mem::take(&mut p.files);
-                    Output::in_memory_over(Arc::try_unwrap(files).unwrap_or_else(|f| (*f).clone()))
+                    Output::in_memory_over(Arc::unwrap_or_clone(files))
                 }
                 None => Output::in_memory(),
             }),
@@ -575,7 +576,7 @@ fn render_pages(
     };
     changed_keys.extend(change.shape);
     if let Some((p, _)) = &previous {
-        changed_keys.extend(moved_search_entries(&p.site, site));
+        changed_keys.extend(styrdok_pages::search::moved_entries(&p.site, site));
     }
     timer.lap("changed keys");
     let previous_index = previous.as_mut().and_then(|(p, _)| p.search.take());
@@ -820,23 +821,6 @@ fn changed_keys(
         }
     }
     keys
-}
-
-/// The positions in the search index (published documents in source order) that hold
-/// another document in `new` than in `old`: all from the first document that came or
-/// went (none when the same ones are published).
-fn moved_search_entries(old: &Site, new: &Site) -> Vec<Dep> {
-    let published = |site: &Site| -> Vec<usize> {
-        (0..site.docs.len())
-            .filter(|&i| site.published[i])
-            .collect()
-    };
-    let (before, after) = (published(old), published(new));
-    let same_at = |k: usize| old.docs[before[k]].source_path == new.docs[after[k]].source_path;
-    let shorter = before.len().min(after.len());
-    let first = (0..shorter).find(|&k| !same_at(k)).unwrap_or(shorter);
-    let longer = before.len().max(after.len());
-    (first..longer).map(Dep::SearchEntry).collect()
 }
 
 /// The keys an edit of document `o` of `old` (`n` of `new`) that changed its outline

@@ -68,11 +68,12 @@ pub(super) struct Names {
 impl Names {
     /// `old`'s names without what documents `gone` (sorted) contributed (a name left
     /// with nothing goes too).
-    fn without(old: &Indexes, gone: &[usize]) -> Names {
-        Names {
-            responsibles: entries_without(&old.responsibles, gone),
-            areas: entries_without(&old.areas, gone),
-        }
+    fn without(old: Indexes, gone: &[usize]) -> (Names, Vec<Vec<Backlink>>) {
+        let names = Names {
+            responsibles: entries_without(old.responsibles, gone),
+            areas: entries_without(old.areas, gone),
+        };
+        (names, old.backlinks)
     }
 
     /// Adds published document `i`'s owner, areas and records' responsibles and areas,
@@ -116,21 +117,27 @@ impl Names {
     }
 }
 
-/// A responsible or an area as an index entry: a name, documents and records.
-trait Entry: Clone {
+/// A responsible or an area as an index entry: a name, and the documents and records
+/// it is named in.
+trait Entry {
     fn name(&self) -> &str;
+    fn lists(&mut self) -> (&mut Vec<usize>, &mut Vec<RecordRef>);
+
     /// Takes out what documents `gone` contributed; whether anything is left.
-    fn forget(&mut self, gone: impl Fn(usize) -> bool) -> bool;
+    fn forget(&mut self, gone: impl Fn(usize) -> bool) -> bool {
+        let (docs, records) = self.lists();
+        docs.retain(|&d| !gone(d));
+        records.retain(|&(d, _)| !gone(d));
+        !(docs.is_empty() && records.is_empty())
+    }
 }
 
 impl Entry for Responsible {
     fn name(&self) -> &str {
         &self.name
     }
-    fn forget(&mut self, gone: impl Fn(usize) -> bool) -> bool {
-        self.owned.retain(|&d| !gone(d));
-        self.records.retain(|&(d, _)| !gone(d));
-        !(self.owned.is_empty() && self.records.is_empty())
+    fn lists(&mut self) -> (&mut Vec<usize>, &mut Vec<RecordRef>) {
+        (&mut self.owned, &mut self.records)
     }
 }
 
@@ -138,19 +145,16 @@ impl Entry for Area {
     fn name(&self) -> &str {
         &self.name
     }
-    fn forget(&mut self, gone: impl Fn(usize) -> bool) -> bool {
-        self.docs.retain(|&d| !gone(d));
-        self.records.retain(|&(d, _)| !gone(d));
-        !(self.docs.is_empty() && self.records.is_empty())
+    fn lists(&mut self) -> (&mut Vec<usize>, &mut Vec<RecordRef>) {
+        (&mut self.docs, &mut self.records)
     }
 }
 
 /// `entries` by name, without what documents `gone` (sorted) contributed.
-fn entries_without<E: Entry>(entries: &[E], gone: &[usize]) -> BTreeMap<String, E> {
+fn entries_without<E: Entry>(entries: Vec<E>, gone: &[usize]) -> BTreeMap<String, E> {
     entries
-        .iter()
-        .filter_map(|e| {
-            let mut e = e.clone();
+        .into_iter()
+        .filter_map(|mut e| {
             let left = e.forget(|d| gone.binary_search(&d).is_ok());
             left.then(|| (e.name().to_string(), e))
         })
@@ -180,13 +184,12 @@ impl Site {
     }
 
     /// The indexes after documents `changed` (sorted) were swapped in, made from `old`
-    /// (the indexes before): what the changed documents contributed is taken out and
+    /// (the indexes before, taken over): what the changed documents contributed is taken out and
     /// put back as they are now. Right when every document kept its id, URL,
     /// publication and masked anchors (see `Site::patched`): then what the other
     /// documents contribute is what it was.
-    pub(super) fn patched_indexes(&self, old: &Indexes, changed: &[usize]) -> Indexes {
-        let mut names = Names::without(old, changed);
-        let mut backlinks = old.backlinks.clone();
+    pub(super) fn patched_indexes(&self, old: Indexes, changed: &[usize]) -> Indexes {
+        let (mut names, mut backlinks) = Names::without(old, changed);
         let from_changed = |b: &Backlink| changed.binary_search(&b.from).is_ok();
         let mut touched: Vec<usize> = Vec::new();
         for (target, list) in backlinks.iter_mut().enumerate() {

@@ -30,7 +30,9 @@ impl Site {
         if !at.iter().all(|&i| self.keeps_place(&site, i)) {
             return None;
         }
-        site.indexes = site.patched_indexes(&self.indexes, &at);
+        // The clone's indexes are the ones before: patched in place of a second copy.
+        let before = std::mem::take(&mut site.indexes);
+        site.indexes = site.patched_indexes(before, &at);
         if at
             .iter()
             .any(|&i| self.docs[i].meta.title != site.docs[i].meta.title)

@@ -34,6 +34,15 @@ impl Renumbering {
         Renumbering { to_new, to_old }
     }
 
+    /// Every one of `docs` documents keeps its number.
+    pub fn identity(docs: usize) -> Renumbering {
+        let same: Vec<Option<usize>> = (0..docs).map(Some).collect();
+        Renumbering {
+            to_new: same.clone(),
+            to_old: same,
+        }
+    }
+
     /// Whether every document kept its number.
     pub fn is_identity(&self) -> bool {
         self.to_new.len() == self.to_old.len()

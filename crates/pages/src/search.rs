@@ -50,13 +50,31 @@ fn page(r: &Renderer) -> Page {
     Page::new(i18n::get(lang, i18n::Ui::Search), values)
 }
 
+/// The published documents of `site`, in source order: a document's position is the
+/// number of its metadata file, `sok/idx/d/N.json`.
+fn positions(site: &Site) -> Vec<usize> {
+    (0..site.docs.len())
+        .filter(|&i| site.published[i])
+        .collect()
+}
+
+/// The keys of the metadata files that hold another document in `new` than in `old`:
+/// every position from the first document that came or went (none when the same ones
+/// are published).
+pub fn moved_entries(old: &Site, new: &Site) -> Vec<Dep> {
+    let (before, after) = (positions(old), positions(new));
+    let same_at = |k: usize| old.docs[before[k]].source_path == new.docs[after[k]].source_path;
+    let shorter = before.len().min(after.len());
+    let first = (0..shorter).find(|&k| !same_at(k)).unwrap_or(shorter);
+    let longer = before.len().max(after.len());
+    (first..longer).map(Dep::SearchEntry).collect()
+}
+
 /// The index files of the search stage's output. Files named by their content read
 /// nothing else (a new name is always written, an old one kept); a document's metadata
 /// file reads that document, and its position.
 pub fn plan_files<'a>(site: &'a Site, files: SearchFiles, plan: &mut Plan<'a>) {
-    let published: Vec<usize> = (0..site.docs.len())
-        .filter(|&i| site.published[i])
-        .collect();
+    let published = positions(site);
     let meta_dir = format!("{INDEX_DIR}d/");
     for (path, bytes) in files {
         let keys = if path.ends_with("manifest.json") {

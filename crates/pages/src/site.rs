@@ -24,13 +24,11 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &
             let route = Route::Document(&d.content_path, d.meta.doc_type);
             let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));
             // The file name only when there is a PDF: naming is a share of planning.
-            match (pdf, pdf.and_then(|_| route.pdf_file())) {
-                (Some(typesetter), Some(file)) => {
-                    plan.page_with(route, file.clone(), keys, move |r| {
-                        document(r, i, Some((typesetter, file)))
-                    })
-                }
-                _ => plan.page(route, keys, move |r| document(r, i, None)),
+            match pdf.and_then(|t| Some((t, route.pdf_file()?))) {
+                Some((typesetter, file)) => plan.page_with(route, file.clone(), keys, move |r| {
+                    document(r, i, Some((typesetter, file)))
+                }),
+                None => plan.page(route, keys, move |r| document(r, i, None)),
             }
         }
     }
