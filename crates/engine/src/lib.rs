@@ -12,7 +12,7 @@ pub mod single;
 
 use crate::request::Timer;
 pub use crate::request::{BuildReport, BuildRequest, Target};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use styrdok_config::Config;
@@ -22,7 +22,9 @@ use styrdok_graph::{BuildOptions, Renumbering, Site};
 use styrdok_load::{self as load, SourceFile};
 use styrdok_output::{Files, Output};
 use styrdok_pages::Plan;
-use styrdok_render::deps::{Dep, body_keys, doc_keys, is_calendar, outline_hash};
+use styrdok_render::deps::{
+    Dep, FileKeys, Touched, body_keys, doc_keys, is_calendar, outline_hash,
+};
 use styrdok_render::memo::{self, Memo};
 use styrdok_render::templates::Templates;
 use styrdok_render::{Incremental, Renderer};
@@ -50,7 +52,7 @@ struct Rendered {
     /// Shared with the build's report (and `serve`): taken back without a copy when
     /// they are done with it.
     files: Arc<Files>,
-    deps: HashMap<String, Vec<Dep>>,
+    deps: FileKeys,
     fingerprint: u64,
     search: Option<SearchIndex>,
     /// Each document's validation problems (see `validate::per_document`).
@@ -303,14 +305,14 @@ impl Engine {
             self.last = previous;
             return (failed(diagnostics), RebuildStats::default());
         }
-        // On a body-only change only the files rendered again recorded their keys.
-        let deps = match previous.as_mut() {
-            Some(p) if fast => {
+        // Files recorded their keys only where they are not the previous ones.
+        let mut deps = match previous.as_mut() {
+            Some(p) => {
                 let mut deps = std::mem::take(&mut p.deps);
                 deps.extend(recorded);
                 deps
             }
-            _ => recorded,
+            None => recorded,
         };
         let stats = RebuildStats {
             incremental: previous.is_some(),
@@ -319,7 +321,13 @@ impl Engine {
         };
         let pages = out.file_count();
         let files = match self.commit(out, target, &mut diagnostics) {
-            Ok(files) => files,
+            Ok((files, removed)) => {
+                // The keys of files no longer made (a removed document's page) go too.
+                for path in removed {
+                    deps.remove(&path);
+                }
+                files
+            }
             Err(report) => return (report, RebuildStats::default()),
         };
         timer.lap("commit");
@@ -451,13 +459,14 @@ impl Engine {
         }
     }
 
-    /// Puts the rendered site in place; `Err` is the failed build's report.
+    /// Puts the rendered site in place: its files, and the previous ones it no longer
+    /// has (memory mode). `Err` is the failed build's report.
     fn commit(
         &self,
         out: Output,
         target: &Target,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Result<Files, BuildReport> {
+    ) -> Result<(Files, Vec<String>), BuildReport> {
         let output_name = match target {
             Target::Disk(public) => load::site_relative(&self.root, public),
             _ => "public".to_string(),
@@ -474,7 +483,7 @@ impl Engine {
                         ),
                     ));
                 }
-                Ok(committed.files)
+                Ok((committed.files, committed.removed))
             }
             Err(e) => {
                 let lost = matches!(e, styrdok_output::CommitError::Moved { .. });
@@ -546,8 +555,9 @@ struct Made {
     problems: Vec<Diagnostic>,
     /// The search index, kept for `serve`.
     search: Option<SearchIndex>,
-    /// Every file's dependency keys.
-    keys: HashMap<String, Vec<Dep>>,
+    /// The dependency keys of the files whose keys are new (all of them, when the
+    /// render is not incremental).
+    keys: FileKeys,
     /// The records' and documents' values and rows, kept for `serve`.
     memo: Memo,
 }
@@ -569,10 +579,10 @@ fn render_pages(
         .collect();
     let mut previous = change.previous;
     // On the body-only path every reloaded document is known to keep its outline.
-    let mut changed_keys: HashSet<Dep> = match &previous {
+    let mut changed_keys: Touched = match &previous {
         Some(_) if change.fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
         Some((p, numbering)) => changed_keys(&p.site, site, change.paths, numbering),
-        None => HashSet::new(),
+        None => Touched::default(),
     };
     changed_keys.extend(change.shape);
     if let Some((p, _)) = &previous {
@@ -799,13 +809,8 @@ fn body_only_site(
 
 /// The keys touched by the reloaded documents, before and after. An edit that leaves
 /// a document's outline alone touches only its own page and its search entry.
-fn changed_keys(
-    old: &Site,
-    new: &Site,
-    changed: &[String],
-    numbering: &Renumbering,
-) -> HashSet<Dep> {
-    let mut keys = HashSet::new();
+fn changed_keys(old: &Site, new: &Site, changed: &[String], numbering: &Renumbering) -> Touched {
+    let mut keys = Touched::default();
     for path in changed {
         match (old.doc_by_source_path(path), new.doc_by_source_path(path)) {
             (Some(o), Some(n)) if outline_hash(old, o) == outline_hash(new, n) => {
@@ -828,19 +833,13 @@ fn changed_keys(
 /// when what they show of it, or of a document it is related to, changed (a risk's
 /// score, say, is on neither), and a responsible's or an area's only when its page shows
 /// something of it that changed (`touched_names`).
-fn outline_keys(
-    old: &Site,
-    o: usize,
-    new: &Site,
-    n: usize,
-    numbering: &Renumbering,
-) -> HashSet<Dep> {
+fn outline_keys(old: &Site, o: usize, new: &Site, n: usize, numbering: &Renumbering) -> Touched {
     let (before, after) = (doc_keys(old, o), doc_keys(new, n));
     // Which feeds the document's events are in (by its areas, say) is not in their words.
     let feeds =
         |keys: &[Dep]| -> Vec<Dep> { keys.iter().filter(|k| is_calendar(k)).cloned().collect() };
     let same_feeds = feeds(&before) == feeds(&after);
-    let mut keys: HashSet<Dep> = before.into_iter().chain(after).collect();
+    let mut keys: Touched = before.into_iter().chain(after).collect();
     // Related documents show this one (and are shown by it) in their own views.
     let related = memo::stale(old, new, &[o], &[n], numbering);
     let same = |fingerprint: fn(&Site, usize) -> u64| {

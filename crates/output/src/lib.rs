@@ -27,6 +27,9 @@ pub struct Output {
     /// incremental build keeps where nothing changed. What is neither written nor kept
     /// is gone from the result.
     previous: Vec<(String, Bytes)>,
+    /// A path's hash → its position in `previous` (one of them, when two share a hash):
+    /// a binary search over 20,000 paths was a share of every edit.
+    positions: rustc_hash::FxHashMap<u64, usize>,
     /// By position in `previous`: whether the file is kept. Marks, not copies, so that
     /// keeping 20,000 pages takes no lock and no allocation.
     kept_marks: Vec<AtomicBool>,
@@ -36,6 +39,8 @@ pub struct Output {
 /// A committed build.
 pub struct Committed {
     pub files: Files,
+    /// In memory mode, the previous build's files this one neither kept nor wrote.
+    pub removed: Vec<String>,
     /// The new site is in place, but the previous one could not be removed: where it
     /// is, and why. It may hold pages since made restricted, so the build says so.
     pub leftover: Option<(PathBuf, io::Error)>,
@@ -100,6 +105,7 @@ impl Output {
             },
             files: Mutex::new(BTreeMap::new()),
             previous: Vec::new(),
+            positions: Default::default(),
             kept_marks: Vec::new(),
             kept: Default::default(),
         })
@@ -112,9 +118,15 @@ impl Output {
     /// Memory mode starting from a previous build's files, for incremental builds.
     pub fn in_memory_over(previous: Files) -> Output {
         let previous: Vec<(String, Bytes)> = previous.into_iter().collect();
+        let positions = previous
+            .iter()
+            .enumerate()
+            .map(|(i, (path, _))| (path_hash(path), i))
+            .collect();
         Output {
             mode: Mode::Memory,
             files: Mutex::new(BTreeMap::new()),
+            positions,
             kept_marks: previous.iter().map(|_| AtomicBool::new(false)).collect(),
             previous,
             kept: Default::default(),
@@ -140,6 +152,11 @@ impl Output {
 
     /// The position of `rel` among the previous build's files.
     fn previous_at(&self, rel: &str) -> Option<usize> {
+        let at = *self.positions.get(&path_hash(rel))?;
+        if self.previous[at].0 == rel {
+            return Some(at);
+        }
+        // Another path of the same hash.
         self.previous
             .binary_search_by(|(path, _)| path.as_str().cmp(rel))
             .ok()
@@ -205,15 +222,20 @@ impl Output {
     ) -> Result<Committed, CommitError> {
         let files = self.files.into_inner().unwrap();
         let Mode::Disk { public, staging } = self.mode else {
-            let kept = self.previous.into_iter().zip(self.kept_marks);
-            let mut all: Vec<(String, Bytes)> = kept
-                .filter(|(_, k)| k.load(Ordering::Relaxed))
-                .map(|(file, _)| file)
-                .collect();
+            let mut all = Vec::with_capacity(self.previous.len() + files.len());
+            let mut removed = Vec::new();
+            for (file, kept) in self.previous.into_iter().zip(self.kept_marks) {
+                if kept.into_inner() {
+                    all.push(file);
+                } else if !files.contains_key(&file.0) {
+                    removed.push(file.0);
+                }
+            }
             // Sorted runs, so the map is built in one pass.
             all.extend(files);
             return Ok(Committed {
                 files: all.into_iter().collect(),
+                removed,
                 leftover: None,
             });
         };
@@ -241,7 +263,11 @@ impl Output {
             Some(Err(e)) => Some((old, e)),
             _ => None,
         };
-        Ok(Committed { files, leftover })
+        Ok(Committed {
+            files,
+            removed: Vec::new(),
+            leftover,
+        })
     }
 
     /// Drops everything written; `public/` is untouched. Gives back the previous
@@ -252,6 +278,11 @@ impl Output {
         }
         self.previous.into_iter().collect()
     }
+}
+
+fn path_hash(path: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(path)
 }
 
 /// Removes what crashed or half-failed builds left beside the output folder (staging
@@ -333,7 +364,9 @@ mod tests {
             Err(WriteError::Duplicate("a".into()))
         );
         assert_eq!((out.written_count(), out.file_count()), (2, 4));
-        let files = out.commit().unwrap().files;
+        let committed = out.commit().unwrap();
+        assert_eq!(committed.removed, ["gone"]);
+        let files = committed.files;
         let got: Vec<(&str, &[u8])> = files.iter().map(|(k, v)| (k.as_str(), &v[..])).collect();
         assert_eq!(
             got,

@@ -7,11 +7,10 @@
 
 use minijinja::Value;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use styrdok_core::diag::Diagnostic;
 use styrdok_graph::Route;
 use styrdok_render::Renderer;
-use styrdok_render::deps::Dep;
+use styrdok_render::deps::{Dep, FileKeys};
 
 /// A page as made: its title and own values (its route gives its URL, breadcrumbs and
 /// template).
@@ -129,10 +128,11 @@ impl<'a> Plan<'a> {
 }
 
 /// What `produce` did: the problems met, and the keys of every file whose keys are
-/// recorded (all of them, except the files a body-only change keeps).
+/// recorded (in an incremental render, only those not as the previous render recorded
+/// them).
 pub struct Produced {
     pub problems: Vec<Diagnostic>,
-    pub keys: HashMap<String, Vec<Dep>>,
+    pub keys: FileKeys,
 }
 
 /// Makes and writes every file of `plan` the build needs.
@@ -163,7 +163,7 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
             (problem, wanted.record.then_some((path, spec.keys)))
         })
         .collect();
-    let mut keys = HashMap::with_capacity(made.len());
+    let mut keys = FileKeys::default();
     for (problem, recorded) in made {
         problems.extend(problem);
         keys.extend(recorded);

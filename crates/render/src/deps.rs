@@ -7,6 +7,12 @@ use crate::context::SiteViews;
 use styrdok_core::model::{DocType, RecordKind};
 use styrdok_graph::Site;
 
+/// Keys a change touches. A fast hash: every file's keys are looked up in it.
+pub type Touched = rustc_hash::FxHashSet<Dep>;
+
+/// The keys each file of a render read, by output path, for the next render.
+pub type FileKeys = rustc_hash::FxHashMap<String, Vec<Dep>>;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Dep {
     /// Changes to anything outside documents (config, templates, static files).

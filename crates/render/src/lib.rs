@@ -13,9 +13,8 @@ pub mod templates;
 pub mod titles;
 
 use crate::context::SiteViews;
-use deps::Dep;
+use deps::{Dep, FileKeys, Touched};
 use minijinja::{Value, context};
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use styrdok_core::diag::{Diagnostic, Loc};
@@ -122,8 +121,8 @@ const MAX_DOC_VALUES: usize = 20_000;
 /// What an incremental render knows: the keys that changed, and each file's keys from
 /// the previous render.
 pub struct Incremental<'a> {
-    pub changed: &'a HashSet<Dep>,
-    pub previous: &'a HashMap<String, Vec<Dep>>,
+    pub changed: &'a Touched,
+    pub previous: &'a FileKeys,
     /// The documents reloaded since the previous render, by number in the new site.
     pub changed_docs: &'a [usize],
     /// The site graph is the previous one with only bodies changed, so every file's
@@ -136,8 +135,9 @@ pub struct Incremental<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Wanted {
     pub render: bool,
-    /// False when the site graph is the previous one and the file is kept: its keys
-    /// are what they were, and the caller carries the previous ones over.
+    /// False when the file's keys are the ones the previous render recorded for it:
+    /// the caller carries those over (recording 20,000 files' keys again was a share of
+    /// every edit).
     pub record: bool,
 }
 
@@ -307,7 +307,7 @@ impl<'a> Renderer<'a> {
         let render = previous.is_none_or(|p| hit(p)) || hit(keys) || !self.out.keep(files);
         Wanted {
             render,
-            record: true,
+            record: previous.is_none_or(|p| p[..] != *keys),
         }
     }
 
