@@ -39,6 +39,24 @@ pub struct Facets {
     pub records: Vec<RecordFacets>,
 }
 
+impl Facets {
+    /// Whether the units table holds the same of both: type, year, status, record kinds.
+    pub fn same_units(&self, other: &Facets) -> bool {
+        let kinds = |f: &Facets| f.records.iter().map(|r| r.kind).collect::<Vec<_>>();
+        (self.doc_type, self.year, self.status) == (other.doc_type, other.year, other.status)
+            && kinds(self) == kinds(other)
+    }
+
+    /// Whether the people table holds the same of both: owner, areas, the records' areas
+    /// and responsibles.
+    pub fn same_people(&self, other: &Facets) -> bool {
+        let same_records = self.records.len() == other.records.len()
+            && (self.records.iter().zip(&other.records))
+                .all(|(a, b)| (&a.areas, &a.responsibles) == (&b.areas, &b.responsibles));
+        (&self.owner, &self.areas) == (&other.owner, &other.areas) && same_records
+    }
+}
+
 /// A document's share of the index.
 #[derive(Clone, Debug)]
 pub struct Segment {

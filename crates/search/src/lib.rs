@@ -15,13 +15,13 @@ pub mod decode;
 pub mod encode;
 pub mod extract;
 
-use analyze::{Analyzer, FxMap};
+use analyze::{Analyzer, FxBuild, FxMap};
 use encode::{PostingsBuilder, cut_after, fingerprint, fnv64, gzip, varint};
 use extract::Segment;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 use styrdok_config::Language;
 use styrdok_core::model::{DocType, RecordKind, Status};
 use styrdok_core::text::collate;
@@ -58,8 +58,8 @@ pub struct SearchIndex {
     /// Terms whose postings changed (or came or went) since `shards` were made.
     dirty: BTreeSet<Arc<str>>,
     /// The facet values and the units and people tables, made from every segment's
-    /// facets and section count: kept until one of those changes.
-    tables: Mutex<Option<Arc<Tables>>>,
+    /// facets and section count: each table kept until what it holds changes.
+    tables: TableCache,
     /// Whether the index is kept for updates (`serve`): then the documents' terms, the
     /// term → postings map and the compressed shards stay in memory; a one-off build
     /// (`files_once`, which never hands the index out) drops them as soon as it can.
@@ -71,6 +71,22 @@ struct Tables {
     /// The units and the people table, named by their content and compressed.
     units: Named,
     people: Named,
+}
+
+/// The tables of the last `files`, and whether the segments' share of each is still
+/// what it was made from (a new owner changes the people table, not the units one).
+#[derive(Default)]
+struct TableCache {
+    made: Option<Arc<Tables>>,
+    units_stale: bool,
+    people_stale: bool,
+}
+
+impl TableCache {
+    fn stale(&mut self, units: bool, people: bool) {
+        self.units_stale |= units;
+        self.people_stale |= people;
+    }
 }
 
 /// A file named by its content: the name, and the gzipped bytes.
@@ -170,7 +186,7 @@ impl SearchIndex {
             analyzer: Analyzer::new(lang),
             shards: Vec::new(),
             dirty: BTreeSet::new(),
-            tables: Mutex::new(None),
+            tables: TableCache::default(),
             for_updates,
         };
         if for_updates {
@@ -222,7 +238,7 @@ impl SearchIndex {
 
     /// Takes `segments` (of an index kept for updates), numbered by path.
     fn set_segments(&mut self, mut segments: Vec<Segment>) {
-        *self.tables.get_mut().unwrap() = None;
+        self.tables.stale(true, true);
         // Every posting may carry other document numbers: no shard is kept.
         self.shards.clear();
         segments.sort_by(|a, b| a.source_path.cmp(&b.source_path));
@@ -290,9 +306,9 @@ impl SearchIndex {
     /// the postings and encodings of the terms whose entries for it changed.
     fn apply_change(&mut self, no: usize, old: &Segment) {
         let new = &self.segments[no];
-        if old.facets != new.facets || old.n_sections != new.n_sections {
-            *self.tables.get_mut().unwrap() = None;
-        }
+        let units = old.n_sections != new.n_sections || !old.facets.same_units(&new.facets);
+        self.tables
+            .stale(units, !old.facets.same_people(&new.facets));
         let all = old.unit_count() != new.unit_count();
         let old_terms: BTreeMap<&Arc<str>, &[u32]> = old.postings().collect();
         let new_terms: BTreeMap<&Arc<str>, &[u32]> = new.postings().collect();
@@ -443,20 +459,39 @@ impl SearchIndex {
         files
     }
 
-    /// The facet values with the units and people tables, made when first needed after
-    /// a change to them.
-    fn tables(&self) -> Arc<Tables> {
-        let mut cached = self.tables.lock().unwrap();
-        cached
-            .get_or_insert_with(|| {
-                let values = FacetValues::collect(self.lang, &self.segments);
-                Arc::new(Tables {
-                    units: named(&self.units_table(&values)),
-                    people: named(&self.people_table(&values)),
-                    values,
-                })
-            })
-            .clone()
+    /// The facet values with the units and people tables: those of the last `files`
+    /// where what they hold is unchanged, the others made.
+    fn tables(&mut self) -> Arc<Tables> {
+        let cache = &self.tables;
+        if let Some(made) = &cache.made
+            && !cache.units_stale
+            && !cache.people_stale
+        {
+            return made.clone();
+        }
+        let values = FacetValues::collect(self.lang, &self.segments);
+        let kept = |stale: bool, same: fn(&FacetValues, &FacetValues) -> bool| {
+            let made = cache.made.as_ref().filter(|_| !stale)?;
+            same(&made.values, &values).then_some(made)
+        };
+        let units = match kept(cache.units_stale, FacetValues::same_unit_values) {
+            Some(made) => made.units.clone(),
+            None => named(&self.units_table(&values)),
+        };
+        let people = match kept(cache.people_stale, FacetValues::same_people_values) {
+            Some(made) => made.people.clone(),
+            None => named(&self.people_table(&values)),
+        };
+        let made = Arc::new(Tables {
+            values,
+            units,
+            people,
+        });
+        self.tables = TableCache {
+            made: Some(made.clone()),
+            ..TableCache::default()
+        };
+        made
     }
     /// The units table, which every query needs: per document its type, year, status
     /// and unit counts, and its records' kinds. Column by column (each column's values
@@ -628,9 +663,9 @@ struct FacetValues {
     kinds: Vec<Option<RecordKind>>,
     types: Vec<DocType>,
     areas: Vec<String>,
-    area_pos: HashMap<String, u64>,
+    area_pos: FxMap<String, u64>,
     responsibles: Vec<String>,
-    responsible_pos: HashMap<String, u64>,
+    responsible_pos: FxMap<String, u64>,
     years: Vec<i32>,
     statuses: Vec<Status>,
 }
@@ -639,8 +674,8 @@ impl FacetValues {
     fn collect(lang: Language, segments: &[Segment]) -> FacetValues {
         let mut kinds = BTreeSet::new();
         let mut types = BTreeSet::new();
-        let mut areas = BTreeSet::new();
-        let mut responsibles = BTreeSet::new();
+        let mut areas: HashSet<&str, FxBuild> = HashSet::default();
+        let mut responsibles = areas.clone();
         let mut years = BTreeSet::new();
         let mut statuses = BTreeSet::new();
         for s in segments {
@@ -649,19 +684,23 @@ impl FacetValues {
             types.insert(f.doc_type);
             years.extend(f.year);
             statuses.insert(f.status);
-            responsibles.extend(f.owner.iter().cloned());
-            areas.extend(f.areas.iter().cloned());
+            responsibles.extend(f.owner.as_deref());
+            areas.extend(f.areas.iter().map(String::as_str));
             for r in &f.records {
                 kinds.insert(Some(r.kind));
-                areas.extend(r.areas.iter().cloned());
-                responsibles.extend(r.responsibles.iter().cloned());
+                areas.extend(r.areas.iter().map(String::as_str));
+                responsibles.extend(r.responsibles.iter().map(String::as_str));
             }
         }
         let swedish = lang.is_swedish();
-        let mut areas: Vec<String> = areas.into_iter().collect();
-        areas.sort_by(|a, b| collate(a, b, swedish));
-        let mut responsibles: Vec<String> = responsibles.into_iter().collect();
-        responsibles.sort_by(|a, b| collate(a, b, swedish));
+        // Each name once (a string per record was a share of an edit's search stage).
+        let sorted = |names: HashSet<&str, FxBuild>| -> Vec<String> {
+            let mut names: Vec<String> = names.into_iter().map(str::to_string).collect();
+            // Names that collate alike in byte order, as when they came from a sorted set.
+            names.sort_by(|a, b| collate(a, b, swedish).then_with(|| a.cmp(b)));
+            names
+        };
+        let (areas, responsibles) = (sorted(areas), sorted(responsibles));
         let position = |list: &[String]| {
             list.iter()
                 .enumerate()
@@ -678,6 +717,19 @@ impl FacetValues {
             years: years.into_iter().rev().collect(),
             statuses: statuses.into_iter().collect(),
         }
+    }
+
+    /// Whether the units table made with `self` is right for `other`'s positions.
+    fn same_unit_values(&self, other: &FacetValues) -> bool {
+        self.kinds == other.kinds
+            && self.types == other.types
+            && self.years == other.years
+            && self.statuses == other.statuses
+    }
+
+    /// Whether the people table made with `self` is right for `other`'s positions.
+    fn same_people_values(&self, other: &FacetValues) -> bool {
+        self.areas == other.areas && self.responsibles == other.responsibles
     }
 
     fn kind_index(&self, k: Option<RecordKind>) -> u64 {
