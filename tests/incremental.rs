@@ -332,6 +332,45 @@ fn an_earlier_score_edit_reaches_the_rows_that_show_it() {
     every_kind_equals_a_full_build(&site, None, edits);
 }
 
+/// A `previous` added by an edit is known to the next one: the earlier analysis's score
+/// edited after it reaches the later one's rows (the graph keeps each document's
+/// `previous` targets, patched for the documents an edit reloads).
+#[test]
+fn a_previous_added_by_an_edit_reaches_the_next_edit() {
+    let site = TestSite::from_fixture("views");
+    let (mut engine, _) = served(&site);
+    let later = "content/ra-2023.md";
+    let text = std::fs::read_to_string(site.root().join(later)).unwrap();
+    let with_previous = text.replace(
+        "  responsible: [HR-direktör, Hospa-chef]\n",
+        "  responsible: HR-direktör\n  previous: ra-2022#risk-1\n",
+    );
+    assert_ne!(with_previous, text);
+    let earlier = "content/ra-2022.md";
+    let earlier_text = std::fs::read_to_string(site.root().join(earlier)).unwrap();
+    assert!(earlier_text.contains("likelihood: 2"));
+    for (path, new) in [
+        (later, with_previous),
+        (
+            earlier,
+            earlier_text.replacen("likelihood: 2", "likelihood: 5", 1),
+        ),
+    ] {
+        site.write(path, &new);
+        let (report, stats) = engine.update(&[PathBuf::from(path)]);
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        assert!(stats.incremental, "{path}: {stats:?}");
+        let (ok, full, diagnostics) = full_build(&site);
+        assert!(ok, "{diagnostics}");
+        let differing: Vec<&String> = full
+            .keys()
+            .chain(report.files.keys())
+            .filter(|k| full.get(*k) != report.files.get(*k))
+            .collect();
+        assert!(differing.is_empty(), "{path}: differs in {differing:?}");
+    }
+}
+
 /// A responsible's or an area's page is rendered again for an edit only when it shows
 /// something that changed: a risk's new score reaches its own responsible's page (and the
 /// owner's, whose list entry counts the high risks), not that of another risk's

@@ -56,6 +56,8 @@ pub struct Indexes {
     pub superseded_by: Vec<Option<usize>>,
     /// Per document: the documents it points at (links, related, supersedes).
     pub forward: Vec<Vec<usize>>,
+    /// Per document: the documents its risks name as `previous` (`risk::previous_targets`).
+    pub previous: Vec<Vec<usize>>,
 }
 
 /// Responsibles and areas by name, each list in document order, while they are made.
@@ -180,7 +182,10 @@ impl Site {
             list.sort();
             list.dedup();
         }
-        self.finish_indexes(names, backlinks)
+        let previous = (0..self.docs.len())
+            .map(|i| super::risk::previous_of(self, i))
+            .collect();
+        self.finish_indexes(names, backlinks, previous)
     }
 
     /// The indexes after documents `changed` (sorted) were swapped in, made from `old`
@@ -188,7 +193,11 @@ impl Site {
     /// put back as they are now. Right when every document kept its id, URL,
     /// publication and masked anchors (see `Site::patched`): then what the other
     /// documents contribute is what it was.
-    pub(super) fn patched_indexes(&self, old: Indexes, changed: &[usize]) -> Indexes {
+    pub(super) fn patched_indexes(&self, mut old: Indexes, changed: &[usize]) -> Indexes {
+        let mut previous = std::mem::take(&mut old.previous);
+        for &i in changed {
+            previous[i] = super::risk::previous_of(self, i);
+        }
         let (mut names, mut backlinks) = Names::without(old, changed);
         let from_changed = |b: &Backlink| changed.binary_search(&b.from).is_ok();
         let mut touched: Vec<usize> = Vec::new();
@@ -213,13 +222,18 @@ impl Site {
             backlinks[target].sort();
             backlinks[target].dedup();
         }
-        self.finish_indexes(names, backlinks)
+        self.finish_indexes(names, backlinks, previous)
     }
 
-    /// The indexes of `names` and `backlinks` (each list sorted, without duplicates):
-    /// names in the language's order with their URL slugs, and what follows from the
-    /// backlinks.
-    fn finish_indexes(&self, names: Names, backlinks: Vec<Vec<Backlink>>) -> Indexes {
+    /// The indexes of `names`, `backlinks` (each list sorted, without duplicates) and
+    /// `previous`: names in the language's order with their URL slugs, and what
+    /// follows from the backlinks.
+    fn finish_indexes(
+        &self,
+        names: Names,
+        backlinks: Vec<Vec<Backlink>>,
+        previous: Vec<Vec<usize>>,
+    ) -> Indexes {
         let swedish = self.config.language.is_swedish();
         let mut forward: Vec<Vec<usize>> = vec![Vec::new(); self.docs.len()];
         for (target, list) in backlinks.iter().enumerate() {
@@ -274,6 +288,7 @@ impl Site {
             backlinks,
             superseded_by,
             forward,
+            previous,
         }
     }
 

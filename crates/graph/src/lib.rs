@@ -129,10 +129,7 @@ impl Site {
             *d = audience::view(&options.audience, d);
         }
         let published: Vec<bool> = docs.iter().map(|d| options.publishes(d)).collect();
-        let urls: Vec<String> = docs
-            .iter()
-            .map(|d| Route::Document(&d.content_path, d.meta.doc_type).path())
-            .collect();
+        let urls: Vec<String> = docs.iter().map(|d| document_url(&d.content_path)).collect();
         let mut by_id = HashMap::new();
         let mut by_content_path = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
@@ -302,6 +299,16 @@ impl Site {
         match &self.config.base_url {
             Some(origin) => format!("{origin}{href}"),
             None => href.to_string(),
+        }
+    }
+
+    /// The route of document `doc`'s page.
+    pub fn doc_route(&self, doc: usize) -> Route<'_> {
+        let d = &self.docs[doc];
+        Route::Document {
+            content_path: &d.content_path,
+            url: &self.urls[doc],
+            doc_type: d.meta.doc_type,
         }
     }
 

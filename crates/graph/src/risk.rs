@@ -68,8 +68,14 @@ pub fn published_previous(site: &Site, doc: usize, record: &Record) -> Option<Ri
 }
 
 /// The documents whose risks document `doc` names as `previous`: its page and exports
-/// show their scores, so a change to them re-renders it (incremental builds).
-pub fn previous_targets(site: &Site, doc: usize) -> Vec<usize> {
+/// show their scores, so a change to them re-renders it (incremental builds). Kept in
+/// the indexes (`Indexes::previous`): every edit asks it of every document.
+pub fn previous_targets(site: &Site, doc: usize) -> &[usize] {
+    site.indexes.previous.get(doc).map_or(&[], Vec::as_slice)
+}
+
+/// `previous_targets` as the indexes make it.
+pub(crate) fn previous_of(site: &Site, doc: usize) -> Vec<usize> {
     let mut targets: Vec<usize> = site.docs[doc]
         .records
         .iter()

@@ -7,9 +7,14 @@ use styrdok_core::model::DocType;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route<'a> {
     Start,
-    /// A document, by its path below content/ (`rs/ra.md`), and its type (which names
-    /// its template).
-    Document(&'a str, DocType),
+    /// A document: its path below content/ (`rs/ra.md`), its URL path (`rs/ra/`, made
+    /// once for the site by `document_url`: `Site::doc_route`) and its type (which
+    /// names its template).
+    Document {
+        content_path: &'a str,
+        url: &'a str,
+        doc_type: DocType,
+    },
     /// A folder's page, by its path below content/ (`rs`).
     Section(&'a str),
     TypeIndex(DocType),
@@ -64,7 +69,7 @@ impl<'a> Route<'a> {
     pub fn path(&self) -> String {
         match self {
             Route::Start => String::new(),
-            Route::Document(content_path, _) => super::document_url(content_path),
+            Route::Document { url, .. } => url.to_string(),
             Route::Section(folder) => super::folder_url(folder),
             Route::TypeIndex(t) => format!("typ/{}/", t.url_segment()),
             Route::Responsibles => "ansvariga/".into(),
@@ -99,7 +104,7 @@ impl<'a> Route<'a> {
     /// The PDF beside a document's page, named after it
     /// (`rs/riskanalys/riskanalys.pdf`); other pages have none.
     pub fn pdf_file(&self) -> Option<String> {
-        let Route::Document(..) = self else {
+        let Route::Document { .. } = self else {
             return None;
         };
         let path = self.path();
@@ -115,7 +120,7 @@ impl<'a> Route<'a> {
     /// The page's template (`themes/default/templates/NAME`; a site may override it).
     pub fn template(&self) -> String {
         let name = match self {
-            Route::Document(_, t) => return format!("{}.html", t.key()),
+            Route::Document { doc_type, .. } => return format!("{}.html", doc_type.key()),
             Route::Start => "index",
             Route::Section(_) => "section",
             Route::TypeIndex(_) => "type-index",
@@ -151,8 +156,13 @@ mod tests {
     #[test]
     fn paths() {
         assert_eq!(Route::Start.path(), "");
+        let document = |content_path: &'static str, doc_type| Route::Document {
+            content_path,
+            url: Box::leak(crate::document_url(content_path).into_boxed_str()),
+            doc_type,
+        };
         assert_eq!(
-            Route::Document("RS/Risk analys Åre.md", DocType::RiskAnalysis).path(),
+            document("RS/Risk analys Åre.md", DocType::RiskAnalysis).path(),
             "rs/risk-analys-are/"
         );
         assert_eq!(Route::Section("ärenden").path(), "arenden/");
@@ -163,12 +173,12 @@ mod tests {
         assert_eq!(Route::Year(2021).file(), "ar/2021/index.html");
         assert_eq!(Route::NotFound.file(), "404.html");
         assert_eq!(
-            Route::Document("rs/Riskanalys.md", DocType::RiskAnalysis).pdf_file(),
+            document("rs/Riskanalys.md", DocType::RiskAnalysis).pdf_file(),
             Some("rs/riskanalys/riskanalys.pdf".into())
         );
         assert_eq!(Route::Start.pdf_file(), None);
         assert_eq!(
-            Route::Document("a.md", DocType::Decision).template(),
+            document("a.md", DocType::Decision).template(),
             "decision.html"
         );
         assert_eq!(Route::Years.template(), "years.html");

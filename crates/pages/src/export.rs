@@ -76,15 +76,40 @@ fn json_item<T: Serialize>(value: &T) -> String {
 /// The array under `key` of a pretty JSON file's top-level object, as
 /// `serde_json::to_vec_pretty` writes it, of `items` (each from `json_item`, or several
 /// joined by `ITEM_SEPARATOR`; empty ones are skipped), written to `out` one by one.
-fn push_array<'a>(out: &mut String, key: &str, items: impl Iterator<Item = Cow<'a, str>>) {
+fn push_array<'a>(
+    out: &mut String,
+    key: &str,
+    items: impl Iterator<Item = Cow<'a, str>>,
+    kept: bool,
+) {
     out.push_str(&format!("\"{key}\": ["));
     let mut any = false;
-    for item in items.filter(|i| !i.is_empty()) {
+    let items = items.filter(|i| !i.is_empty());
+    append(out, items, kept, |out, item| {
         out.push_str(if any { ITEM_SEPARATOR } else { "\n    " });
-        out.push_str(&item);
+        out.push_str(item);
         any = true;
-    }
+    });
     out.push_str(if any { "\n  ]" } else { "]" });
+}
+
+/// Appends each of `parts` to `out` with `push`. When they are `kept` parts (borrowed,
+/// so holding them all costs nothing) `out` first grows to take them all: growing by
+/// doubling copied a 10 MB export over and over. Parts made now are made, appended and
+/// freed one at a time.
+fn append<'a>(
+    out: &mut String,
+    parts: impl Iterator<Item = Cow<'a, str>>,
+    kept: bool,
+    mut push: impl FnMut(&mut String, &str),
+) {
+    if !kept {
+        parts.for_each(|p| push(out, &p));
+        return;
+    }
+    let all: Vec<Cow<str>> = parts.collect();
+    out.reserve(all.iter().map(|p| p.len() + ITEM_SEPARATOR.len()).sum());
+    all.iter().for_each(|p| push(out, p));
 }
 
 /// Between two elements of a top-level array of a pretty JSON file.
@@ -182,11 +207,14 @@ fn risks_csv_of(
     csv.row(&risk_headers(site, with_document));
     // The parts kept are those of the site's register, which names the documents.
     let kept = kept.filter(|_| with_document);
-    for &d in docs {
-        csv.out.push_str(&part(kept, d, ExportPart::RiskRows, || {
+    let rows = docs.iter().map(|&d| {
+        part(kept, d, ExportPart::RiskRows, || {
             risk_rows(site, d, with_document)
-        }));
-    }
+        })
+    });
+    append(&mut csv.out, rows, kept.is_some(), |out, rows| {
+        out.push_str(rows)
+    });
     csv.into_bytes()
 }
 
@@ -375,12 +403,13 @@ fn json_export<H: Serialize>(
         &mut out,
         "documents",
         docs.iter().map(|&d| document_part(site, d, kept)),
+        kept.is_some(),
     );
     out.push_str(middle);
     let items = docs
         .iter()
         .map(|&d| part(kept, d, items_part, || items_of(site, d)));
-    push_array(&mut out, key, items);
+    push_array(&mut out, key, items, kept.is_some());
     out.push_str(end);
     out.push('\n');
     out.into_bytes()
@@ -575,11 +604,13 @@ fn actions_csv_of(site: &Site, docs: &[usize], kept: Option<&Renderer>) -> Vec<u
         label(action, "recommendation"),
     ]);
     csv.row(&headers);
-    for &d in &with_work(site, docs) {
-        csv.out.push_str(&part(kept, d, ExportPart::ActionRows, || {
-            action_rows(site, d)
-        }));
-    }
+    let docs = with_work(site, docs);
+    let rows = docs
+        .iter()
+        .map(|&d| part(kept, d, ExportPart::ActionRows, || action_rows(site, d)));
+    append(&mut csv.out, rows, kept.is_some(), |out, rows| {
+        out.push_str(rows)
+    });
     csv.into_bytes()
 }
 

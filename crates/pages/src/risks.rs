@@ -35,7 +35,7 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     // its risks name as `previous`.
     for &d in &all {
         let keys: Vec<Dep> = std::iter::once(d)
-            .chain(previous_targets(site, d))
+            .chain(previous_targets(site, d).iter().copied())
             .map(Dep::Doc)
             .collect();
         plan.file(export_path(site, d, "csv"), keys.clone(), move |r| {

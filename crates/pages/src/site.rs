@@ -1,6 +1,7 @@
 //! The document pages, the 404 page, static files and copied assets.
 
 use minijinja::{Value, context};
+use rayon::prelude::*;
 use std::path::Path;
 use styrdok_core::diag::{Diagnostic, Loc};
 use styrdok_graph::Route;
@@ -11,26 +12,34 @@ use styrdok_render::{Renderer, i18n};
 
 use crate::spec::{Page, Plan};
 
-/// Every document page.
+/// Every document page, planned in parallel (a share of every incremental edit).
 pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &mut Plan<'a>) {
     let site = r.site;
-    for (i, d) in site.docs.iter().enumerate() {
-        if site.published[i] && !d.is_section_index {
-            let keys = if r.records_keys() {
-                doc_page_deps(site, i)
-            } else {
-                Vec::new()
-            };
-            let route = Route::Document(&d.content_path, d.meta.doc_type);
-            let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));
-            // The file name only when there is a PDF: naming is a share of planning.
-            match pdf.and_then(|t| Some((t, route.pdf_file()?))) {
-                Some((typesetter, file)) => plan.page_with(route, file.clone(), keys, move |r| {
-                    document(r, i, Some((typesetter, file)))
-                }),
-                None => plan.page(route, keys, move |r| document(r, i, None)),
-            }
+    let records_keys = r.records_keys();
+    let pages = (0..site.docs.len()).into_par_iter().filter_map(|i| {
+        if !site.published[i] || site.docs[i].is_section_index {
+            return None;
         }
+        let keys = if records_keys {
+            doc_page_deps(site, i)
+        } else {
+            Vec::new()
+        };
+        let mut page = Plan::default();
+        let route = site.doc_route(i);
+        let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));
+        // The file name only when there is a PDF: naming is a share of planning.
+        match pdf.and_then(|t| Some((t, route.pdf_file()?))) {
+            Some((typesetter, file)) => page.page_with(route, file.clone(), keys, move |r| {
+                document(r, i, Some((typesetter, file)))
+            }),
+            None => page.page(route, keys, move |r| document(r, i, None)),
+        }
+        Some(page)
+    });
+    let pages: Vec<Plan<'a>> = pages.collect();
+    for page in pages {
+        plan.extend(page);
     }
 }
 

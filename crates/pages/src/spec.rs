@@ -151,7 +151,7 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
                 .chain(spec.with.as_deref())
                 .collect();
             let wanted = r.wants(&files, &spec.keys);
-            let is_document = matches!(spec.make, Make::Page(Route::Document(..), _));
+            let is_document = matches!(spec.make, Make::Page(Route::Document { .. }, _));
             let problem = if wanted.render {
                 make(r, &path, spec.make).err()
             } else {

@@ -221,7 +221,10 @@ pub fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
             breadcrumbs(site, &route.first_page())
         }
         Route::Start | Route::NotFound => Vec::new(),
-        Route::Document(path, _) | Route::Section(path) => site.breadcrumbs(&parent(path)),
+        Route::Document {
+            content_path: path, ..
+        }
+        | Route::Section(path) => site.breadcrumbs(&parent(path)),
         Route::Responsible(_) => below(i18n::Ui::Responsibles, Route::Responsibles),
         Route::Area(_) => below(i18n::Ui::Areas, Route::Areas),
         Route::Year(_) => below(i18n::Ui::Years, Route::Years),

@@ -155,8 +155,8 @@ pub fn doc_page_deps(site: &Site, i: usize) -> Vec<Dep> {
     // Risk rows show the earlier score of the risk their `previous` names.
     deps.extend(
         styrdok_graph::risk::previous_targets(site, i)
-            .into_iter()
-            .map(Dep::Doc),
+            .iter()
+            .map(|&t| Dep::Doc(t)),
     );
     deps.sort();
     deps.dedup();
