@@ -204,6 +204,12 @@ fn edit(site: &TestSite, rng: &mut Lcg, step: usize) -> String {
     path
 }
 
+/// Runs the lists of `site` over pages of `size` items.
+fn paged(site: &TestSite, size: usize) {
+    let config = std::fs::read_to_string(site.root().join("styrdok.yaml")).unwrap();
+    site.write("styrdok.yaml", &format!("{config}page_size: {size}\n"));
+}
+
 /// An engine that has rendered `site` into memory (as `serve` does), with its files.
 fn served(site: &TestSite) -> (Engine, styrdok::output::Files) {
     let mut engine = Engine::new(site.root(), false, today());
@@ -226,8 +232,20 @@ fn full_build(site: &TestSite) -> (bool, styrdok::output::Files, String) {
 #[test]
 fn random_edit_sequences_give_the_same_bytes_as_full_builds() {
     let mut incremental_runs = 0;
-    for seed in [1u64, 7, 42, 2025] {
+    // Lists of one or two items a page too: what a page of a list shows is keyed by
+    // the page (`Dep::Shown`), and an edit that moves nothing makes only those again.
+    for (seed, page_size) in [
+        (1u64, None),
+        (7, None),
+        (42, None),
+        (2025, None),
+        (3, Some(1)),
+        (11, Some(2)),
+    ] {
         let site = TestSite::from_fixture("views");
+        if let Some(size) = page_size {
+            paged(&site, size);
+        }
         // A document with a warning at a position in its body, which edits above it move.
         site.write(
             "content/varning.md",
@@ -579,38 +597,77 @@ fn every_kind_equals_a_full_build(site: &TestSite, audience: Option<&str>, edits
 #[test]
 fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
     let site = TestSite::from_fixture("views");
-    let edits: &[KindEdit] = &[
-        ("body", "content/plan.md", "", Some("\nMer text.\n")),
-        (
-            "title",
-            "content/ra-2023.md",
-            "Riskanalys 2023",
-            Some("Ny riskanalys"),
-        ),
-        (
-            "owner",
-            "content/ra-2023.md",
-            "Regionstabschef",
-            Some("Helt ny roll"),
-        ),
-        (
-            "score",
-            "content/ra-2023.md",
-            "likelihood: 5",
-            Some("likelihood: 2"),
-        ),
-        (
-            "add-record",
-            "content/plan.md",
-            "```actions\n",
-            Some(
-                "```actions\n- id: ny\n  action: Ny rad\n  responsible: Ny ansvarig\n  area: Arbetsmiljö\n  due: 2025-02-01\n  status: planned\n",
-            ),
-        ),
-        ("delete", "content/gammal.md", "", None),
-    ];
-    every_kind_equals_a_full_build(&site, None, edits);
+    every_kind_equals_a_full_build(&site, None, EVERY_KIND);
 }
+
+#[test]
+fn every_kind_of_edit_of_paged_lists_gives_the_bytes_of_a_full_build() {
+    let site = TestSite::from_fixture("views");
+    paged(&site, 1);
+    every_kind_equals_a_full_build(&site, None, EVERY_KIND);
+}
+
+/// A title edit that moves the document in no list makes again only the list pages that
+/// show it: of a responsible's pages of one item each, the one listing the document.
+#[test]
+fn a_title_edit_makes_again_only_the_list_pages_that_show_the_document() {
+    let site = TestSite::from_fixture("views");
+    paged(&site, 1);
+    let (mut engine, before) = served(&site);
+    let path = "content/plan.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    // plan.md is the only document of its `decided` date: its place is by date alone.
+    site.write(path, &text.replacen("title: ", "title: Ändrad ", 1));
+    let (report, stats) = engine.update(&[PathBuf::from(path)]);
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    assert!(stats.incremental, "{stats:?}");
+    let after = engine.files().unwrap();
+    let pages: Vec<&String> = after
+        .keys()
+        .filter(|k| k.starts_with("ansvariga/hr-direktor/"))
+        .collect();
+    let (changed, kept): (Vec<&String>, Vec<&String>) = pages
+        .iter()
+        .partition(|k| !Arc::ptr_eq(&before[k.as_str()], &after[k.as_str()]));
+    let showing = |k: &&String| String::from_utf8_lossy(&after[k.as_str()]).contains("Ändrad ");
+    assert!(
+        !changed.is_empty() && changed.iter().all(showing),
+        "{changed:?}"
+    );
+    assert!(!kept.is_empty(), "every page made again: {changed:?}");
+    assert!(kept.iter().all(|k| !showing(k)), "{kept:?}");
+}
+
+const EVERY_KIND: &[KindEdit] = &[
+    ("body", "content/plan.md", "", Some("\nMer text.\n")),
+    (
+        "title",
+        "content/ra-2023.md",
+        "Riskanalys 2023",
+        Some("Ny riskanalys"),
+    ),
+    (
+        "owner",
+        "content/ra-2023.md",
+        "Regionstabschef",
+        Some("Helt ny roll"),
+    ),
+    (
+        "score",
+        "content/ra-2023.md",
+        "likelihood: 5",
+        Some("likelihood: 2"),
+    ),
+    (
+        "add-record",
+        "content/plan.md",
+        "```actions\n",
+        Some(
+            "```actions\n- id: ny\n  action: Ny rad\n  responsible: Ny ansvarig\n  area: Arbetsmiljö\n  due: 2025-02-01\n  status: planned\n",
+        ),
+    ),
+    ("delete", "content/gammal.md", "", None),
+];
 
 #[test]
 fn every_kind_of_edit_of_the_public_extract_gives_the_bytes_of_a_full_build() {

@@ -12,7 +12,7 @@ pub mod single;
 
 use crate::request::Timer;
 pub use crate::request::{BuildReport, BuildRequest, Target};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use styrdok_config::Config;
@@ -23,7 +23,7 @@ use styrdok_load::{self as load, SourceFile};
 use styrdok_output::{Files, Output};
 use styrdok_pages::Plan;
 use styrdok_render::deps::{
-    Dep, FileKeys, Touched, body_keys, doc_keys, is_calendar, outline_hash,
+    Dep, FileKeys, Touched, body_keys, doc_keys, is_calendar, outline_hash, shown,
 };
 use styrdok_render::memo::{self, Memo};
 use styrdok_render::templates::Templates;
@@ -852,11 +852,42 @@ fn outline_keys(old: &Site, o: usize, new: &Site, n: usize, numbering: &Renumber
     }
     if same(styrdok_pages::followup::doc_fingerprint) {
         keys.remove(&Dep::Followup);
+    } else if same_followup_layout(old, o, new, n) {
+        // The lists fall on the pages as they did: only the pages showing what changed.
+        keys.remove(&Dep::Followup);
+        let fingerprint = styrdok_pages::followup::doc_fingerprint;
+        let changed = related.iter().filter(|&&j| {
+            numbering.to_old[j].is_none_or(|i| fingerprint(old, i) != fingerprint(new, j))
+        });
+        let path = |j: usize| new.docs[j].source_path.as_str();
+        keys.extend(changed.map(|&j| shown(&Dep::Followup, path(j))));
     }
     if let Some(touched) = styrdok_pages::touched_names(old, o, new, n) {
-        keys.retain(|k| !matches!(k, Dep::Responsible(_) | Dep::Area(_)) || touched.contains(k));
+        name_keys(&mut keys, styrdok_pages::moved_names(old, o, new, n));
+        let path = new.docs[n].source_path.as_str();
+        keys.extend(touched.iter().map(|name| shown(name, path)));
     }
     keys
+}
+
+/// Whether the follow-up page places document `o` of `old` and `n` of `new` alike.
+fn same_followup_layout(old: &Site, o: usize, new: &Site, n: usize) -> bool {
+    let layout = styrdok_pages::followup::layout_fingerprint;
+    layout(old, o) == layout(new, n)
+}
+
+/// Keeps of `keys` the names' keys (and their indexes') that an edit `moved` a document
+/// on; the other names it touched are reached by what their pages show of it.
+fn name_keys(keys: &mut Touched, moved: HashSet<Dep>) {
+    let is_name = |k: &Dep| matches!(k, Dep::Responsible(_) | Dep::Area(_));
+    keys.retain(|k| !is_name(k) || moved.contains(k));
+    // The indexes count each name's documents and records, which stay unless moved.
+    if !moved.iter().any(|k| matches!(k, Dep::Responsible(_))) {
+        keys.remove(&Dep::Responsibles);
+    }
+    if !moved.iter().any(|k| matches!(k, Dep::Area(_))) {
+        keys.remove(&Dep::Areas);
+    }
 }
 
 /// Loads, checks and (when nothing is wrong) renders a site: the whole pipeline as one

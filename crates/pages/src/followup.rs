@@ -69,6 +69,30 @@ pub fn doc_fingerprint(site: &Site, d: usize) -> u64 {
     h.finish()
 }
 
+/// A hash of what decides where the follow-up page puts document `d` and its records,
+/// and under which names they are filtered: equal in two renders' sites (with
+/// `doc_fingerprint` not), the lists fall on the pages as they did, and only the pages
+/// that show `d` change (`Dep::Shown`).
+pub fn layout_fingerprint(site: &Site, d: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let doc = &site.docs[d];
+    for rec in doc.records.iter().filter(|r| is_followed(r)) {
+        (rec.kind, rec.status, rec.due).hash(&mut h);
+        for p in &rec.responsible {
+            site.canonical_responsible(&p.name).hash(&mut h);
+        }
+        rec.area.as_ref().map(|a| &a.value).hash(&mut h);
+    }
+    let listed = listed(doc, site.options.today);
+    listed.hash(&mut h);
+    if listed != (false, false) {
+        // The lists of documents are in listing order.
+        (doc.meta.decided, &doc.meta.title).hash(&mut h);
+    }
+    h.finish()
+}
+
 /// The follow-up records of the site.
 pub fn followup_records(site: &Site) -> Vec<RecordRef> {
     let mut out = Vec::new();
@@ -267,5 +291,10 @@ fn page(r: &Renderer, lists: &Lists, paging: &Paging, n: u32) -> Result<Page, Di
         feed => Value::from_serialize(crate::calendar::feed_view(site, &Route::Calendar, None)),
     };
     let title = paging.title(site, i18n::get(lang, i18n::Ui::Followup), n);
-    Ok(Page::new(title, values))
+    let records = buckets.into_iter().flatten().map(|&(d, _)| d);
+    let docs = [(3, &lists.to_review), (4, &lists.expired)]
+        .into_iter()
+        .flat_map(|(i, list)| &list[paging.range(i, n)]);
+    let shown = super::shown_keys(site, records.chain(docs.copied()), &Dep::Followup);
+    Ok(Page::new(title, values).showing(shown))
 }

@@ -22,8 +22,9 @@ use std::path::Path;
 use styrdok_core::text::collate;
 use styrdok_pdf::Typesetter;
 use styrdok_render::Renderer;
+use styrdok_render::deps::Dep;
 
-pub use people::touched_names;
+pub use people::{moved_names, touched_names};
 pub use spec::{Page, Plan, Produced, produce};
 
 /// Every file of the site but the search index's (which `search::plan_files` adds from
@@ -75,6 +76,21 @@ pub fn listing_order(
     }
     docs.sort_by(order);
     docs.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The `Dep::Shown` keys of the list `list` for the documents `docs` on one of its pages.
+pub fn shown_keys(
+    site: &styrdok_graph::Site,
+    docs: impl Iterator<Item = usize>,
+    list: &Dep,
+) -> Vec<Dep> {
+    let mut docs: Vec<usize> = docs.collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let path = |d: usize| site.docs[d].source_path.as_str();
+    docs.into_iter()
+        .map(|d| styrdok_render::deps::shown(list, path(d)))
+        .collect()
 }
 
 /// Documents in the order given, as template values.

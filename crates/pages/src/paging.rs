@@ -130,7 +130,7 @@ pub fn plan_pages<'a, L: Send + Sync + 'a>(
     let count = pages_for(items, site.config.page_size);
     for n in 1..=count {
         let shared = Arc::clone(&shared);
-        plan.page(route.nth(n), keys.clone(), move |r| {
+        plan.list_page(route.nth(n), keys.clone(), move |r| {
             let (made, lists, make) = &*shared;
             let (lists, paging) = made.get_or_init(lists);
             // A count that disagrees with the lists would leave pager links to pages

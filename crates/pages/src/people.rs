@@ -71,6 +71,36 @@ pub fn touched_names(old: &Site, o: usize, new: &Site, n: usize) -> Option<HashS
     Some(keys)
 }
 
+/// The names (responsibles' and areas' keys) whose pages put document `d` or one of its
+/// records elsewhere in `new` than in `old` (`o` there): it came or went, or what
+/// orders it or sorts it into a list changed. Their pages are all made again; those of
+/// the other names `touched_names` reaches, only where they show `d` (`Dep::Shown`).
+pub fn moved_names(old: &Site, o: usize, new: &Site, n: usize) -> HashSet<Dep> {
+    let (before, after) = (placements(old, o), placements(new, n));
+    let differs = |(k, h): (&Dep, &u64), other: &HashMap<Dep, u64>| other.get(k) != Some(h);
+    let gone = before.iter().filter(|&e| differs(e, &after));
+    let came = after.iter().filter(|&e| differs(e, &before));
+    gone.chain(came).map(|(k, _)| k.clone()).collect()
+}
+
+/// By name: a hash of what places document `d` and its records on the name's pages
+/// (the documents in listing order, records by kind, the follow-up ones by due date).
+fn placements(site: &Site, d: usize) -> HashMap<Dep, u64> {
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+    let mut by_name: HashMap<Dep, DefaultHasher> = HashMap::new();
+    let meta = &site.docs[d].meta;
+    for name in doc_names(site, d) {
+        (meta.decided, &meta.title).hash(by_name.entry(name).or_default());
+    }
+    for r in &site.docs[d].records {
+        for name in record_names(site, r) {
+            (r.anchor(), r.kind, r.status, r.due).hash(by_name.entry(name).or_default());
+        }
+    }
+    by_name.into_iter().map(|(k, h)| (k, h.finish())).collect()
+}
+
 /// The keys of the pages that list document `d`: its owner's and its areas'.
 fn doc_names(site: &Site, d: usize) -> impl Iterator<Item = Dep> + '_ {
     let meta = &site.docs[d].meta;
@@ -165,6 +195,16 @@ impl Lists {
         let groups = groups.collect::<Result<Vec<_>, Diagnostic>>()?;
         Ok((docs, Value::from_serialize(followup), groups))
     }
+
+    /// What page `n` shows of each document, as the list `list` (the page's key).
+    fn shown(&self, site: &Site, paging: &Paging, n: u32, list: &Dep) -> Vec<Dep> {
+        let docs = self.docs[paging.range(0, n)].iter().copied();
+        let buckets = (0..3).flat_map(|i| &self.buckets[i][paging.range(1 + i, n)]);
+        let groups = (self.groups.iter().enumerate())
+            .flat_map(|(g, (_, refs))| &refs[paging.range(4 + g, n)]);
+        let records = buckets.chain(groups).map(|&(d, _)| d);
+        super::shown_keys(site, docs.chain(records), list)
+    }
 }
 
 /// The index of responsibles and each responsible's page; the same for areas.
@@ -248,7 +288,9 @@ fn responsible_page(
         .map(|c| c.aliases.clone())
         .unwrap_or_default();
     let route = Route::Responsible(&p.slug);
-    name_page(r, &p.name, route, (lists, paging, n), context! { aliases })
+    let list = Dep::Responsible(p.name.clone());
+    let page = name_page(r, &p.name, route, (lists, paging, n), context! { aliases })?;
+    Ok(page.showing(lists.shown(r.site, paging, n, &list)))
 }
 
 /// An area's page (page `n` of it): its documents, its follow-up, its other records.
@@ -259,13 +301,15 @@ fn area_page(
     paging: &Paging,
     n: u32,
 ) -> Result<Page, Diagnostic> {
-    name_page(
+    let list = Dep::Area(a.name.clone());
+    let page = name_page(
         r,
         &a.name,
         Route::Area(&a.slug),
         (lists, paging, n),
         context! {},
-    )
+    )?;
+    Ok(page.showing(lists.shown(r.site, paging, n, &list)))
 }
 
 /// Page `n` of the page of `name` at `route` (a responsible's or an area's), with the

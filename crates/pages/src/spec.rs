@@ -17,6 +17,9 @@ use styrdok_render::deps::{Dep, FileKeys};
 pub struct Page {
     pub title: String,
     pub values: Value,
+    /// Keys found while making the page, beyond those it was planned with: what a page
+    /// of a paged list shows (`Dep::Shown`), known once its lists are made.
+    pub shown: Vec<Dep>,
 }
 
 impl Page {
@@ -24,7 +27,14 @@ impl Page {
         Page {
             title: title.into(),
             values,
+            shown: Vec::new(),
         }
+    }
+
+    /// The page, reading `keys` too (see `Plan::list_page`).
+    pub fn showing(mut self, keys: Vec<Dep>) -> Page {
+        self.shown = keys;
+        self
     }
 }
 
@@ -42,6 +52,9 @@ pub struct Spec<'a> {
     make: Make<'a>,
     /// A file its making writes too (a document's PDF), kept and remade with it.
     with: Option<String>,
+    /// Whether making the page finds more of its keys (`Page::shown`): a page kept then
+    /// keeps the keys its last making recorded.
+    grows: bool,
 }
 
 impl Spec<'_> {
@@ -72,6 +85,21 @@ impl<'a> Plan<'a> {
         self.push_page(route, None, keys, Box::new(make));
     }
 
+    /// A page of a paged list, reading `keys` and what its making finds it shows
+    /// (`Page::showing`): kept while neither is touched, made again alone when only
+    /// something it shows changed.
+    pub fn list_page(
+        &mut self,
+        route: Route<'a>,
+        keys: Vec<Dep>,
+        make: impl FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a,
+    ) {
+        self.push_page(route, None, keys, Box::new(make));
+        if let Some(spec) = self.specs.last_mut() {
+            spec.grows = true;
+        }
+    }
+
     /// A page whose making also writes the file `with` (its PDF, through
     /// `Renderer::write`): both are made, or both kept, together.
     pub fn page_with(
@@ -95,6 +123,7 @@ impl<'a> Plan<'a> {
             keys,
             make: Make::Page(route, make),
             with,
+            grows: false,
         });
     }
 
@@ -110,6 +139,7 @@ impl<'a> Plan<'a> {
             keys,
             make: Make::File(path, Box::new(make)),
             with: None,
+            grows: false,
         });
     }
 
@@ -152,15 +182,24 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
                 .collect();
             let wanted = r.wants(&files, &spec.keys);
             let is_document = matches!(spec.make, Make::Page(Route::Document { .. }, _));
-            let problem = if wanted.render {
-                make(r, &path, spec.make).err()
-            } else {
-                None
+            let mut keys = spec.keys;
+            let (problem, record) = match (wanted.render, spec.grows) {
+                (false, grows) => (None, wanted.record && !grows),
+                (true, false) => (make(r, &path, spec.make).err(), wanted.record),
+                (true, true) => match make(r, &path, spec.make) {
+                    Ok(shown) => {
+                        keys.extend(shown);
+                        keys.sort();
+                        keys.dedup();
+                        (None, r.records_anew(&path, &keys))
+                    }
+                    Err(e) => (Some(e), false),
+                },
             };
             if let (Some(bar), true) = (&r.progress, is_document) {
                 bar.inc(1);
             }
-            (problem, wanted.record.then_some((path, spec.keys)))
+            (problem, record.then_some((path, keys)))
         })
         .collect();
     let mut keys = FileKeys::default();
@@ -171,13 +210,16 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
     Produced { problems, keys }
 }
 
-fn make<'a>(r: &Renderer<'a>, path: &str, make: Make<'a>) -> Result<(), Diagnostic> {
-    let bytes = match make {
+/// Makes and writes one file; returns the keys its making found (`Page::shown`).
+fn make<'a>(r: &Renderer<'a>, path: &str, make: Make<'a>) -> Result<Vec<Dep>, Diagnostic> {
+    let (bytes, shown) = match make {
         Make::Page(route, make) => {
             let page = make(r)?;
-            r.page(&route, &page.title, page.values)?.into_bytes()
+            let html = r.page(&route, &page.title, page.values)?;
+            (html.into_bytes(), page.shown)
         }
-        Make::File(_, make) => make(r)?,
+        Make::File(_, make) => (make(r)?, Vec::new()),
     };
-    r.write(path, &bytes)
+    r.write(path, &bytes)?;
+    Ok(shown)
 }

@@ -45,6 +45,21 @@ pub enum Dep {
     /// The search index's file of the document at this position among the published
     /// ones (source order): another document's, when one before it came or went.
     SearchEntry(usize),
+    /// What a page of a paged list (`shown`: the follow-up page, a responsible's or an
+    /// area's) shows of one document, when where the list puts the document is as it
+    /// was: only the page it is on is made again. By the source path, which a document
+    /// added or removed elsewhere does not renumber, so a page kept keeps its keys.
+    Shown(u64),
+}
+
+/// The key of what the list read by `list` (`Dep::Followup`, `Dep::Responsible(name)`,
+/// `Dep::Area(name)`) shows of the document at `source_path`.
+pub fn shown(list: &Dep, source_path: &str) -> Dep {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    list.hash(&mut h);
+    source_path.hash(&mut h);
+    Dep::Shown(h.finish())
 }
 
 /// The keys a document's content touches in `site`.

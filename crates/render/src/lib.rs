@@ -311,6 +311,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Whether keys `keys` of the file at `path`, found while making it, are to be
+    /// recorded: in an incremental render, only when the previous render's differ.
+    pub fn records_anew(&self, path: &str, keys: &[Dep]) -> bool {
+        match &self.incremental {
+            Some(inc) => inc.previous.get(path).is_none_or(|p| p[..] != *keys),
+            None => self.records_keys(),
+        }
+    }
+
     /// The HTML of the page at `route`: its template (the route's) rendered with
     /// `site`, `t`, `page` (its title, and the URL and breadcrumbs of the route) and its
     /// own values.
