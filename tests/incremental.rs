@@ -638,6 +638,65 @@ fn a_title_edit_makes_again_only_the_list_pages_that_show_the_document() {
     assert!(kept.iter().all(|k| !showing(k)), "{kept:?}");
 }
 
+/// Documents decided the same day are listed by title: a title edit that moves one
+/// before another moves both, on their owner's pages and the follow-up page (one item a
+/// page), though the titles' keys alone would not say so.
+#[test]
+fn a_title_edit_that_reorders_a_list_makes_its_pages_again() {
+    let site = TestSite::from_fixture("views");
+    paged(&site, 1);
+    // Decided the day plan.md was, and past review as it is: all three to review.
+    for (name, title) in [("content/a.md", "Alfa"), ("content/b.md", "Beta")] {
+        site.write(
+            name,
+            &format!("---\ntitle: {title}\ntype: action-plan\nowner: HR-direktör\ndecided: 2024-01-10\nreview_by: 2024-06-01\n---\nText.\n"),
+        );
+    }
+    let edits: &[KindEdit] = &[
+        ("title", "content/b.md", "title: Beta", Some("title: Aaa")),
+        ("title", "content/a.md", "title: Alfa", Some("title: Ö")),
+    ];
+    every_kind_equals_a_full_build(&site, None, edits);
+}
+
+/// Another document's problems change with this one's outline: a heading removed
+/// breaks the link to its anchor (an error where the link is written), put back it
+/// mends it. The incremental rebuild reports what a full build does, each time.
+#[test]
+fn an_anchor_removed_elsewhere_is_reported_where_the_link_is() {
+    let site = TestSite::from_fixture("views");
+    let target = "content/mal.md";
+    let with_heading = "---\ntitle: Mål\ntype: action-plan\nid: mal\ndecided: 2024-05-05\n---\nText.\n\n## Bakgrund\n\nMer text.\n";
+    site.write(target, with_heading);
+    site.write(
+        "content/lank.md",
+        "---\ntitle: Länkar\ntype: action-plan\nid: lank\ndecided: 2024-05-06\n---\nText.\n\nSe [[mal#bakgrund]].\n",
+    );
+    let (mut engine, _) = served(&site);
+    let without = with_heading.replace("## Bakgrund", "Bakgrund");
+    for (step, text) in [("removed", without.as_str()), ("put back", with_heading)] {
+        site.write(target, text);
+        let (report, _) = engine.update(&[PathBuf::from(target)]);
+        let (_, _, full) = full_build(&site);
+        assert_eq!(format!("{:?}", report.diagnostics), full, "{step}");
+        let located: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{}:{} {}", d.path, d.line, d.column, d.message))
+            .collect();
+        let broken = located
+            .iter()
+            .find(|d| d.starts_with("content/lank.md:9:4 "));
+        match step {
+            "removed" => assert!(
+                broken.is_some_and(|d| d.contains("bakgrund")),
+                "{located:?}"
+            ),
+            _ => assert!(broken.is_none() && !report.has_errors(), "{located:?}"),
+        }
+    }
+}
+
 const EVERY_KIND: &[KindEdit] = &[
     ("body", "content/plan.md", "", Some("\nMer text.\n")),
     (

@@ -426,9 +426,7 @@ impl Engine {
             .map(|path| loaded.docs.get(path)?.0.clone())
             .collect::<Option<Vec<_>>>()?;
         let site = last.site.patched(&docs)?;
-        // A changed title, owner or anchor can change what another document's rules
-        // find, so every document is checked again (9 ms at 10,000).
-        let per_document = validate::per_document(&site);
+        let per_document = revalidated(&last.site, &site, changed, &last.per_document);
         Some((site, per_document))
     }
 
@@ -805,6 +803,40 @@ fn body_only_site(
         per_document[i] = validate::document_rules(&site, i);
     }
     Some((site, per_document))
+}
+
+/// Every document's problems in `new`, a patched `old` (the same documents, ids, URLs
+/// and publication; `changed` reloaded), whose problems were `previous`. A document's
+/// rules read the others only through what it points at (the anchors, `previous` rows,
+/// classification and status of its targets), so the changed documents are checked
+/// again with every document pointing at one of them before or after (a link that now
+/// resolves points at one after), and, to be safe, every document that had a problem;
+/// the rest keep theirs.
+fn revalidated(
+    old: &Site,
+    new: &Site,
+    changed: &[String],
+    previous: &[Vec<Diagnostic>],
+) -> Vec<Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let changed: Vec<usize> = changed
+        .iter()
+        .filter_map(|path| new.doc_by_source_path(path))
+        .collect();
+    let numbering = Renumbering::identity(new.docs.len());
+    let reached = memo::stale(old, new, &changed, &changed, &numbering);
+    let again: Vec<usize> = (0..new.docs.len())
+        .filter(|i| reached.contains(i) || !previous[*i].is_empty())
+        .collect();
+    let checked: Vec<Vec<Diagnostic>> = again
+        .par_iter()
+        .map(|&i| validate::document_rules(new, i))
+        .collect();
+    let mut per_document = previous.to_vec();
+    for (i, problems) in again.into_iter().zip(checked) {
+        per_document[i] = problems;
+    }
+    per_document
 }
 
 /// The keys touched by the reloaded documents, before and after. An edit that leaves

@@ -84,11 +84,17 @@ pub fn layout_fingerprint(site: &Site, d: usize) -> u64 {
         }
         rec.area.as_ref().map(|a| &a.value).hash(&mut h);
     }
-    let listed = listed(doc, site.options.today);
-    listed.hash(&mut h);
-    if listed != (false, false) {
-        // The lists of documents are in listing order.
-        (doc.meta.decided, &doc.meta.title).hash(&mut h);
+    let today = site.options.today;
+    let listed_as = listed(doc, today);
+    listed_as.hash(&mut h);
+    if listed_as != (false, false) {
+        // Its place in its list of documents, in listing order.
+        let list: Vec<usize> = site
+            .published_docs()
+            .filter(|(_, e)| listed(e, today) == listed_as)
+            .map(|(i, _)| i)
+            .collect();
+        super::listing_rank(site, &list, d).hash(&mut h);
     }
     h.finish()
 }

@@ -62,13 +62,7 @@ pub fn listing_order(
     let swedish = site.lang().is_swedish();
     // Equal documents keep the order given (`.0`), as a stable sort would.
     let mut docs: Vec<(usize, usize)> = docs.iter().copied().enumerate().collect();
-    let order = |a: &(usize, usize), b: &(usize, usize)| {
-        let (ma, mb) = (&site.docs[a.1].meta, &site.docs[b.1].meta);
-        mb.decided
-            .cmp(&ma.decided)
-            .then_with(|| collate(&ma.title, &mb.title, swedish))
-            .then(a.0.cmp(&b.0))
-    };
+    let order = |a: &(usize, usize), b: &(usize, usize)| listing_cmp(site, swedish, *a, *b);
     // The first few of thousands (the start page's latest) without sorting them all.
     if let Some(n) = limit.filter(|&n| n < docs.len()) {
         docs.select_nth_unstable_by(n, order);
@@ -91,6 +85,32 @@ pub fn shown_keys(
     docs.into_iter()
         .map(|d| styrdok_render::deps::shown(list, path(d)))
         .collect()
+}
+
+/// How documents `(position given, number)` compare in listing order.
+fn listing_cmp(
+    site: &styrdok_graph::Site,
+    swedish: bool,
+    a: (usize, usize),
+    b: (usize, usize),
+) -> std::cmp::Ordering {
+    let (ma, mb) = (&site.docs[a.1].meta, &site.docs[b.1].meta);
+    mb.decided
+        .cmp(&ma.decided)
+        .then_with(|| collate(&ma.title, &mb.title, swedish))
+        .then(a.0.cmp(&b.0))
+}
+
+/// Where document `d`, one of `docs`, comes in their listing order (`listing_order`),
+/// without sorting them.
+pub fn listing_rank(site: &styrdok_graph::Site, docs: &[usize], d: usize) -> Option<usize> {
+    let swedish = site.lang().is_swedish();
+    let at = (docs.iter().position(|&e| e == d)?, d);
+    let before = docs
+        .iter()
+        .enumerate()
+        .filter(|&(i, &e)| listing_cmp(site, swedish, (i, e), at) == std::cmp::Ordering::Less);
+    Some(before.count())
 }
 
 /// Documents in the order given, as template values.

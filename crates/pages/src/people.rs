@@ -84,14 +84,20 @@ pub fn moved_names(old: &Site, o: usize, new: &Site, n: usize) -> HashSet<Dep> {
 }
 
 /// By name: a hash of what places document `d` and its records on the name's pages
-/// (the documents in listing order, records by kind, the follow-up ones by due date).
+/// (the document's place among the name's documents in listing order, records by kind,
+/// the follow-up ones by due date).
 fn placements(site: &Site, d: usize) -> HashMap<Dep, u64> {
     use std::collections::hash_map::DefaultHasher;
     use std::hash::{Hash, Hasher};
     let mut by_name: HashMap<Dep, DefaultHasher> = HashMap::new();
-    let meta = &site.docs[d].meta;
     for name in doc_names(site, d) {
-        (meta.decided, &meta.title).hash(by_name.entry(name).or_default());
+        let docs = match &name {
+            Dep::Responsible(n) => site.responsible(n).map(|p| &p.owned[..]),
+            Dep::Area(n) => site.area(n).map(|a| &a.docs[..]),
+            _ => None,
+        };
+        let rank = docs.and_then(|docs| super::listing_rank(site, docs, d));
+        rank.hash(by_name.entry(name).or_default());
     }
     for r in &site.docs[d].records {
         for name in record_names(site, r) {
