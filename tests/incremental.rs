@@ -204,6 +204,17 @@ fn edit(site: &TestSite, rng: &mut Lcg, step: usize) -> String {
     path
 }
 
+/// The paths whose files differ between two builds' outputs (or are in one only).
+fn differing<'a>(
+    full: &'a styrdok::output::Files,
+    incremental: &'a styrdok::output::Files,
+) -> Vec<&'a String> {
+    let paths = full.keys().chain(incremental.keys());
+    paths
+        .filter(|k| full.get(*k) != incremental.get(*k))
+        .collect()
+}
+
 /// Runs the lists of `site` over pages of `size` items.
 fn paged(site: &TestSite, size: usize) {
     let config = std::fs::read_to_string(site.root().join("styrdok.yaml")).unwrap();
@@ -282,11 +293,7 @@ fn random_edit_sequences_give_the_same_bytes_as_full_builds() {
                 continue;
             }
             let files = engine.files().unwrap();
-            let differing: Vec<&String> = full_files
-                .keys()
-                .chain(files.keys())
-                .filter(|k| full_files.get(*k) != files.get(*k))
-                .collect();
+            let differing = differing(&full_files, files);
             assert!(
                 differing.is_empty(),
                 "seed {seed} step {step} ({path}, {stats:?}): differs in {differing:?}"
@@ -380,11 +387,7 @@ fn a_previous_added_by_an_edit_reaches_the_next_edit() {
         assert!(stats.incremental, "{path}: {stats:?}");
         let (ok, full, diagnostics) = full_build(&site);
         assert!(ok, "{diagnostics}");
-        let differing: Vec<&String> = full
-            .keys()
-            .chain(report.files.keys())
-            .filter(|k| full.get(*k) != report.files.get(*k))
-            .collect();
+        let differing = differing(&full, &report.files);
         assert!(differing.is_empty(), "{path}: differs in {differing:?}");
     }
 }
@@ -579,12 +582,7 @@ fn every_kind_equals_a_full_build(site: &TestSite, audience: Option<&str>, edits
                 assert!(stats.incremental, "{kind} {step}: {stats:?}");
             }
             let full = engine().full(&Target::Memory);
-            let differing: Vec<&String> = full
-                .files
-                .keys()
-                .chain(report.files.keys())
-                .filter(|k| full.files.get(*k) != report.files.get(*k))
-                .collect();
+            let differing = differing(&full.files, &report.files);
             assert!(
                 differing.is_empty(),
                 "{kind} {step}: differs in {differing:?}"
@@ -782,11 +780,7 @@ fn a_document_added_or_removed_renumbers_the_others_instead_of_a_full_render() {
         assert!(stats.incremental, "{step}: {stats:?}");
         let (ok, full, diagnostics) = full_build(&site);
         assert!(ok, "{diagnostics}");
-        let differing: Vec<&String> = full
-            .keys()
-            .chain(report.files.keys())
-            .filter(|k| full.get(*k) != report.files.get(*k))
-            .collect();
+        let differing = differing(&full, &report.files);
         assert!(differing.is_empty(), "{step}: differs in {differing:?}");
         assert!(
             stats.files_rendered < full.len() / 2,

@@ -874,25 +874,26 @@ fn outline_keys(old: &Site, o: usize, new: &Site, n: usize, numbering: &Renumber
     let mut keys: Touched = before.into_iter().chain(after).collect();
     // Related documents show this one (and are shown by it) in their own views.
     let related = memo::stale(old, new, &[o], &[n], numbering);
-    let same = |fingerprint: fn(&Site, usize) -> u64| {
-        related.iter().all(|&j| {
-            numbering.to_old[j].is_some_and(|i| fingerprint(old, i) == fingerprint(new, j))
-        })
+    // The related documents (this one among them) whose view by `fingerprint` changed.
+    let changed = |fingerprint: fn(&Site, usize) -> u64| -> Vec<usize> {
+        let kept =
+            |j: usize| numbering.to_old[j].filter(|&i| fingerprint(old, i) == fingerprint(new, j));
+        related
+            .iter()
+            .copied()
+            .filter(|&j| kept(j).is_none())
+            .collect()
     };
-    if same_feeds && same(styrdok_pages::calendar::doc_fingerprint) {
+    if same_feeds && changed(styrdok_pages::calendar::doc_fingerprint).is_empty() {
         keys.retain(|k| !is_calendar(k));
     }
-    if same(styrdok_pages::followup::doc_fingerprint) {
+    // While the lists fall on the pages as they did, only the pages showing what changed.
+    let layout = styrdok_pages::followup::layout_fingerprint;
+    let followed = changed(styrdok_pages::followup::doc_fingerprint);
+    if followed.is_empty() || layout(old, o) == layout(new, n) {
         keys.remove(&Dep::Followup);
-    } else if same_followup_layout(old, o, new, n) {
-        // The lists fall on the pages as they did: only the pages showing what changed.
-        keys.remove(&Dep::Followup);
-        let fingerprint = styrdok_pages::followup::doc_fingerprint;
-        let changed = related.iter().filter(|&&j| {
-            numbering.to_old[j].is_none_or(|i| fingerprint(old, i) != fingerprint(new, j))
-        });
         let path = |j: usize| new.docs[j].source_path.as_str();
-        keys.extend(changed.map(|&j| shown(&Dep::Followup, path(j))));
+        keys.extend(followed.into_iter().map(|j| shown(&Dep::Followup, path(j))));
     }
     if let Some(touched) = styrdok_pages::touched_names(old, o, new, n) {
         name_keys(&mut keys, styrdok_pages::moved_names(old, o, new, n));
@@ -900,12 +901,6 @@ fn outline_keys(old: &Site, o: usize, new: &Site, n: usize, numbering: &Renumber
         keys.extend(touched.iter().map(|name| shown(name, path)));
     }
     keys
-}
-
-/// Whether the follow-up page places document `o` of `old` and `n` of `new` alike.
-fn same_followup_layout(old: &Site, o: usize, new: &Site, n: usize) -> bool {
-    let layout = styrdok_pages::followup::layout_fingerprint;
-    layout(old, o) == layout(new, n)
 }
 
 /// Keeps of `keys` the names' keys (and their indexes') that an edit `moved` a document

@@ -82,7 +82,7 @@ impl<'a> Plan<'a> {
         keys: Vec<Dep>,
         make: impl FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a,
     ) {
-        self.push_page(route, None, keys, Box::new(make));
+        self.push_page(route, None, keys, false, Box::new(make));
     }
 
     /// A page of a paged list, reading `keys` and what its making finds it shows
@@ -94,10 +94,7 @@ impl<'a> Plan<'a> {
         keys: Vec<Dep>,
         make: impl FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a,
     ) {
-        self.push_page(route, None, keys, Box::new(make));
-        if let Some(spec) = self.specs.last_mut() {
-            spec.grows = true;
-        }
+        self.push_page(route, None, keys, true, Box::new(make));
     }
 
     /// A page whose making also writes the file `with` (its PDF, through
@@ -109,7 +106,7 @@ impl<'a> Plan<'a> {
         keys: Vec<Dep>,
         make: impl FnOnce(&Renderer<'a>) -> Result<Page, Diagnostic> + Send + 'a,
     ) {
-        self.push_page(route, Some(with), keys, Box::new(make));
+        self.push_page(route, Some(with), keys, false, Box::new(make));
     }
 
     fn push_page(
@@ -117,13 +114,14 @@ impl<'a> Plan<'a> {
         route: Route<'a>,
         with: Option<String>,
         keys: Vec<Dep>,
+        grows: bool,
         make: MakePage<'a>,
     ) {
         self.specs.push(Spec {
             keys,
             make: Make::Page(route, make),
             with,
-            grows: false,
+            grows,
         });
     }
 
