@@ -136,6 +136,15 @@ impl Output {
     /// Carries the files `rels` over from the previous build unchanged: all of them, or
     /// (false) none, when one was not there.
     pub fn keep(&self, rels: &[&str]) -> bool {
+        // Nearly every call is for one file: no list of positions to allocate.
+        if let [rel] = rels {
+            let Some(i) = self.previous_at(rel) else {
+                return false;
+            };
+            self.kept_marks[i].store(true, Ordering::Relaxed);
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
         let Some(at) = rels
             .iter()
             .map(|rel| self.previous_at(rel))

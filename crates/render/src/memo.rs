@@ -61,6 +61,11 @@ impl Memo {
                         *event = event.of_doc(n);
                     }
                 }
+                if let Some(views) = slot.event_views.get_mut() {
+                    for (event, _) in views.iter_mut() {
+                        *event = event.of_doc(n);
+                    }
+                }
                 slot
             })
             .collect();

@@ -434,27 +434,29 @@ impl SearchIndex {
         };
         let mut files: Vec<(String, Arc<[u8]>)> =
             Vec::with_capacity(shards.len() + self.segments.len() + 3);
-        files.push((
-            "manifest.json".to_string(),
-            serde_json::to_vec(&manifest).unwrap_or_default().into(),
-        ));
-        files.push((format!("units-{units_name}.bin"), tables.units.1.clone()));
-        files.push((format!("people-{people_name}.bin"), tables.people.1.clone()));
+        // Each name made once, with its folder (an incremental build names 10,000).
+        let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
+        files.push((format!("{INDEX_DIR}manifest.json"), manifest.into()));
+        let units = (
+            format!("{INDEX_DIR}units-{units_name}.bin"),
+            tables.units.1.clone(),
+        );
+        let people = (
+            format!("{INDEX_DIR}people-{people_name}.bin"),
+            tables.people.1.clone(),
+        );
+        files.extend([units, people]);
         files.extend(
             shards
                 .iter()
-                .map(|s| (format!("t/{}.bin", s.file.0), s.file.1.clone())),
+                .map(|s| (format!("{INDEX_DIR}t/{}.bin", s.file.0), s.file.1.clone())),
         );
         files.extend(
             self.segments
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (format!("d/{i}.json"), s.meta.clone())),
+                .map(|(i, s)| (format!("{INDEX_DIR}d/{i}.json"), s.meta.clone())),
         );
-        let mut files: Vec<(String, Arc<[u8]>)> = files
-            .into_iter()
-            .map(|(name, bytes)| (format!("{INDEX_DIR}{name}"), bytes))
-            .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
     }

@@ -92,14 +92,24 @@ pub fn feed(r: &Renderer, name: &str, events: &[Event]) -> Vec<u8> {
     ics.line("REFRESH-INTERVAL;VALUE=DURATION", "PT12H");
     ics.line("X-PUBLISHED-TTL", "PT12H");
     let stamp = format!("{}T000000Z", ymd(site.options.today));
-    for event in events {
-        // A document's events are written once and copied into every feed they are in.
-        let entries = event
-            .what
-            .doc()
-            .and_then(|d| r.feed_entries(d, || entries_of(site, d, &stamp)));
-        match entries.and_then(|list| list.iter().find(|(e, _)| e == event)) {
-            Some((_, text)) => ics.out.push_str(text),
+    // A document's events are written once and copied into every feed they are in.
+    let kept: Vec<Option<&str>> = events
+        .iter()
+        .map(|event| {
+            let entries = event
+                .what
+                .doc()
+                .and_then(|d| r.feed_entries(d, || entries_of(site, d, &stamp)))?;
+            let (_, text) = entries.iter().find(|(e, _)| e == event)?;
+            Some(text.as_str())
+        })
+        .collect();
+    // The site's feed is megabytes: grown by doubling, it was copied twice over.
+    ics.out
+        .reserve(kept.iter().flatten().map(|t| t.len()).sum::<usize>() + 64);
+    for (event, kept) in events.iter().zip(kept) {
+        match kept {
+            Some(text) => ics.out.push_str(text),
             None => write_event(&mut ics, site, event, &event_view(site, event), &stamp),
         }
     }

@@ -2,7 +2,7 @@
 //! table per month — and the calendar feeds: the whole site's, each responsible's
 //! (aliases merged, their owned documents' dates too) and each area's.
 
-use super::{EventView, cycle_anchor, event_view, ics};
+use super::{cycle_anchor, event_view, ics};
 use minijinja::{Value, context};
 use serde::Serialize;
 use styrdok_core::diag::Diagnostic;
@@ -20,7 +20,7 @@ struct MonthView {
     id: String,
     title: String,
     caption: String,
-    events: Vec<EventView>,
+    events: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -126,20 +126,20 @@ fn page(r: &Renderer) -> Result<Page, Diagnostic> {
     let site = r.site;
     let lang = site.lang();
     let year = site.options.today.year;
-    let mut views: Vec<(Event, EventView)> = two_years(site)
+    // In date order, so each month's events are the next run (a partition per month
+    // moved every later event 24 times).
+    let mut views = two_years(site)
         .into_iter()
-        .map(|e| (e, event_view(site, &e)))
-        .collect();
+        .map(|e| (e, shown_event(r, &e)))
+        .peekable();
     let years: Vec<YearView> = [year, year + 1]
         .into_iter()
         .map(|y| YearView {
             year: y,
             months: (1..=12u8)
                 .map(|m| {
-                    let (of_month, rest) = views
-                        .drain(..)
-                        .partition(|(e, _)| e.date.year == y && e.date.month == m);
-                    views = rest;
+                    let in_month = |(e, _): &(Event, Value)| (e.date.year, e.date.month) == (y, m);
+                    let of_month = std::iter::from_fn(|| views.next_if(in_month)).collect();
                     month_view(site, y, m, of_month)
                 })
                 .collect(),
@@ -158,7 +158,27 @@ fn page(r: &Renderer) -> Result<Page, Diagnostic> {
     Ok(Page::new(i18n::get(lang, Ui::Calendar), values))
 }
 
-fn month_view(site: &Site, year: i32, month: u8, events: Vec<(Event, EventView)>) -> MonthView {
+/// `event`'s template value on the page: a document's are made once and kept for the
+/// next render (`serve`), as its feed entries are.
+fn shown_event(r: &Renderer, event: &Event) -> Value {
+    let site = r.site;
+    let in_two_years =
+        |e: &Event| (site.options.today.year..=site.options.today.year + 1).contains(&e.date.year);
+    let made = |d: usize| {
+        site.events_of(d)
+            .into_iter()
+            .filter(in_two_years)
+            .map(|e| (e, Value::from_serialize(event_view(site, &e))))
+            .collect()
+    };
+    let kept = event.what.doc().and_then(|d| r.event_views(d, || made(d)));
+    match kept.and_then(|views| views.iter().find(|(e, _)| e == event)) {
+        Some((_, value)) => value.clone(),
+        None => Value::from_serialize(event_view(site, event)),
+    }
+}
+
+fn month_view(site: &Site, year: i32, month: u8, events: Vec<(Event, Value)>) -> MonthView {
     let title = i18n::format_month(site.lang(), year, month);
     MonthView {
         id: format!("{year:04}-{month:02}"),
