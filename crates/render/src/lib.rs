@@ -247,8 +247,7 @@ impl<'a> Renderer<'a> {
         doc: usize,
         make: impl FnOnce() -> FeedEntries,
     ) -> Option<&FeedEntries> {
-        self.for_next
-            .then(|| self.docs[doc].feed_entries.get_or_init(make))
+        self.kept_once(doc, |slot| &slot.feed_entries, make)
     }
 
     /// Document `doc`'s events as the årshjul page shows them, made by `make` the first
@@ -259,8 +258,19 @@ impl<'a> Renderer<'a> {
         doc: usize,
         make: impl FnOnce() -> EventViews,
     ) -> Option<&EventViews> {
+        self.kept_once(doc, |slot| &slot.event_views, make)
+    }
+
+    /// What `slot` of document `doc` holds, made by `make` the first time; only when
+    /// this render is kept for a next one.
+    fn kept_once<T>(
+        &self,
+        doc: usize,
+        slot: impl FnOnce(&DocSlot) -> &OnceLock<T>,
+        make: impl FnOnce() -> T,
+    ) -> Option<&T> {
         self.for_next
-            .then(|| self.docs[doc].event_views.get_or_init(make))
+            .then(|| slot(&self.docs[doc]).get_or_init(make))
     }
 
     /// Document `doc`'s part `part` of the site's exports, made by `make` the first time
