@@ -186,15 +186,17 @@ impl Output {
         {
             return Err(WriteError::Invalid(rel.to_string()));
         }
+        // Copied before the lock is taken: copying a 13 MB export under it held every
+        // other file's writer waiting.
+        let stored: Bytes = match self.mode {
+            Mode::Memory => Arc::from(bytes),
+            Mode::Disk { .. } => Arc::from(&[][..]),
+        };
         {
             let mut files = self.files.lock().unwrap();
             if files.contains_key(rel) || self.is_kept(rel) {
                 return Err(WriteError::Duplicate(rel.to_string()));
             }
-            let stored: Bytes = match self.mode {
-                Mode::Memory => Arc::from(bytes),
-                Mode::Disk { .. } => Arc::from(&[][..]),
-            };
             files.insert(rel.to_string(), stored);
         }
         if let Mode::Disk { staging, .. } = &self.mode {

@@ -175,10 +175,10 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
         .into_par_iter()
         .map(|spec| {
             let path = spec.path();
-            let files: Vec<&str> = std::iter::once(path.as_str())
-                .chain(spec.with.as_deref())
-                .collect();
-            let wanted = r.wants(&files, &spec.keys);
+            // No list allocated for each of 23,000 files.
+            let both = [path.as_str(), spec.with.as_deref().unwrap_or_default()];
+            let files = &both[..if spec.with.is_some() { 2 } else { 1 }];
+            let wanted = r.wants(files, &spec.keys);
             let is_document = matches!(spec.make, Make::Page(Route::Document { .. }, _));
             let mut keys = spec.keys;
             let (problem, record) = match (wanted.render, spec.grows) {
