@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// An output file's bytes, shared so that a kept file is never copied.
-pub type Bytes = Arc<[u8]>;
+/// An output file's bytes, shared so that a kept file is never copied. A `Vec`, so that
+/// a file made at its size (an export, a feed: megabytes) is taken over, not copied.
+pub type Bytes = Arc<Vec<u8>>;
 /// A built site in memory: path below the output root → bytes.
 pub type Files = BTreeMap<String, Bytes>;
 
@@ -178,6 +179,31 @@ impl Output {
 
     /// Writes one file at `rel` (a `/`-separated path below the output root).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        // Copied before the map's lock is taken: copying a 13 MB export under it held
+        // every other file's writer waiting.
+        let stored = match self.mode {
+            Mode::Memory => bytes.to_vec(),
+            Mode::Disk { .. } => Vec::new(),
+        };
+        self.store(rel, bytes, stored)
+    }
+
+    /// `write`, taking over `bytes`: in memory they are kept as they are when they have
+    /// (nearly) no spare capacity, so a file made at its size is not copied.
+    pub fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        match self.mode {
+            // A page grown by doubling is copied at its size, as `write` does: kept
+            // files live as long as `serve`.
+            Mode::Memory if bytes.capacity() - bytes.len() > bytes.len() / 16 => {
+                self.write(rel, &bytes)
+            }
+            Mode::Memory => self.store(rel, &[], bytes),
+            Mode::Disk { .. } => self.write(rel, &bytes),
+        }
+    }
+
+    /// Records `rel` with its `stored` bytes (memory) and writes `bytes` to it (disk).
+    fn store(&self, rel: &str, bytes: &[u8], stored: Vec<u8>) -> Result<(), WriteError> {
         if rel.is_empty()
             || rel.starts_with('/')
             || rel
@@ -186,12 +212,7 @@ impl Output {
         {
             return Err(WriteError::Invalid(rel.to_string()));
         }
-        // Copied before the lock is taken: copying a 13 MB export under it held every
-        // other file's writer waiting.
-        let stored: Bytes = match self.mode {
-            Mode::Memory => Arc::from(bytes),
-            Mode::Disk { .. } => Arc::from(&[][..]),
-        };
+        let stored: Bytes = Arc::new(stored);
         {
             let mut files = self.files.lock().unwrap();
             if files.contains_key(rel) || self.is_kept(rel) {
@@ -359,7 +380,7 @@ mod tests {
 
     #[test]
     fn an_incremental_build_keeps_what_it_keeps_and_drops_the_rest() {
-        let bytes = |b: &[u8]| -> Bytes { Arc::from(b) };
+        let bytes = |b: &[u8]| -> Bytes { Arc::new(b.to_vec()) };
         let previous: Files = [("a", b"a0"), ("b", b"b0"), ("c", b"c0"), ("gone", b"g0")]
             .into_iter()
             .map(|(k, v)| (k.to_string(), bytes(v)))

@@ -108,7 +108,14 @@ fn append<'a>(
         return;
     }
     let all: Vec<Cow<str>> = parts.collect();
-    out.reserve(all.iter().map(|p| p.len() + ITEM_SEPARATOR.len()).sum());
+    // With room for what closes the file, so that it is written at its size (and
+    // taken over by the output as it is, `Output::write_owned`).
+    let room = all
+        .iter()
+        .map(|p| p.len() + ITEM_SEPARATOR.len())
+        .sum::<usize>()
+        + 64;
+    out.reserve(room);
     all.iter().for_each(|p| push(out, p));
 }
 

@@ -218,6 +218,6 @@ fn make<'a>(r: &Renderer<'a>, path: &str, make: Make<'a>) -> Result<Vec<Dep>, Di
         }
         Make::File(_, make) => (make(r)?, Vec::new()),
     };
-    r.write(path, &bytes)?;
+    r.write_owned(path, bytes)?;
     Ok(shown)
 }

@@ -402,18 +402,12 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.out.write(rel, bytes).map_err(|e| match e {
-            WriteError::Duplicate(p) => Diagnostic::error(
-                &Loc::file(p.clone()),
-                format!("two parts of the site would be written to {p}; rename one of them"),
-            ),
-            WriteError::Invalid(p) => {
-                Diagnostic::error(&Loc::file(p), "refused to write outside the output folder")
-            }
-            WriteError::Io(m) => {
-                Diagnostic::error(&Loc::file("public"), format!("cannot write: {m}"))
-            }
-        })
+        self.out.write(rel, bytes).map_err(write_problem)
+    }
+
+    /// `write`, taking over `bytes` (see `Output::write_owned`).
+    pub fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.out.write_owned(rel, bytes).map_err(write_problem)
     }
 }
 
@@ -425,4 +419,18 @@ fn masked_rows_notice(site: &Site, masked: usize) -> String {
         n => i18n::get(site.lang(), i18n::Ui::MaskedRows).replace("{n}", &n.to_string()),
     };
     format!("<p class=\"masked-notice\">{text}</p>\n")
+}
+
+/// What a failed write of the output tells the editor.
+fn write_problem(e: WriteError) -> Diagnostic {
+    match e {
+        WriteError::Duplicate(p) => Diagnostic::error(
+            &Loc::file(p.clone()),
+            format!("two parts of the site would be written to {p}; rename one of them"),
+        ),
+        WriteError::Invalid(p) => {
+            Diagnostic::error(&Loc::file(p), "refused to write outside the output folder")
+        }
+        WriteError::Io(m) => Diagnostic::error(&Loc::file("public"), format!("cannot write: {m}")),
+    }
 }

@@ -104,9 +104,11 @@ pub fn feed(r: &Renderer, name: &str, events: &[Event]) -> Vec<u8> {
             Some(text.as_str())
         })
         .collect();
-    // The site's feed is megabytes: grown by doubling, it was copied twice over.
-    ics.out
-        .reserve(kept.iter().flatten().map(|t| t.len()).sum::<usize>() + 64);
+    // The site's feed is megabytes: grown by doubling, it was copied twice over. At
+    // its size, the output takes it over as it is (`Output::write_owned`).
+    let written_now = kept.iter().filter(|k| k.is_none()).count() * 512;
+    let kept_size: usize = kept.iter().flatten().map(|t| t.len()).sum();
+    ics.out.reserve(kept_size + written_now + 64);
     for (event, kept) in events.iter().zip(kept) {
         match kept {
             Some(text) => ics.out.push_str(text),
