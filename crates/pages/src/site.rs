@@ -16,27 +16,29 @@ use crate::spec::{Page, Plan};
 pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &mut Plan<'a>) {
     let site = r.site;
     let records_keys = r.records_keys();
-    let pages = (0..site.docs.len()).into_par_iter().filter_map(|i| {
-        if !site.published[i] || site.docs[i].is_section_index {
-            return None;
-        }
-        let keys = if records_keys {
-            doc_page_deps(site, i)
-        } else {
-            Vec::new()
-        };
-        let mut page = Plan::default();
-        let route = site.doc_route(i);
-        let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));
-        // The file name only when there is a PDF: naming is a share of planning.
-        match pdf.and_then(|t| Some((t, route.pdf_file()?))) {
-            Some((typesetter, file)) => page.page_with(route, file.clone(), keys, move |r| {
-                document(r, i, Some((typesetter, file)))
-            }),
-            None => page.page(route, keys, move |r| document(r, i, None)),
-        }
-        Some(page)
-    });
+    // Planned a run of documents at a time: a plan per document was 10,000 lists.
+    let pages = (0..site.docs.len())
+        .into_par_iter()
+        .fold(Plan::default, |mut page, i| {
+            if !site.published[i] || site.docs[i].is_section_index {
+                return page;
+            }
+            let keys = if records_keys {
+                doc_page_deps(site, i)
+            } else {
+                Vec::new()
+            };
+            let route = site.doc_route(i);
+            let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));
+            // The file name only when there is a PDF: naming is a share of planning.
+            match pdf.and_then(|t| Some((t, route.pdf_file()?))) {
+                Some((typesetter, file)) => page.page_with(route, file.clone(), keys, move |r| {
+                    document(r, i, Some((typesetter, file)))
+                }),
+                None => page.page(route, keys, move |r| document(r, i, None)),
+            }
+            page
+        });
     let pages: Vec<Plan<'a>> = pages.collect();
     for page in pages {
         plan.extend(page);

@@ -164,15 +164,15 @@ pub fn is_calendar(key: &Dep) -> bool {
 /// What a document's own page reads: itself and every document it is related to in
 /// either direction (links, related, supersedes), whose titles and anchors it shows.
 pub fn doc_page_deps(site: &Site, i: usize) -> Vec<Dep> {
-    let mut deps = vec![Dep::Doc(i), Dep::Body(i)];
-    deps.extend(site.indexes.forward[i].iter().map(|&j| Dep::Doc(j)));
-    deps.extend(site.indexes.backlinks[i].iter().map(|b| Dep::Doc(b.from)));
+    let (forward, backlinks) = (&site.indexes.forward[i], &site.indexes.backlinks[i]);
+    let previous = styrdok_graph::risk::previous_targets(site, i);
+    // At its size: grown from two, it was reallocated for most documents.
+    let mut deps = Vec::with_capacity(2 + forward.len() + backlinks.len() + previous.len());
+    deps.extend([Dep::Doc(i), Dep::Body(i)]);
+    deps.extend(forward.iter().map(|&j| Dep::Doc(j)));
+    deps.extend(backlinks.iter().map(|b| Dep::Doc(b.from)));
     // Risk rows show the earlier score of the risk their `previous` names.
-    deps.extend(
-        styrdok_graph::risk::previous_targets(site, i)
-            .iter()
-            .map(|&t| Dep::Doc(t)),
-    );
+    deps.extend(previous.iter().map(|&t| Dep::Doc(t)));
     deps.sort();
     deps.dedup();
     deps
