@@ -179,6 +179,20 @@ fn updating_one_document_gives_the_bytes_of_a_fresh_index() {
         format!(
             "{original}\n## Ny rubrik\n\nNytt avsnitt.\n\n```actions\n- action: Ny åtgärd om larm\n```\n"
         ),
+        // Over 32 units: its units are written as lists, not masks, in every term.
+        format!(
+            "{original}\n{}",
+            (0..40)
+                .map(|k| format!("## Avsnitt {k}\n\nText om larm {k}.\n\n"))
+                .collect::<String>()
+        ),
+        // One unit fewer, still over 32: only the terms whose units changed.
+        format!(
+            "{original}\n{}",
+            (1..40)
+                .map(|k| format!("## Avsnitt {k}\n\nText om larm {k}.\n\n"))
+                .collect::<String>()
+        ),
         // Facets change: another owner and area.
         original.replace("owner: Hälso- och sjukvårdsdirektör", "owner: HR-direktör"),
         original.clone(),

@@ -309,7 +309,11 @@ impl SearchIndex {
         let units = old.n_sections != new.n_sections || !old.facets.same_units(&new.facets);
         self.tables
             .stale(units, !old.facets.same_people(&new.facets));
-        let all = old.unit_count() != new.unit_count();
+        // A document's unit count decides only whether its units are written as a mask
+        // or a list (`encode::postings`): every one of its terms is encoded again when
+        // it crosses that line, not whenever a unit comes or goes.
+        let as_mask = |s: &Segment| s.unit_count() <= encode::MASK_UNITS;
+        let all = as_mask(old) != as_mask(new);
         let old_terms: BTreeMap<&Arc<str>, &[u32]> = old.postings().collect();
         let new_terms: BTreeMap<&Arc<str>, &[u32]> = new.postings().collect();
         let mut dirty: BTreeSet<Arc<str>> = BTreeSet::new();
@@ -324,6 +328,7 @@ impl SearchIndex {
             }
         }
         let doc = no as u32;
+        let mut changed = Vec::with_capacity(dirty.len());
         for term in dirty {
             let list = self.postings.entry(term.clone()).or_default();
             let start = list.partition_point(|e| e.0 < doc);
@@ -338,11 +343,21 @@ impl SearchIndex {
                 self.postings.remove(&term);
                 self.encoded.remove(&term);
             } else {
-                let segments = &self.segments;
-                let bytes = encode::postings(list, |d| segments[d as usize].unit_count());
-                self.encoded.insert(term, bytes);
+                changed.push(term);
             }
         }
+        // In parallel: a document whose unit count changed has every one of its terms
+        // (about 100) encoded again over all the documents that hold it.
+        let (segments, postings) = (&self.segments, &self.postings);
+        let encoded: Vec<(Arc<str>, Vec<u8>)> = changed
+            .into_par_iter()
+            .map(|term| {
+                let units_of = |d: u32| segments[d as usize].unit_count();
+                let bytes = encode::postings(&postings[&term], units_of);
+                (term, bytes)
+            })
+            .collect();
+        self.encoded.extend(encoded);
     }
 
     /// Every index file: `(path below the output root, bytes)`, sorted by path. Equal
