@@ -9,8 +9,8 @@ use minijinja::Value;
 use rayon::prelude::*;
 use styrdok_core::diag::Diagnostic;
 use styrdok_graph::Route;
-use styrdok_render::Renderer;
 use styrdok_render::deps::{Dep, FileKeys};
+use styrdok_render::{Renderer, Wanted};
 
 /// A page as made: its title and own values (its route gives its URL, breadcrumbs and
 /// template).
@@ -163,49 +163,89 @@ pub struct Produced {
     pub keys: FileKeys,
 }
 
+/// A file's problem, and its keys when they are recorded.
+type Made = (Option<Diagnostic>, Option<(String, Vec<Dep>)>);
+
+/// What `produce` decided for one spec: kept (with its keys when they are recorded
+/// again), or to be made.
+enum Step<'a> {
+    Kept(Made),
+    Make(Spec<'a>, String, Wanted),
+}
+
 /// Makes and writes every file of `plan` the build needs.
 pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
     let Plan {
         specs,
         mut problems,
     } = plan;
-    /// A file's problem, and its keys when they are recorded.
-    type Made = (Option<Diagnostic>, Option<(String, Vec<Dep>)>);
-    let made: Vec<Made> = specs
-        .into_par_iter()
-        .map(|spec| {
-            let path = spec.path();
-            // No list allocated for each of 23,000 files.
-            let both = [path.as_str(), spec.with.as_deref().unwrap_or_default()];
-            let files = &both[..if spec.with.is_some() { 2 } else { 1 }];
-            let wanted = r.wants(files, &spec.keys);
-            let is_document = matches!(spec.make, Make::Page(Route::Document { .. }, _));
-            let mut keys = spec.keys;
-            let (problem, record) = match (wanted.render, spec.grows) {
-                (false, grows) => (None, wanted.record && !grows),
-                (true, false) => (make(r, &path, spec.make).err(), wanted.record),
-                (true, true) => match make(r, &path, spec.make) {
-                    Ok(shown) => {
-                        keys.extend(shown);
-                        keys.sort();
-                        keys.dedup();
-                        (None, r.records_anew(&path, &keys))
-                    }
-                    Err(e) => (Some(e), false),
-                },
-            };
-            if let (Some(bar), true) = (&r.progress, is_document) {
-                bar.inc(1);
+    let steps: Vec<Step> = specs.into_par_iter().map(|spec| step(r, spec)).collect();
+    let mut made: Vec<Option<Made>> = Vec::with_capacity(steps.len());
+    let mut to_make = Vec::new();
+    for (i, step) in steps.into_iter().enumerate() {
+        match step {
+            Step::Kept(kept) => made.push(Some(kept)),
+            Step::Make(spec, path, wanted) => {
+                made.push(None);
+                to_make.push((i, spec, path, wanted));
             }
-            (problem, record.then_some((path, keys)))
-        })
+        }
+    }
+    // In small jobs (one a file for an edit's few): the files an edit reaches sit
+    // together in the plan (the site-wide pages), and in chunks of all 23,000 specs one
+    // thread made them all while the other had nothing left to take.
+    let job = to_make.len() / (rayon::current_num_threads() * 64);
+    let done: Vec<(usize, Made)> = to_make
+        .into_par_iter()
+        .with_max_len(job.max(1))
+        .map(|(i, spec, path, wanted)| (i, make_one(r, spec, path, wanted)))
         .collect();
+    for (i, file) in done {
+        made[i] = Some(file);
+    }
     let mut keys = FileKeys::default();
-    for (problem, recorded) in made {
+    for (problem, recorded) in made.into_iter().flatten() {
         problems.extend(problem);
         keys.extend(recorded);
     }
     Produced { problems, keys }
+}
+
+/// Whether `spec` is made now or its previous file kept.
+fn step<'a>(r: &Renderer<'a>, spec: Spec<'a>) -> Step<'a> {
+    let path = spec.path();
+    // No list allocated for each of 23,000 files.
+    let both = [path.as_str(), spec.with.as_deref().unwrap_or_default()];
+    let files = &both[..if spec.with.is_some() { 2 } else { 1 }];
+    let wanted = r.wants(files, &spec.keys);
+    if wanted.render {
+        return Step::Make(spec, path, wanted);
+    }
+    let record = wanted.record && !spec.grows;
+    Step::Kept((None, record.then_some((path, spec.keys))))
+}
+
+/// Makes `spec`'s file (at `path`), with the keys to record for it.
+fn make_one<'a>(r: &Renderer<'a>, spec: Spec<'a>, path: String, wanted: Wanted) -> Made {
+    let is_document = matches!(spec.make, Make::Page(Route::Document { .. }, _));
+    let mut keys = spec.keys;
+    let (problem, record) = if spec.grows {
+        match make(r, &path, spec.make) {
+            Ok(shown) => {
+                keys.extend(shown);
+                keys.sort();
+                keys.dedup();
+                (None, r.records_anew(&path, &keys))
+            }
+            Err(e) => (Some(e), false),
+        }
+    } else {
+        (make(r, &path, spec.make).err(), wanted.record)
+    };
+    if let (Some(bar), true) = (&r.progress, is_document) {
+        bar.inc(1);
+    }
+    (problem, record.then_some((path, keys)))
 }
 
 /// Makes and writes one file; returns the keys its making found (`Page::shown`).
