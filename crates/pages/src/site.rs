@@ -19,9 +19,9 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &
     // Planned a run of documents at a time: a plan per document was 10,000 lists.
     let pages = (0..site.docs.len())
         .into_par_iter()
-        .fold(Plan::default, |mut page, i| {
+        .fold(Plan::default, |mut run, i| {
             if !site.published[i] || site.docs[i].is_section_index {
-                return page;
+                return run;
             }
             let keys = if records_keys {
                 doc_page_deps(site, i)
@@ -32,16 +32,16 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &
             let pdf = pdf.filter(|_| styrdok_pdf::wanted(site, i));
             // The file name only when there is a PDF: naming is a share of planning.
             match pdf.and_then(|t| Some((t, route.pdf_file()?))) {
-                Some((typesetter, file)) => page.page_with(route, file.clone(), keys, move |r| {
+                Some((typesetter, file)) => run.page_with(route, file.clone(), keys, move |r| {
                     document(r, i, Some((typesetter, file)))
                 }),
-                None => page.page(route, keys, move |r| document(r, i, None)),
+                None => run.page(route, keys, move |r| document(r, i, None)),
             }
-            page
+            run
         });
-    let pages: Vec<Plan<'a>> = pages.collect();
-    for page in pages {
-        plan.extend(page);
+    let runs: Vec<Plan<'a>> = pages.collect();
+    for run in runs {
+        plan.extend(run);
     }
 }
 
