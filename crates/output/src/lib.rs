@@ -3,6 +3,7 @@
 //! when the whole build succeeded, so a failed build leaves `public/` as it was and a
 //! successful one leaves exactly the current site.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -179,31 +180,16 @@ impl Output {
 
     /// Writes one file at `rel` (a `/`-separated path below the output root).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        // Copied before the map's lock is taken: copying a 13 MB export under it held
-        // every other file's writer waiting.
-        let stored = match self.mode {
-            Mode::Memory => bytes.to_vec(),
-            Mode::Disk { .. } => Vec::new(),
-        };
-        self.store(rel, bytes, stored)
+        self.store(rel, Cow::Borrowed(bytes))
     }
 
-    /// `write`, taking over `bytes`: in memory they are kept as they are when they have
-    /// (nearly) no spare capacity, so a file made at its size is not copied.
+    /// `write`, taking over `bytes`: in memory a file made at its size is kept as it
+    /// is, not copied (see `stored`).
     pub fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
-        match self.mode {
-            // A page grown by doubling is copied at its size, as `write` does: kept
-            // files live as long as `serve`.
-            Mode::Memory if bytes.capacity() - bytes.len() > bytes.len() / 16 => {
-                self.write(rel, &bytes)
-            }
-            Mode::Memory => self.store(rel, &[], bytes),
-            Mode::Disk { .. } => self.write(rel, &bytes),
-        }
+        self.store(rel, Cow::Owned(bytes))
     }
 
-    /// Records `rel` with its `stored` bytes (memory) and writes `bytes` to it (disk).
-    fn store(&self, rel: &str, bytes: &[u8], stored: Vec<u8>) -> Result<(), WriteError> {
+    fn store(&self, rel: &str, bytes: Cow<[u8]>) -> Result<(), WriteError> {
         if rel.is_empty()
             || rel.starts_with('/')
             || rel
@@ -212,7 +198,12 @@ impl Output {
         {
             return Err(WriteError::Invalid(rel.to_string()));
         }
-        let stored: Bytes = Arc::new(stored);
+        // Made before the map's lock is taken: copying a 13 MB export under it held
+        // every other file's writer waiting.
+        let (stored, on_disk) = match self.mode {
+            Mode::Memory => (stored(bytes), None),
+            Mode::Disk { .. } => (Arc::default(), Some(bytes)),
+        };
         {
             let mut files = self.files.lock().unwrap();
             if files.contains_key(rel) || self.is_kept(rel) {
@@ -220,12 +211,12 @@ impl Output {
             }
             files.insert(rel.to_string(), stored);
         }
-        if let Mode::Disk { staging, .. } = &self.mode {
+        if let (Mode::Disk { staging, .. }, Some(bytes)) = (&self.mode, on_disk) {
             let path = staging.join(rel);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| WriteError::Io(format!("{rel}: {e}")))?;
             }
-            std::fs::write(&path, bytes).map_err(|e| WriteError::Io(format!("{rel}: {e}")))?;
+            std::fs::write(&path, &bytes).map_err(|e| WriteError::Io(format!("{rel}: {e}")))?;
         }
         Ok(())
     }
@@ -309,6 +300,16 @@ impl Output {
             let _ = std::fs::remove_dir_all(staging);
         }
         self.previous.into_iter().collect()
+    }
+}
+
+/// A file's bytes as memory mode keeps them: a buffer with (nearly) no spare capacity
+/// as it is, anything else copied at its size (a page grown by doubling: kept files
+/// live as long as `serve`).
+fn stored(bytes: Cow<[u8]>) -> Bytes {
+    match bytes {
+        Cow::Owned(v) if v.capacity() - v.len() <= v.len() / 16 => Arc::new(v),
+        other => Arc::new(other.to_vec()),
     }
 }
 

@@ -17,7 +17,7 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &
     let site = r.site;
     let records_keys = r.records_keys();
     // Planned a run of documents at a time: a plan per document was 10,000 lists.
-    let pages = (0..site.docs.len())
+    let runs = (0..site.docs.len())
         .into_par_iter()
         .fold(Plan::default, |mut run, i| {
             if !site.published[i] || site.docs[i].is_section_index {
@@ -39,8 +39,7 @@ pub fn plan_documents<'a>(r: &Renderer<'a>, pdf: Option<&'a Typesetter>, plan: &
             }
             run
         });
-    let runs: Vec<Plan<'a>> = pages.collect();
-    for run in runs {
+    for run in runs.collect::<Vec<Plan<'a>>>() {
         plan.extend(run);
     }
 }

@@ -180,31 +180,28 @@ pub fn produce<'a>(r: &Renderer<'a>, plan: Plan<'a>) -> Produced {
         mut problems,
     } = plan;
     let steps: Vec<Step> = specs.into_par_iter().map(|spec| step(r, spec)).collect();
-    let mut made: Vec<Option<Made>> = Vec::with_capacity(steps.len());
+    // The order of what is made does not matter: the engine sorts the problems, and
+    // the keys are a map.
+    let mut made: Vec<Made> = Vec::with_capacity(steps.len());
     let mut to_make = Vec::new();
-    for (i, step) in steps.into_iter().enumerate() {
+    for step in steps {
         match step {
-            Step::Kept(kept) => made.push(Some(kept)),
-            Step::Make(spec, path, wanted) => {
-                made.push(None);
-                to_make.push((i, spec, path, wanted));
-            }
+            Step::Kept(kept) => made.push(kept),
+            Step::Make(spec, path, wanted) => to_make.push((spec, path, wanted)),
         }
     }
     // In small jobs (one a file for an edit's few): the files an edit reaches sit
     // together in the plan (the site-wide pages), and in chunks of all 23,000 specs one
     // thread made them all while the other had nothing left to take.
     let job = to_make.len() / (rayon::current_num_threads() * 64);
-    let done: Vec<(usize, Made)> = to_make
-        .into_par_iter()
-        .with_max_len(job.max(1))
-        .map(|(i, spec, path, wanted)| (i, make_one(r, spec, path, wanted)))
-        .collect();
-    for (i, file) in done {
-        made[i] = Some(file);
-    }
+    made.par_extend(
+        to_make
+            .into_par_iter()
+            .with_max_len(job.max(1))
+            .map(|(spec, path, wanted)| make_one(r, spec, path, wanted)),
+    );
     let mut keys = FileKeys::default();
-    for (problem, recorded) in made.into_iter().flatten() {
+    for (problem, recorded) in made {
         problems.extend(problem);
         keys.extend(recorded);
     }

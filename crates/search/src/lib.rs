@@ -346,8 +346,9 @@ impl SearchIndex {
                 changed.push(term);
             }
         }
-        // In parallel: a document whose unit count changed has every one of its terms
-        // (about 100) encoded again over all the documents that hold it.
+        // In parallel: each is encoded again over every document that holds it, and a
+        // unit added before others (or the mask line crossed) moves most of a
+        // document's terms.
         let (segments, postings) = (&self.segments, &self.postings);
         let encoded: Vec<(Arc<str>, Vec<u8>)> = changed
             .into_par_iter()

@@ -105,10 +105,14 @@ pub fn feed(r: &Renderer, name: &str, events: &[Event]) -> Vec<u8> {
         })
         .collect();
     // The site's feed is megabytes: grown by doubling, it was copied twice over. At
-    // its size, the output takes it over as it is (`Output::write_owned`).
-    let written_now = kept.iter().filter(|k| k.is_none()).count() * 512;
+    // its size, the output takes it over as it is (`Output::write_owned`). Only from
+    // kept entries: a one-off build keeps none, and a guess at 300,000 events' size
+    // would overshoot at 100,000 documents.
     let kept_size: usize = kept.iter().flatten().map(|t| t.len()).sum();
-    ics.out.reserve(kept_size + written_now + 64);
+    if kept_size > 0 {
+        let written_now = kept.iter().filter(|k| k.is_none()).count() * 512;
+        ics.out.reserve(kept_size + written_now + 64);
+    }
     for (event, kept) in events.iter().zip(kept) {
         match kept {
             Some(text) => ics.out.push_str(text),

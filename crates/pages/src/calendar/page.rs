@@ -115,7 +115,7 @@ fn two_years(site: &Site) -> Vec<Event> {
     let mut events: Vec<Event> = site
         .calendar(year)
         .into_iter()
-        .filter(|e| e.date.year == year || e.date.year == year + 1)
+        .filter(|e| in_two_years(site, e))
         .collect();
     events.extend((0..site.config.cycle.len()).map(|i| site.cycle_event(i, year + 1)));
     events.sort();
@@ -162,12 +162,10 @@ fn page(r: &Renderer) -> Result<Page, Diagnostic> {
 /// next render (`serve`), as its feed entries are.
 fn shown_event(r: &Renderer, event: &Event) -> Value {
     let site = r.site;
-    let in_two_years =
-        |e: &Event| (site.options.today.year..=site.options.today.year + 1).contains(&e.date.year);
     let made = |d: usize| {
         site.events_of(d)
             .into_iter()
-            .filter(in_two_years)
+            .filter(|e| in_two_years(site, e))
             .map(|e| (e, Value::from_serialize(event_view(site, &e))))
             .collect()
     };
@@ -176,6 +174,12 @@ fn shown_event(r: &Renderer, event: &Event) -> Value {
         Some((_, value)) => value.clone(),
         None => Value::from_serialize(event_view(site, event)),
     }
+}
+
+/// Whether `e` falls in the page's years: that of `--today` and the next.
+fn in_two_years(site: &Site, e: &Event) -> bool {
+    let year = site.options.today.year;
+    e.date.year == year || e.date.year == year + 1
 }
 
 fn month_view(site: &Site, year: i32, month: u8, events: Vec<(Event, Value)>) -> MonthView {
