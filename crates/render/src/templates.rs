@@ -39,6 +39,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "area.html",
     "followup.html",
     "calendar.html",
+    "calendar-row.html",
     "years.html",
     "year.html",
     "search.html",
