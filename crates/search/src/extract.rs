@@ -6,6 +6,7 @@
 use super::analyze::Analyzer;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::sync::Arc;
 use styrdok_core::model::{DocType, Document, Record, RecordDetail, RecordKind, Status};
 use styrdok_graph::Site;
@@ -45,6 +46,27 @@ impl Facets {
         let kinds = |f: &Facets| f.records.iter().map(|r| r.kind).collect::<Vec<_>>();
         (self.doc_type, self.year, self.status) == (other.doc_type, other.year, other.status)
             && kinds(self) == kinds(other)
+    }
+
+    /// Whether every facet value of `other` is one of `self`'s too.
+    pub fn covers(&self, other: &Facets) -> bool {
+        let areas = |f| Facets::names(f, &f.areas, |r| &r.areas);
+        let responsibles = |f| Facets::names(f, f.owner.as_slice(), |r| &r.responsibles);
+        let kinds: HashSet<RecordKind> = self.records.iter().map(|r| r.kind).collect();
+        (self.doc_type, self.year, self.status) == (other.doc_type, other.year, other.status)
+            && areas(other).is_subset(&areas(self))
+            && responsibles(other).is_subset(&responsibles(self))
+            && other.records.iter().all(|r| kinds.contains(&r.kind))
+    }
+
+    /// The document's `own` names of a facet with its records' (`of_record`).
+    fn names<'a>(
+        &'a self,
+        own: &'a [String],
+        of_record: fn(&RecordFacets) -> &[String],
+    ) -> HashSet<&'a str> {
+        let records = self.records.iter().flat_map(of_record);
+        own.iter().chain(records).map(String::as_str).collect()
     }
 
     /// Whether the people table holds the same of both: owner, areas, the records' areas
