@@ -115,22 +115,19 @@ pub fn followup_records(site: &Site) -> Vec<RecordRef> {
 /// Follow-up records among `refs` sorted into overdue, due soon and the rest, each by
 /// due date (none last), then by document and position.
 pub fn sorted_buckets(site: &Site, refs: &[RecordRef]) -> [Vec<RecordRef>; 3] {
-    let mut sorted: Vec<RecordRef> = refs
+    // Each record's key made once: sorting 20,000 records read each one's due date
+    // some 15 times over, a cache miss each.
+    let mut keyed: Vec<_> = refs
         .iter()
-        .copied()
-        .filter(|&(d, i)| is_followed(&site.docs[d].records[i]))
+        .map(|&(d, i)| (&site.docs[d].records[i], d, i))
+        .filter(|(rec, _, _)| is_followed(rec))
+        .map(|(rec, d, i)| (rec.due.is_none(), rec.due, d, i))
         .collect();
+    // The key ends with the record itself, so unstable sorting orders as stable would.
+    keyed.sort_unstable();
+    let sorted = keyed.into_iter().map(|(_, _, d, i)| (d, i));
     let today = site.options.today;
     let horizon = today.add_days(UPCOMING_DAYS);
-    // Stable output: the key is total.
-    sorted.sort_by_key(|&(d, i)| {
-        (
-            site.docs[d].records[i].due.is_none(),
-            site.docs[d].records[i].due,
-            d,
-            i,
-        )
-    });
     let mut b: [Vec<RecordRef>; 3] = Default::default();
     for (d, i) in sorted {
         let rec = &site.docs[d].records[i];
