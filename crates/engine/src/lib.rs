@@ -21,7 +21,7 @@ use styrdok_core::model::Document;
 use styrdok_graph::{BuildOptions, Renumbering, Site};
 use styrdok_load::{self as load, SourceFile};
 use styrdok_output::{Files, Output};
-use styrdok_pages::Plan;
+use styrdok_pages::Produced;
 use styrdok_render::deps::{
     Dep, FileKeys, Touched, body_keys, doc_keys, is_calendar, outline_hash, shown,
 };
@@ -560,14 +560,14 @@ struct Made {
     memo: Memo,
 }
 
-/// Renders the pages of `site` to `out`.
+/// Renders the pages of `site` to `out`, with the search index beside them.
 fn render_pages(
     root: &Path,
     site: &Site,
     templates: &Templates,
     out: &Output,
     target: &Target,
-    change: Change,
+    mut change: Change,
     timer: &mut Timer,
 ) -> Made {
     let changed_docs: Vec<usize> = change
@@ -575,53 +575,10 @@ fn render_pages(
         .iter()
         .filter_map(|path| site.doc_by_source_path(path))
         .collect();
-    let mut previous = change.previous;
-    // On the body-only path every reloaded document is known to keep its outline.
-    let mut changed_keys: Touched = match &previous {
-        Some(_) if change.fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
-        Some((p, numbering)) => changed_keys(&p.site, site, change.paths, numbering),
-        None => Touched::default(),
-    };
-    changed_keys.extend(change.shape);
-    if let Some((p, _)) = &previous {
-        changed_keys.extend(styrdok_pages::search::moved_entries(&p.site, site));
-    }
-    timer.lap("changed keys");
-    let previous_index = previous.as_mut().and_then(|(p, _)| p.search.take());
+    let previous_index = change.previous.as_mut().and_then(|(p, _)| p.search.take());
     // In memory (`serve`) the search index and the renderer's memo are kept for the
     // next render; a one-off build frees them as it goes.
     let for_next = matches!(target, Target::Memory);
-    let mut problems = Vec::new();
-    let typesetter = site.config.pdf.enabled().then(|| {
-        styrdok_pdf::Typesetter::new(root, templates, &site.config.pdf)
-            .map_err(|e| problems.push(e))
-            .ok()
-    });
-    let typesetter = typesetter.flatten();
-    let mut renderer = Renderer::new(site, templates, out);
-    if !for_next {
-        renderer = renderer.one_off();
-    }
-    if let Some((p, numbering)) = previous.as_mut()
-        && let Some(memo) = p.memo.take()
-    {
-        let changed_old: Vec<usize> = change
-            .paths
-            .iter()
-            .filter_map(|path| p.site.doc_by_source_path(path))
-            .collect();
-        let stale = memo::stale(&p.site, site, &changed_old, &changed_docs, numbering);
-        renderer = renderer.reusing(memo.renumbered(numbering), &stale);
-    }
-    if let Some((p, _)) = &previous {
-        renderer = renderer.incremental(Incremental {
-            changed: &changed_keys,
-            previous: &p.deps,
-            changed_docs: &changed_docs,
-            same_graph: change.fast,
-        });
-    }
-    renderer.progress = progress_bar(site, previous.is_some());
     // Reloaded documents no longer in the site leave the search index.
     let removed: Vec<&str> = change
         .paths
@@ -629,35 +586,104 @@ fn render_pages(
         .filter(|path| site.doc_by_source_path(path).is_none())
         .map(String::as_str)
         .collect();
-    let changed = previous
+    let changed = change
+        .previous
         .is_some()
         .then_some((&changed_docs[..], &removed[..]));
-    // The search stage runs beside the pages, which do not read it, and its files are
-    // written as soon as they are made: an index not kept for `serve` is gone before.
-    let (search, mut produced) = rayon::join(
+    // The search stage reads nothing but the site, so it starts at once, beside what
+    // the pages prepare, and its files are written as soon as they are made: an index
+    // not kept for `serve` is gone before the pages are.
+    let ((search, search_problems), (mut produced, memo)) = rayon::join(
         || {
             let (index, files) = search_stage(site, previous_index, changed, for_next);
-            let mut plan = Plan::default();
-            styrdok_pages::search::plan_files(site, files, &mut plan);
-            (index, styrdok_pages::produce(&renderer, plan))
+            (index, styrdok_pages::search::write_files(out, files))
         },
         || {
-            let plan = styrdok_pages::plan(&renderer, root, typesetter.as_ref());
-            styrdok_pages::produce(&renderer, plan)
+            let pages = Pages {
+                root,
+                site,
+                templates,
+                out,
+                for_next,
+            };
+            pages.render(change, &changed_docs, timer)
         },
     );
-    if let Some(bar) = &renderer.progress {
-        bar.finish_and_clear();
-    }
-    let (index, search_files) = search;
-    produced.problems.extend(search_files.problems);
-    produced.problems.extend(problems);
-    produced.keys.extend(search_files.keys);
+    produced.problems.extend(search_problems);
     Made {
         problems: produced.problems,
-        search: index,
+        search,
         keys: produced.keys,
-        memo: renderer.into_memo(),
+        memo,
+    }
+}
+
+/// What the pages of a render are made from and written to.
+struct Pages<'a> {
+    root: &'a Path,
+    site: &'a Site,
+    templates: &'a Templates,
+    out: &'a Output,
+    for_next: bool,
+}
+
+impl Pages<'_> {
+    /// Every page and file but the search index's, with the renderer's memo: over the
+    /// previous render's (`change.previous`), only those whose keys changed.
+    fn render(
+        &self,
+        change: Change,
+        changed_docs: &[usize],
+        timer: &mut Timer,
+    ) -> (Produced, Memo) {
+        let site = self.site;
+        let mut previous = change.previous;
+        // On the body-only path every reloaded document is known to keep its outline.
+        let mut changed_keys: Touched = match &previous {
+            Some(_) if change.fast => changed_docs.iter().flat_map(|&i| body_keys(i)).collect(),
+            Some((p, numbering)) => changed_keys(&p.site, site, change.paths, numbering),
+            None => Touched::default(),
+        };
+        changed_keys.extend(change.shape);
+        timer.lap("changed keys");
+        let mut problems = Vec::new();
+        let typesetter = site.config.pdf.enabled().then(|| {
+            styrdok_pdf::Typesetter::new(self.root, self.templates, &site.config.pdf)
+                .map_err(|e| problems.push(e))
+                .ok()
+        });
+        let typesetter = typesetter.flatten();
+        let mut renderer = Renderer::new(site, self.templates, self.out);
+        if !self.for_next {
+            renderer = renderer.one_off();
+        }
+        if let Some((p, numbering)) = previous.as_mut()
+            && let Some(memo) = p.memo.take()
+        {
+            let changed_old: Vec<usize> = change
+                .paths
+                .iter()
+                .filter_map(|path| p.site.doc_by_source_path(path))
+                .collect();
+            let stale = memo::stale(&p.site, site, &changed_old, changed_docs, numbering);
+            renderer = renderer.reusing(memo.renumbered(numbering), &stale);
+        }
+        if let Some((p, _)) = &previous {
+            renderer = renderer.incremental(Incremental {
+                changed: &changed_keys,
+                previous: &p.deps,
+                changed_docs,
+                same_graph: change.fast,
+            });
+        }
+        renderer.progress = progress_bar(site, previous.is_some());
+        let plan = styrdok_pages::plan(&renderer, self.root, typesetter.as_ref());
+        let mut produced = styrdok_pages::produce(&renderer, plan);
+        if let Some(bar) = &renderer.progress {
+            bar.finish_and_clear();
+        }
+        produced.problems.extend(problems);
+        (produced, renderer.into_memo())
     }
 }
 

@@ -143,8 +143,7 @@ impl Output {
             let Some(i) = self.previous_at(rel) else {
                 return false;
             };
-            self.kept_marks[i].store(true, Ordering::Relaxed);
-            self.kept.fetch_add(1, Ordering::Relaxed);
+            self.mark_kept(i);
             return true;
         }
         let Some(at) = rels
@@ -159,6 +158,25 @@ impl Output {
         }
         self.kept.fetch_add(rels.len(), Ordering::Relaxed);
         true
+    }
+
+    fn mark_kept(&self, i: usize) {
+        self.kept_marks[i].store(true, Ordering::Relaxed);
+        self.kept.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Writes `bytes` at `rel`, or keeps the previous build's file there when it holds
+    /// these bytes already; whether it wrote. For files whose making reads more than
+    /// any key names (the search index's): comparing 10,000 small files costs less
+    /// than deciding from keys which of them changed.
+    pub fn write_unless_same(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
+        match self.previous_at(rel) {
+            Some(i) if self.previous[i].1.as_slice() == bytes => {
+                self.mark_kept(i);
+                Ok(false)
+            }
+            _ => self.write(rel, bytes).map(|()| true),
+        }
     }
 
     /// The position of `rel` among the previous build's files.

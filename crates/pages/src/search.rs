@@ -2,9 +2,12 @@
 //! same build. The page is a shell: `search.js` fills it from the index in the browser.
 
 use minijinja::{Value, context};
-use styrdok_graph::{Route, Site};
+use rayon::prelude::*;
+use styrdok_core::diag::Diagnostic;
+use styrdok_graph::Route;
+use styrdok_output::Output;
 use styrdok_render::deps::Dep;
-use styrdok_render::{Renderer, i18n};
+use styrdok_render::{Renderer, i18n, write_problem};
 
 use crate::spec::{Page, Plan};
 use styrdok_search::{INDEX_DIR, SearchFiles};
@@ -50,46 +53,14 @@ fn page(r: &Renderer) -> Page {
     Page::new(i18n::get(lang, i18n::Ui::Search), values)
 }
 
-/// The published documents of `site`, in source order: a document's position is the
-/// number of its metadata file, `sok/idx/d/N.json`.
-fn positions(site: &Site) -> Vec<usize> {
-    (0..site.docs.len())
-        .filter(|&i| site.published[i])
+/// Writes the index files of the search stage to `out`: those whose bytes are those of
+/// the previous build's file at their path are kept, not written. A metadata file
+/// `d/N.json` holds the document at position N, so a document that comes or goes
+/// changes every later one; deciding that from keys cost more than comparing the bytes.
+pub fn write_files(out: &Output, files: SearchFiles) -> Vec<Diagnostic> {
+    files
+        .par_iter()
+        .filter_map(|(path, bytes)| out.write_unless_same(path, bytes).err())
+        .map(write_problem)
         .collect()
-}
-
-/// The keys of the metadata files that hold another document in `new` than in `old`:
-/// every position from the first document that came or went (none when the same ones
-/// are published).
-pub fn moved_entries(old: &Site, new: &Site) -> Vec<Dep> {
-    let (before, after) = (positions(old), positions(new));
-    let same_at = |k: usize| old.docs[before[k]].source_path == new.docs[after[k]].source_path;
-    let shorter = before.len().min(after.len());
-    let first = (0..shorter).find(|&k| !same_at(k)).unwrap_or(shorter);
-    let longer = before.len().max(after.len());
-    (first..longer).map(Dep::SearchEntry).collect()
-}
-
-/// The index files of the search stage's output. Files named by their content read
-/// nothing else (a new name is always written, an old one kept); a document's metadata
-/// file reads that document, and its position.
-pub fn plan_files<'a>(site: &'a Site, files: SearchFiles, plan: &mut Plan<'a>) {
-    let published = positions(site);
-    let meta_dir = format!("{INDEX_DIR}d/");
-    for (path, bytes) in files {
-        let keys = if path.ends_with("manifest.json") {
-            vec![Dep::Search]
-        } else if let Some(n) = path.strip_prefix(&meta_dir) {
-            let at = n
-                .strip_suffix(".json")
-                .and_then(|n| n.parse::<usize>().ok());
-            match at.and_then(|at| Some((at, *published.get(at)?))) {
-                Some((at, doc)) => vec![Dep::Doc(doc), Dep::Body(doc), Dep::SearchEntry(at)],
-                None => vec![Dep::Search],
-            }
-        } else {
-            Vec::new()
-        };
-        plan.file(path, keys, move |_| Ok(bytes.to_vec()));
-    }
 }

@@ -40,11 +40,6 @@ pub enum Dep {
     AreaCalendar(String),
     Risks,
     Start,
-    /// The search index: every document is in it.
-    Search,
-    /// The search index's file of the document at this position among the published
-    /// ones (source order): another document's, when one before it came or went.
-    SearchEntry(usize),
     /// What a page of a paged list (`shown`: the follow-up page, a responsible's or an
     /// area's) shows of one document, when where the list puts the document is as it
     /// was: only the page it is on is made again. By the source path, which a document
@@ -70,7 +65,6 @@ pub fn doc_keys(site: &Site, i: usize) -> Vec<Dep> {
         Dep::Body(i),
         Dep::Type(d.meta.doc_type),
         Dep::Start,
-        Dep::Search,
     ];
     let mut folder = d.folder().to_string();
     loop {
@@ -181,7 +175,7 @@ pub fn doc_page_deps(site: &Site, i: usize) -> Vec<Dep> {
 /// The keys a change to document `i` touches when only its body prose changed, that is
 /// when its outline (see `outline_hash`) is the same before and after.
 pub fn body_keys(i: usize) -> Vec<Dep> {
-    vec![Dep::Body(i), Dep::Search]
+    vec![Dep::Body(i)]
 }
 
 /// A hash of a view as the templates see it (its JSON): views that read alike hash alike.

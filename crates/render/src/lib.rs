@@ -422,7 +422,7 @@ fn masked_rows_notice(site: &Site, masked: usize) -> String {
 }
 
 /// What a failed write of the output tells the editor.
-fn write_problem(e: WriteError) -> Diagnostic {
+pub fn write_problem(e: WriteError) -> Diagnostic {
     match e {
         WriteError::Duplicate(p) => Diagnostic::error(
             &Loc::file(p.clone()),
