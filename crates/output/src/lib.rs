@@ -153,10 +153,7 @@ impl Output {
         else {
             return false;
         };
-        for i in at {
-            self.kept_marks[i].store(true, Ordering::Relaxed);
-        }
-        self.kept.fetch_add(rels.len(), Ordering::Relaxed);
+        at.into_iter().for_each(|i| self.mark_kept(i));
         true
     }
 

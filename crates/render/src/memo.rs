@@ -6,6 +6,7 @@
 use crate::{DocSlot, RecordSlot, Renderer};
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
+use styrdok_graph::calendar::Event;
 use styrdok_graph::{Renumbering, Site};
 
 pub struct Memo {
@@ -43,7 +44,7 @@ impl<'a> Renderer<'a> {
 
 impl Memo {
     /// The memo of a site whose documents are numbered as `numbering` says: each slot
-    /// moved to its document's new number (its feed events renumbered with it), an
+    /// moved to its document's new number (its kept events renumbered with it), an
     /// empty one for a document that came.
     pub fn renumbered(mut self, numbering: &Renumbering) -> Memo {
         if numbering.is_identity() {
@@ -56,20 +57,19 @@ impl Memo {
             .enumerate()
             .map(|(n, o)| {
                 let mut slot = o.and_then(|o| old.get_mut(o)?.take()).unwrap_or_default();
-                if let Some(entries) = slot.feed_entries.get_mut() {
-                    for (event, _) in entries.iter_mut() {
-                        *event = event.of_doc(n);
-                    }
-                }
-                if let Some(views) = slot.event_views.get_mut() {
-                    for (event, _) in views.iter_mut() {
-                        *event = event.of_doc(n);
-                    }
-                }
+                renumber_events(slot.feed_entries.get_mut(), n);
+                renumber_events(slot.event_views.get_mut(), n);
                 slot
             })
             .collect();
         Memo { docs }
+    }
+}
+
+/// A document's kept events (feed entries, årshjul views) as events of document `n`.
+fn renumber_events<T>(events: Option<&mut Vec<(Event, T)>>, n: usize) {
+    for (event, _) in events.into_iter().flatten() {
+        *event = event.of_doc(n);
     }
 }
 
