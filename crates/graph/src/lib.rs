@@ -62,20 +62,22 @@ pub struct Site {
     pub docs: Vec<Arc<Document>>,
     /// Same length as `docs`: whether the document reaches the output.
     pub published: Vec<bool>,
+    // What a patch (`Site::patched`) never changes is shared, not copied: an edit in
+    // `serve` cloned 10,000 URLs and two maps of them, 2–3 ms of every rebuild.
     /// URL path below `base_path` ("" for the start page, else ending in `/`).
-    pub urls: Vec<String>,
-    pub by_id: HashMap<String, usize>,
-    pub by_content_path: HashMap<String, usize>,
+    pub urls: Arc<Vec<String>>,
+    pub by_id: Arc<HashMap<String, usize>>,
+    pub by_content_path: Arc<HashMap<String, usize>>,
     /// Folder (relative to content/, "" for the top) → its section.
-    pub sections: BTreeMap<String, Section>,
+    pub sections: Arc<BTreeMap<String, Section>>,
     /// Any spelling (canonical or alias) → canonical responsible name.
-    pub responsible_names: HashMap<String, String>,
+    pub responsible_names: Arc<HashMap<String, String>>,
     /// Files under content/ other than Markdown (attachments, images), relative to
     /// content/; copied to the same path in the output.
-    pub assets: std::collections::BTreeSet<String>,
+    pub assets: Arc<std::collections::BTreeSet<String>>,
     /// The assets a published document links to or shows: the only ones copied. A file
     /// beside a restricted document (its attachments, images) stays out of the output.
-    pub published_assets: std::collections::BTreeSet<String>,
+    pub published_assets: Arc<std::collections::BTreeSet<String>>,
     /// Titles that more than one published document has: their pages' titles add the
     /// type, so no two pages share a title.
     pub shared_titles: std::collections::BTreeSet<String>,
@@ -83,10 +85,10 @@ pub struct Site {
     pub indexes: index::Indexes,
     /// When each document's file changed, from git; set by the build after the graph
     /// is made (it is read in parallel with loading), with `set_history`.
-    pub history: styrdok_history::History,
+    pub history: Arc<styrdok_history::History>,
     /// Commits whose message no page shows: they also changed a file that is not
     /// published. Decided once per commit when the history is set, not per page.
-    pub withheld_commits: std::collections::HashSet<String>,
+    pub withheld_commits: Arc<std::collections::HashSet<String>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -148,21 +150,21 @@ impl Site {
             options,
             docs,
             published,
-            urls,
-            by_id,
-            by_content_path,
-            sections: BTreeMap::new(),
-            responsible_names,
-            assets,
+            urls: Arc::new(urls),
+            by_id: Arc::new(by_id),
+            by_content_path: Arc::new(by_content_path),
+            sections: Default::default(),
+            responsible_names: Arc::new(responsible_names),
+            assets: Arc::new(assets),
             published_assets: Default::default(),
             shared_titles: Default::default(),
             indexes: index::Indexes::default(),
-            history: styrdok_history::History::default(),
+            history: Default::default(),
             withheld_commits: Default::default(),
         };
-        site.sections = site.build_sections();
+        site.sections = Arc::new(site.build_sections());
         site.indexes = site.build_indexes();
-        site.published_assets = site.linked_assets();
+        site.published_assets = Arc::new(site.linked_assets());
         site.shared_titles = site.titles_used_twice();
         site
     }
@@ -189,8 +191,8 @@ impl Site {
                 withheld.insert(change.commit.clone());
             }
         }
-        self.withheld_commits = withheld;
-        self.history = history;
+        self.withheld_commits = Arc::new(withheld);
+        self.history = Arc::new(history);
     }
 
     /// Whether a file (relative to the site root) reaches this build's output: a

@@ -69,7 +69,7 @@ pub fn plan_files<'a>(r: &Renderer<'a>, root: &'a Path, plan: &mut Plan<'a>) {
         });
     }
     copy_tree(root, "static", plan);
-    for asset in &site.published_assets {
+    for asset in site.published_assets.iter() {
         plan.file(asset.clone(), vec![Dep::Global], move |_| {
             std::fs::read(root.join("content").join(asset)).map_err(|e| {
                 Diagnostic::error(
