@@ -154,6 +154,36 @@ fn record_rows_come_from_the_row_template_per_table() {
     assert!(!hospa.contains("filterable"));
 }
 
+/// A site's doc-row.html draws the rows of every document table (type, year, area
+/// pages), and an error in it fails the build, located in it.
+#[test]
+fn document_rows_come_from_the_row_template() {
+    let site = TestSite::from_fixture("views");
+    site.write(
+        "templates/doc-row.html",
+        "<tr data-doc><td>{{ d.url }}</td><td>{{ t.draft }}</td></tr>\n",
+    );
+    site.build().assert_ok();
+    let row = "<tr data-doc><td>/ra-2023/</td><td>Utkast</td></tr>\n";
+    for page in [
+        "typ/riskanalyser/index.html",
+        "ar/2023/index.html",
+        "omraden/arbetsmiljo/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(html.contains(row), "{page}: {}", main_of(&html));
+    }
+    site.write(
+        "templates/doc-row.html",
+        "<tr>\n<td>{{ d.title | nosuchfilter }}</td></tr>\n",
+    );
+    let run = site.build();
+    assert!(!run.success);
+    let located = (run.headlines().into_iter())
+        .any(|l| l.starts_with("templates/doc-row.html:2:18:") && l.contains("nosuchfilter"));
+    assert!(located, "{}", run.stderr);
+}
+
 #[test]
 fn a_later_today_moves_rows_between_buckets() {
     let site = TestSite::from_fixture("views");

@@ -15,6 +15,7 @@ use styrdok_graph::Site;
 use styrdok_graph::index::RecordRef;
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::{Dep, view_hash};
+use styrdok_render::rows::RowList;
 use styrdok_render::{Renderer, RowTable, i18n};
 
 use crate::paging::{Paging, plan_pages};
@@ -22,11 +23,12 @@ use crate::spec::{Page, Plan};
 
 const UPCOMING_DAYS: i64 = 90;
 
+/// Each bucket's rows (a `RowList`).
 #[derive(Serialize, Default)]
 pub struct Buckets {
-    overdue: Vec<Value>,
-    upcoming: Vec<Value>,
-    later: Vec<Value>,
+    overdue: Value,
+    upcoming: Value,
+    later: Value,
 }
 
 #[derive(Serialize)]
@@ -160,10 +162,9 @@ pub fn bucket_rows(
     buckets: [&[RecordRef]; 3],
     table: RowTable,
 ) -> Result<Buckets, Diagnostic> {
-    let rows = |refs: &[RecordRef]| -> Result<Vec<Value>, Diagnostic> {
-        refs.iter()
-            .map(|&(d, i)| r.record_row(d, i, table))
-            .collect()
+    let rows = |refs: &[RecordRef]| -> Result<Value, Diagnostic> {
+        let rows = refs.iter().map(|&(d, i)| r.record_row(d, i, table));
+        Ok(RowList::value(rows.collect::<Result<_, _>>()?))
     };
     Ok(Buckets {
         overdue: rows(buckets[0])?,
@@ -284,8 +285,8 @@ fn page(r: &Renderer, lists: &Lists, paging: &Paging, n: u32) -> Result<Page, Di
     let script = paged.is_none().then(|| site.href("assets/followup.js"));
     let values = context! {
         buckets => Value::from_serialize(bucket_rows(r, buckets, RowTable::FollowupFiltered)?),
-        to_review => part(3, &lists.to_review),
-        expired => part(4, &lists.expired),
+        to_review => part(3, &lists.to_review)?,
+        expired => part(4, &lists.expired)?,
         responsible_options => Value::from_serialize(&lists.responsible_options),
         area_options => Value::from_serialize(&lists.area_options),
         filter => Value::UNDEFINED,

@@ -16,7 +16,7 @@ use crate::spec::{Page, Plan};
 pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     for t in DocType::ALL {
         plan.page(Route::TypeIndex(t), vec![Dep::Type(t)], move |r| {
-            Ok(type_index(r, t))
+            type_index(r, t)
         });
     }
     for s in r.site.sections.values().filter(|s| !s.folder.is_empty()) {
@@ -25,7 +25,7 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     }
 }
 
-fn type_index(r: &Renderer, t: DocType) -> Page {
+fn type_index(r: &Renderer, t: DocType) -> Result<Page, Diagnostic> {
     let site = r.site;
     // "Alla handlingsplaner": a folder of the same name (handlingsplaner/) has the
     // section page "Handlingsplaner", and two pages must not share a title.
@@ -35,9 +35,9 @@ fn type_index(r: &Renderer, t: DocType) -> Page {
     let values = context! {
         type_key => t.key(),
         type_label => i18n::doc_type(site.lang(), t),
-        docs => super::listing(r, &site.docs_of_type(t)),
+        docs => super::listing(r, &site.docs_of_type(t))?,
     };
-    Page::new(title, values)
+    Ok(Page::new(title, values))
 }
 
 fn section(r: &Renderer, s: &Section) -> Result<Page, Diagnostic> {
@@ -62,7 +62,7 @@ fn section(r: &Renderer, s: &Section) -> Result<Page, Diagnostic> {
             title => title.clone(),
             intro => intro.map(Value::from_safe_string),
             doc => s.index_doc.map(|i| Value::from_serialize(site.doc_view(i))),
-            docs => super::listing(r, &s.docs),
+            docs => super::listing(r, &s.docs)?,
             subsections => Value::from_serialize(subsections),
         },
     };

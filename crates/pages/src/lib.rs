@@ -19,10 +19,12 @@ mod years;
 
 use minijinja::Value;
 use std::path::Path;
+use styrdok_core::diag::Diagnostic;
 use styrdok_core::text::collate;
 use styrdok_pdf::Typesetter;
 use styrdok_render::Renderer;
 use styrdok_render::deps::Dep;
+use styrdok_render::rows::RowList;
 
 pub use people::{moved_names, touched_names};
 pub use spec::{Page, Plan, Produced, produce};
@@ -49,7 +51,11 @@ pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path, pdf: Option<&'a Typesetter>) -
 
 /// Documents as listed in indexes: newest decision first, then by title; the first
 /// `limit` of them (all when `None`), as template values.
-pub fn listing_first(r: &Renderer, docs: &[usize], limit: Option<usize>) -> Value {
+pub fn listing_first(
+    r: &Renderer,
+    docs: &[usize],
+    limit: Option<usize>,
+) -> Result<Value, Diagnostic> {
     entries(r, &listing_order(r.site, docs, limit))
 }
 
@@ -113,12 +119,13 @@ pub fn listing_rank(site: &styrdok_graph::Site, docs: &[usize], d: usize) -> Opt
     Some(before.count())
 }
 
-/// Documents in the order given, as template values.
-pub fn entries(r: &Renderer, docs: &[usize]) -> Value {
-    Value::from(docs.iter().map(|&i| r.doc_value(i)).collect::<Vec<_>>())
+/// Documents in the order given, as rows of a document table (`Renderer::doc_row`).
+pub fn entries(r: &Renderer, docs: &[usize]) -> Result<Value, Diagnostic> {
+    let rows = docs.iter().map(|&i| r.doc_row(i));
+    Ok(RowList::value(rows.collect::<Result<_, _>>()?))
 }
 
 /// Every document of `docs` as listed in indexes (see `listing_first`).
-pub fn listing(r: &Renderer, docs: &[usize]) -> Value {
+pub fn listing(r: &Renderer, docs: &[usize]) -> Result<Value, Diagnostic> {
     listing_first(r, docs, None)
 }

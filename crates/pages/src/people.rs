@@ -10,6 +10,7 @@ use styrdok_graph::index::{Area, RecordRef, Responsible};
 use styrdok_graph::{Route, Site};
 use styrdok_render::context::SiteViews;
 use styrdok_render::deps::{Dep, view_hash};
+use styrdok_render::rows::RowList;
 use styrdok_render::{Renderer, RowTable, i18n};
 
 use crate::calendar::feed_view;
@@ -21,7 +22,8 @@ use crate::spec::{Page, Plan};
 pub struct Group {
     kind: &'static str,
     title: &'static str,
-    records: Vec<Value>,
+    /// The rows (a `RowList`).
+    records: Value,
 }
 
 #[derive(Serialize)]
@@ -185,17 +187,19 @@ impl Lists {
         n: u32,
     ) -> Result<(Value, Value, Vec<Group>), Diagnostic> {
         let site = r.site;
-        let docs = super::entries(r, &self.docs[paging.range(0, n)]);
+        let docs = super::entries(r, &self.docs[paging.range(0, n)])?;
         let buckets = [0, 1, 2].map(|i| &self.buckets[i][paging.range(1 + i, n)]);
         let followup = bucket_rows(r, buckets, RowTable::Followup)?;
         let groups = self.groups.iter().enumerate().map(|(g, (kind, refs))| {
             Ok(Group {
                 kind: kind.block_name(),
                 title: i18n::record_kind_plural(site.lang(), *kind),
-                records: refs[paging.range(4 + g, n)]
-                    .iter()
-                    .map(|&(d, i)| r.record_row(d, i, RowTable::Group))
-                    .collect::<Result<_, _>>()?,
+                records: RowList::value(
+                    refs[paging.range(4 + g, n)]
+                        .iter()
+                        .map(|&(d, i)| r.record_row(d, i, RowTable::Group))
+                        .collect::<Result<_, _>>()?,
+                ),
             })
         });
         let groups = groups.collect::<Result<Vec<_>, Diagnostic>>()?;

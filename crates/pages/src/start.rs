@@ -51,7 +51,7 @@ fn start(r: &Renderer) -> Result<Page, Diagnostic> {
         .filter(|(_, d)| d.meta.decided.is_some() && !d.is_section_index)
         .map(|(i, _)| i)
         .collect();
-    let latest = listing_first(r, &decided, Some(LATEST));
+    let latest = listing_first(r, &decided, Some(LATEST))?;
     let today = site.options.today;
     // Chosen by score and date before any view is made: a large site has thousands.
     let mut high_risks: Vec<(i64, usize, usize)> = Vec::new();
@@ -84,22 +84,22 @@ fn start(r: &Renderer) -> Result<Page, Diagnostic> {
                 .collect::<Vec<_>>(),
         )
     };
-    high_risks.sort_by(|a, b| {
+    first_shown(&mut high_risks, |a, b| {
         b.0.cmp(&a.0)
             .then_with(|| site.docs[a.1].meta.title.cmp(&site.docs[b.1].meta.title))
             .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
     });
-    let high_risks = values(high_risks.iter().take(SHOWN).map(|x| (x.1, x.2)).collect());
+    let high_risks = values(high_risks.iter().map(|x| (x.1, x.2)).collect());
     // Most overdue first; equal dates in document order.
-    overdue.sort();
-    let overdue = values(overdue.iter().take(SHOWN).map(|x| (x.1, x.2)).collect());
+    first_shown(&mut overdue, Ord::cmp);
+    let overdue = values(overdue.iter().map(|x| (x.1, x.2)).collect());
     let to_review: Vec<usize> = site
         .published_docs()
         .filter(|(_, d)| d.meta.review_by.is_some_and(|x| x < today) && !d.is_section_index)
         .map(|(i, _)| i)
         .collect();
     let to_review_total = to_review.len();
-    let to_review = listing_first(r, &to_review, Some(SHOWN));
+    let to_review = listing_first(r, &to_review, Some(SHOWN))?;
     let title = intro_doc
         .map(|i| site.docs[i].meta.title.clone())
         .unwrap_or_else(|| site.config.title.clone());
@@ -116,4 +116,14 @@ fn start(r: &Renderer) -> Result<Page, Diagnostic> {
         risks_url => site.href(&styrdok_graph::Route::Risks.path()),
     };
     Ok(Page::new(title, values))
+}
+
+/// The first `SHOWN` of `list` in the order `cmp` (a total order), sorted, without
+/// sorting the thousands after them.
+fn first_shown<T>(list: &mut Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if list.len() > SHOWN {
+        list.select_nth_unstable_by(SHOWN, &cmp);
+        list.truncate(SHOWN);
+    }
+    list.sort_by(cmp);
 }

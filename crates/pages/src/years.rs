@@ -40,7 +40,7 @@ pub fn plan<'a>(r: &Renderer<'a>, plan: &mut Plan<'a>) {
     });
     for (year, docs) in by_year {
         plan.page(Route::Year(year), vec![Dep::Year(year)], move |r| {
-            let values = context! { year => year, docs => super::listing(r, &docs) };
+            let values = context! { year => year, docs => super::listing(r, &docs)? };
             Ok(Page::new(format!("{}: {year}", title(r)), values))
         });
     }

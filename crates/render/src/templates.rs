@@ -19,6 +19,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!(
     "base.html",
     "macros.html",
     "record-row.html",
+    "doc-row.html",
     "document.html",
     "strategy.html",
     "action-plan.html",
