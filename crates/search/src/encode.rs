@@ -229,8 +229,11 @@ pub fn fingerprint(parts: &[&[u8]]) -> String {
 
 /// Gzip with a zeroed header (no name, no time), so equal input gives equal bytes.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    gzip_level(bytes, 6)
+    gzip_level(bytes, GZIP_LEVEL)
 }
+
+/// The level of `gzip`.
+pub const GZIP_LEVEL: u32 = 6;
 
 /// `gzip` at a given level (1 fastest … 9 smallest).
 pub fn gzip_level(bytes: &[u8], level: u32) -> Vec<u8> {

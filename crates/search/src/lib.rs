@@ -16,7 +16,7 @@ pub mod encode;
 pub mod extract;
 
 use analyze::{Analyzer, FxBuild, FxMap};
-use encode::{PostingsBuilder, cut_after, fingerprint, fnv64, gzip, varint};
+use encode::{PostingsBuilder, cut_after, fingerprint, fnv64, gzip_level, varint};
 use extract::Segment;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -111,9 +111,23 @@ type Named = (String, Arc<[u8]>);
 
 /// The name (from a hash of the bytes) and the compressed bytes of an index file.
 fn named(raw: &[u8]) -> Named {
-    let hash = fnv64(raw);
-    (format!("{:012x}", hash >> 16), gzip(raw).into())
+    named_at(raw, encode::GZIP_LEVEL)
 }
+
+/// `named`, compressed at `level`.
+fn named_at(raw: &[u8], level: u32) -> Named {
+    let hash = fnv64(raw);
+    (
+        format!("{:012x}", hash >> 16),
+        gzip_level(raw, level).into(),
+    )
+}
+
+/// The people table's level. It is made again whenever an edit changes a document's or a
+/// record's responsibles or areas; it is fetched only when those facets are used, not by
+/// a first query. At 10,000 documents (172 KB raw) level 4 compresses it in 2.8 ms to
+/// 66.9 KB, level 6 in 6.0 ms to 66.4 KB.
+const PEOPLE_GZIP_LEVEL: u32 = 4;
 
 /// A term shard as made: the range of terms it holds (first, last, how many), its
 /// name and its bytes.
@@ -518,7 +532,7 @@ impl SearchIndex {
         };
         let people = match kept(cache.people_stale, FacetValues::same_people_values) {
             Some(made) => made.people.clone(),
-            None => named(&self.people_table(&values)),
+            None => named_at(&self.people_table(&values), PEOPLE_GZIP_LEVEL),
         };
         let made = Arc::new(Tables {
             values,
