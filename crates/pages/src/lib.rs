@@ -50,7 +50,7 @@ pub fn plan<'a>(r: &Renderer<'a>, root: &'a Path, pdf: Option<&'a Typesetter>) -
 }
 
 /// Documents as listed in indexes: newest decision first, then by title; the first
-/// `limit` of them (all when `None`), as template values.
+/// `limit` of them (all when `None`), as rows of a document table (`entries`).
 pub fn listing_first(
     r: &Renderer,
     docs: &[usize],

@@ -207,8 +207,8 @@ impl<'a> Renderer<'a> {
         self.docs[doc].records[r].value.get_or_init(make).clone()
     }
 
-    /// Record `r` of document `doc` as a row of `table`: its template value with the
-    /// rendered row as `row`. Rendered once per build, up to `MAX_ROWS` rows.
+    /// Record `r` of document `doc` as a row of `table` (its template value, with the
+    /// rendered row as `row`). Rendered once per build, up to `MAX_ROWS` rows.
     pub fn record_row(&self, doc: usize, r: usize, table: RowTable) -> Result<Row, Diagnostic> {
         let rows = &self.docs[doc].records[r].rows;
         if let Some(Some(row)) = rows.get().and_then(|rows| rows[table as usize].get()) {
@@ -241,12 +241,7 @@ impl<'a> Renderer<'a> {
             "record-row.html",
             context! { r => record.clone(), kind, filterable },
         )?;
-        // The one string, shared by the value and the row.
-        let html = Value::from_safe_string(html);
-        Ok(Row {
-            value: context! { row => html.clone(), ..record },
-            html,
-        })
+        Ok(Row::new(html, record))
     }
 
     /// Document `doc`'s calendar events with their text in a feed, made by `make` the
@@ -316,8 +311,8 @@ impl<'a> Renderer<'a> {
         .clone()
     }
 
-    /// Document `doc` as a row of a document table (`doc_table` in macros.html): its
-    /// list value with the row rendered from doc-row.html as `row`. Rendered once per
+    /// Document `doc` as a row of a document table (`doc_table` in macros.html; its
+    /// list value, with the row rendered from doc-row.html as `row`). Rendered once per
     /// build where its value is kept (a document is in the tables of its type, year,
     /// folder, areas and owner; at 10,000 documents a row took 3 µs to render).
     pub fn doc_row(&self, doc: usize) -> Result<Row, Diagnostic> {
@@ -341,11 +336,7 @@ impl<'a> Renderer<'a> {
 
     fn render_doc_row(&self, value: Value) -> Result<Row, Diagnostic> {
         let html = self.fragment("doc-row.html", context! { d => value.clone() })?;
-        let html = Value::from_safe_string(html);
-        Ok(Row {
-            value: context! { row => html.clone(), ..value },
-            html,
-        })
+        Ok(Row::new(html, value))
     }
 
     /// Renders only what the changed keys reach; the rest is kept from the previous output.

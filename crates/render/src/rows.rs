@@ -1,11 +1,12 @@
-//! The rows of a record table (`record_table` in macros.html) as a template value: a
-//! list of record values, each with its rendered row as `row`, that also holds each
-//! row's HTML, so `rows(records)` writes the table's body without looking a value up.
+//! The rows of a record or document table (`record_table`, `doc_table` in macros.html)
+//! as a template value: a list of the records' or documents' values, each with its
+//! rendered row as `row`, that also holds each row's HTML, so `rows(records)` writes
+//! the table's body without looking a value up.
 //! Looking up `row` in 500 kept values (scattered over the heap) was half the time of
 //! a follow-up page of kept rows.
 
-use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
+use minijinja::{Value, context};
 use std::sync::Arc;
 
 /// A record's row: its template value with `row`, and the row's HTML alone (the same
@@ -19,6 +20,18 @@ pub struct Row {
 /// Rows in table order. In templates, a list of their values.
 #[derive(Debug)]
 pub struct RowList(Vec<Row>);
+
+impl Row {
+    /// The row `html` of the item whose template value is `value`.
+    pub fn new(html: String, value: Value) -> Row {
+        // The one string, shared by the value and the row.
+        let html = Value::from_safe_string(html);
+        Row {
+            value: context! { row => html.clone(), ..value },
+            html,
+        }
+    }
+}
 
 impl RowList {
     pub fn value(rows: Vec<Row>) -> Value {
@@ -55,14 +68,11 @@ impl Object for RowList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use minijinja::{Environment, context};
+    use minijinja::Environment;
 
     #[test]
     fn a_row_list_is_a_list_of_values_to_templates() {
-        let row = |id: i32, html: &str| Row {
-            value: context! { id, row => Value::from_safe_string(html.to_string()) },
-            html: Value::from_safe_string(html.to_string()),
-        };
+        let row = |id: i32, html: &str| Row::new(html.to_string(), context! { id });
         let list = RowList::value(vec![row(1, "<tr>a</tr>"), row(2, "<tr>b</tr>")]);
         let env = Environment::new();
         let out = env
