@@ -69,13 +69,22 @@ pub fn listing_order(
     // Equal documents keep the order given (`.0`), as a stable sort would.
     let mut docs: Vec<(usize, usize)> = docs.iter().copied().enumerate().collect();
     let order = |a: &(usize, usize), b: &(usize, usize)| listing_cmp(site, swedish, *a, *b);
-    // The first few of thousands (the start page's latest) without sorting them all.
-    if let Some(n) = limit.filter(|&n| n < docs.len()) {
-        docs.select_nth_unstable_by(n, order);
-        docs.truncate(n);
-    }
-    docs.sort_by(order);
+    first_sorted(&mut docs, limit, order);
     docs.into_iter().map(|(_, i)| i).collect()
+}
+
+/// `list` sorted by `cmp` (a total order), cut to its first `limit` (all when `None`):
+/// the first few of thousands (the start page's lists) without sorting them all.
+pub fn first_sorted<T>(
+    list: &mut Vec<T>,
+    limit: Option<usize>,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) {
+    if let Some(n) = limit.filter(|&n| n < list.len()) {
+        list.select_nth_unstable_by(n, &cmp);
+        list.truncate(n);
+    }
+    list.sort_by(cmp);
 }
 
 /// The `Dep::Shown` keys of the list `list` for the documents `docs` on one of its pages.

@@ -1,6 +1,6 @@
 //! The start page: `content/index.md` above an overview of the site.
 
-use super::listing_first;
+use super::{first_sorted, listing_first};
 use minijinja::{Value, context};
 use serde::Serialize;
 use styrdok_core::diag::Diagnostic;
@@ -84,14 +84,14 @@ fn start(r: &Renderer) -> Result<Page, Diagnostic> {
                 .collect::<Vec<_>>(),
         )
     };
-    first_shown(&mut high_risks, |a, b| {
+    first_sorted(&mut high_risks, Some(SHOWN), |a, b| {
         b.0.cmp(&a.0)
             .then_with(|| site.docs[a.1].meta.title.cmp(&site.docs[b.1].meta.title))
             .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
     });
     let high_risks = values(high_risks.iter().map(|x| (x.1, x.2)).collect());
     // Most overdue first; equal dates in document order.
-    first_shown(&mut overdue, Ord::cmp);
+    first_sorted(&mut overdue, Some(SHOWN), Ord::cmp);
     let overdue = values(overdue.iter().map(|x| (x.1, x.2)).collect());
     let to_review: Vec<usize> = site
         .published_docs()
@@ -116,14 +116,4 @@ fn start(r: &Renderer) -> Result<Page, Diagnostic> {
         risks_url => site.href(&styrdok_graph::Route::Risks.path()),
     };
     Ok(Page::new(title, values))
-}
-
-/// The first `SHOWN` of `list` in the order `cmp` (a total order), sorted, without
-/// sorting the thousands after them.
-fn first_shown<T>(list: &mut Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    if list.len() > SHOWN {
-        list.select_nth_unstable_by(SHOWN, &cmp);
-        list.truncate(SHOWN);
-    }
-    list.sort_by(cmp);
 }

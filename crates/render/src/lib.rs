@@ -321,6 +321,7 @@ impl<'a> Renderer<'a> {
             return Ok(row.clone());
         }
         let value = self.doc_value(doc);
+        // A one-off render past `MAX_DOC_VALUES` keeps neither value nor row.
         if slot.value.get().is_none() {
             return self.render_doc_row(value);
         }

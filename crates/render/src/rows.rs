@@ -9,8 +9,8 @@ use minijinja::value::{Enumerator, Object, ObjectRepr};
 use minijinja::{Value, context};
 use std::sync::Arc;
 
-/// A record's row: its template value with `row`, and the row's HTML alone (the same
-/// safe string).
+/// A record's, document's or event's row: its template value with `row`, and the row's
+/// HTML alone (the same safe string).
 #[derive(Clone, Debug)]
 pub struct Row {
     pub value: Value,

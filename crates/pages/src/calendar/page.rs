@@ -11,6 +11,7 @@ use styrdok_graph::{Route, Site};
 use styrdok_render::Renderer;
 use styrdok_render::deps::Dep;
 use styrdok_render::i18n::{self, Ui};
+use styrdok_render::rows::Row;
 
 use crate::spec::{Page, Plan};
 
@@ -183,7 +184,7 @@ fn shown_event(r: &Renderer, event: &Event) -> Result<Value, Diagnostic> {
 fn event_value(r: &Renderer, event: &Event) -> Result<Value, Diagnostic> {
     let view = Value::from_serialize(event_view(r.site, event));
     let row = r.fragment("calendar-row.html", context! { e => view.clone() })?;
-    Ok(context! { row => Value::from_safe_string(row), ..view })
+    Ok(Row::new(row, view).value)
 }
 
 /// Whether `e` falls in the page's years: that of `--today` and the next.
